@@ -1,0 +1,60 @@
+// What rules see: the linked graph plus derived facts and the policy engine,
+// each computed once per scan and shared by every rule.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/graph.h"
+#include "policy/evaluator.h"
+#include "policy/policy.h"
+#include "policy/symbolic.h"
+
+namespace trustlint {
+
+// How a pool uses a role.
+struct RoleUse {
+  enum class As { kAuthenticated, kUnauthenticated, kMapped };
+  As as;
+  int pool = -1;        // index into Graph::pools, -1 when the attachment's pool is unresolved
+  int attachment = -1;  // index into Graph::attachments
+  Location loc;         // where the attachment names the role
+};
+
+class AnalysisContext {
+ public:
+  explicit AnalysisContext(const Graph& graph);
+  ~AnalysisContext();
+
+  const Graph& graph() const { return graph_; }
+  TrustSolver& solver() { return *solver_; }
+
+  // The parsed trust policy of role `role` (index into Graph::roles).
+  const PolicyDocument& Trust(int role);
+  // Every permissions document of the role: inline policies and linked standalone policies.
+  const std::vector<PolicyDocument>& Permissions(int role);
+  // A standalone policy's document.
+  const PolicyDocument& PolicyDoc(int policy);
+
+  // The pools that attach role `role`, and how.
+  const std::vector<RoleUse>& UsesOf(int role);
+  // SPEC 5: attached by a pool, or its trust can allow AssumeRoleWithWebIdentity
+  // to cognito-identity.amazonaws.com.
+  bool IsIdentityPoolRole(int role);
+  // The pool's ID rendered for matching (TokenQuery::aud).
+  std::string PoolAud(int pool) const;
+
+ private:
+  const Graph& graph_;
+  std::unique_ptr<TrustSolver> solver_;
+  std::map<int, PolicyDocument> trust_;
+  std::map<int, std::vector<PolicyDocument>> permissions_;
+  std::map<int, PolicyDocument> policy_docs_;
+  std::map<int, std::vector<RoleUse>> uses_;
+  std::map<int, bool> identity_pool_role_;
+};
+
+}  // namespace trustlint

@@ -1,0 +1,52 @@
+// A finding: what a rule reports, in the shape of SPEC section 7's JSON.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/location.h"
+#include "base/severity.h"
+
+namespace trustlint {
+
+// One field of a witness: a string or a list of strings, in insertion order.
+struct WitnessField {
+  std::string key;
+  std::vector<std::string> values;
+  bool is_list = false;
+};
+
+struct Related {
+  Location loc;
+  std::string message;
+};
+
+struct Finding {
+  std::string rule;  // "TL104"
+  std::string name;  // "auth-role-guest-assumable"
+  Severity severity = Severity::kError;
+  bool proven = true;          // certainty: proven | possible
+  std::string possible_because;  // when !proven: the input that would decide it
+  std::string resource;        // address
+  Location loc;
+  std::string logical_path;    // for stable fingerprints
+  std::string message;
+  std::vector<WitnessField> witness;
+  std::vector<Related> related;
+  bool suppressed = false;
+  std::string suppression_reason;
+  std::string fingerprint;  // filled by the checker: hash of rule + resource + file
+
+  void AddWitness(std::string key, std::string value) {
+    witness.push_back({std::move(key), {std::move(value)}, false});
+  }
+  void AddWitnessList(std::string key, std::vector<std::string> values) {
+    witness.push_back({std::move(key), std::move(values), true});
+  }
+  void AddRelated(Location at, std::string msg) { related.push_back({std::move(at), std::move(msg)}); }
+};
+
+// Deterministic order: file, line, column, rule, resource, message.
+bool FindingLess(const Finding& a, const Finding& b);
+
+}  // namespace trustlint

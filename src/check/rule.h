@@ -1,0 +1,45 @@
+// The rule interface. A rule is one .cpp in src/rules/ with its metadata and its
+// check, exposing one factory listed in src/rules/registry.cpp.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/severity.h"
+#include "check/finding.h"
+
+namespace trustlint {
+
+class AnalysisContext;
+
+struct RuleInfo {
+  std::string id;        // "TL104" — never changes meaning
+  std::string name;      // "auth-role-guest-assumable"
+  Severity severity;     // default severity (a rule may raise/lower per finding as SPEC says)
+  std::string summary;   // one line: when it fires
+  std::string explanation;  // why it matters (markdown)
+  std::string fix;          // how to fix (markdown)
+  std::string seed;         // the seed passage it rests on, quoted
+  std::string bad_example;  // short CloudFormation YAML snippet
+  std::string good_example;
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual const RuleInfo& Info() const = 0;
+  // Appends findings; rule, name and severity are pre-filled by NewFinding.
+  virtual void Check(AnalysisContext& ctx, std::vector<Finding>& out) const = 0;
+
+ protected:
+  Finding NewFinding() const {
+    Finding f;
+    f.rule = Info().id;
+    f.name = Info().name;
+    f.severity = Info().severity;
+    return f;
+  }
+};
+
+}  // namespace trustlint

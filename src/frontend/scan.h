@@ -1,0 +1,27 @@
+// Walks the paths given on the command line, recognises each file (SPEC 1) and
+// hands it to its front end. Untrusted input: skips .git/, .terraform/,
+// node_modules/ and symlinks leaving the scanned root, caps file size, and never
+// lets a parse problem stop the scan (it becomes TL001).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "graph/graph.h"
+
+namespace trustlint {
+
+struct ScanOptions {
+  std::vector<std::string> paths;            // files or folders; default "."
+  std::vector<std::string> skip_paths;       // from .trustlint.yaml (globs, relative to the root)
+  std::size_t max_file_bytes = 64u << 20;    // larger files are TL001, not read
+};
+
+// Reads every recognised file under `options.paths` into one linked graph.
+Graph ScanPaths(const ScanOptions& options);
+
+// The front ends, for tests: parse one file's text as if read from `path`.
+void LoadCloudFormationText(const std::string& path, const std::string& text, GraphBuilder& builder);
+
+}  // namespace trustlint

@@ -1,0 +1,237 @@
+#include "graph/graph.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+namespace trustlint {
+namespace {
+
+// The single symbol a value is made of, if it is exactly one symbol of `kind`.
+const Symbol* SoleSymbol(const Value& v, Symbol::Kind kind) {
+  if (v.kind != Value::Kind::kString || v.parts.size() != 1 || !v.parts[0].symbol) return nullptr;
+  return v.parts[0].symbol->kind == kind ? &*v.parts[0].symbol : nullptr;
+}
+
+// The first non-alternative reading of a value (the then-branch of an undecided If).
+const Value& FirstReading(const Value& v) {
+  if (v.kind == Value::Kind::kAlternatives && !v.items.empty()) return FirstReading(v.items.front());
+  return v;
+}
+
+bool SameString(const Value& a, const Value& b) {
+  return a.kind == Value::Kind::kString && b.kind == Value::Kind::kString &&
+         RenderForMatching(a.parts) == RenderForMatching(b.parts);
+}
+
+template <typename T>
+int IndexOf(const std::vector<T>& nodes, const std::function<bool(const T&)>& pred) {
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (pred(nodes[i])) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int ResolveRole(const std::vector<Role>& roles, const Value& raw) {
+  const Value& v = FirstReading(raw);
+  if (const Symbol* s = SoleSymbol(v, Symbol::Kind::kRoleArn)) {
+    return IndexOf<Role>(roles, [&](const Role& r) { return r.key == s->name; });
+  }
+  if (const Symbol* s = SoleSymbol(v, Symbol::Kind::kRoleName)) {
+    return IndexOf<Role>(roles, [&](const Role& r) { return r.key == s->name; });
+  }
+  return IndexOf<Role>(roles, [&](const Role& r) { return SameString(r.arn, v) || SameString(r.name, v); });
+}
+
+int ResolvePool(const std::vector<IdentityPool>& pools, const Value& raw) {
+  const Value& v = FirstReading(raw);
+  if (const Symbol* s = SoleSymbol(v, Symbol::Kind::kPoolId)) {
+    return IndexOf<IdentityPool>(pools, [&](const IdentityPool& p) { return p.key == s->name; });
+  }
+  return IndexOf<IdentityPool>(pools, [&](const IdentityPool& p) { return SameString(p.id, v); });
+}
+
+class ImportResolver {
+ public:
+  explicit ImportResolver(const std::multimap<std::string, Value>& exports) : exports_(exports) {}
+
+  void Resolve(Value& v) const {
+    switch (v.kind) {
+      case Value::Kind::kString: ResolveString(v); break;
+      case Value::Kind::kList:
+      case Value::Kind::kAlternatives:
+        for (auto& i : v.items) Resolve(i);
+        break;
+      case Value::Kind::kMap:
+        for (auto& e : v.entries) Resolve(e.second);
+        break;
+      default: break;
+    }
+  }
+
+ private:
+  // The export's value when exactly one template exports `name`.
+  const Value* Export(const std::string& name) const {
+    auto [lo, hi] = exports_.equal_range(name);
+    if (lo == hi || std::next(lo) != hi) return nullptr;
+    return &lo->second;
+  }
+
+  void ResolveString(Value& v) const {
+    if (v.parts.size() == 1 && v.parts[0].symbol && v.parts[0].symbol->kind == Symbol::Kind::kImport) {
+      if (const Value* e = Export(v.parts[0].symbol->name)) {
+        Location loc = v.loc;
+        std::string path = v.path;
+        v = *e;
+        v.loc = loc;
+        v.path = path;
+      }
+      return;
+    }
+    std::vector<StringPart> out;
+    bool changed = false;
+    for (auto& p : v.parts) {
+      const Value* e = (p.symbol && p.symbol->kind == Symbol::Kind::kImport) ? Export(p.symbol->name) : nullptr;
+      if (e && e->kind == Value::Kind::kString) {
+        out.insert(out.end(), e->parts.begin(), e->parts.end());
+        changed = true;
+      } else {
+        out.push_back(p);
+      }
+    }
+    if (changed) {
+      Value merged = Value::Symbolic(std::move(out), v.loc);
+      merged.path = v.path;
+      merged.from_default = v.from_default;
+      v = std::move(merged);
+    }
+  }
+
+  const std::multimap<std::string, Value>& exports_;
+};
+
+template <typename T>
+void SortNodes(std::vector<T>& nodes) {
+  std::stable_sort(nodes.begin(), nodes.end(), [](const T& a, const T& b) {
+    return std::tie(a.loc, a.key) < std::tie(b.loc, b.key);
+  });
+}
+
+}  // namespace
+
+std::string_view NodeKindName(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kIdentityPool: return "identity_pool";
+    case NodeKind::kRoleAttachment: return "role_attachment";
+    case NodeKind::kRole: return "role";
+    case NodeKind::kPolicy: return "policy";
+  }
+  return "role";
+}
+
+const Role* Graph::FindRole(std::string_view address) const {
+  for (const auto& r : roles) {
+    if (r.address == address || r.key == address) return &r;
+  }
+  return nullptr;
+}
+
+const IdentityPool* Graph::FindPool(std::string_view address) const {
+  for (const auto& p : pools) {
+    if (p.address == address || p.key == address) return &p;
+  }
+  return nullptr;
+}
+
+std::vector<Graph::NodeRef> Graph::AllNodes() const {
+  std::vector<NodeRef> out;
+  for (const auto& n : pools) out.push_back({n.address, NodeKind::kIdentityPool, n.loc});
+  for (const auto& n : attachments) out.push_back({n.address, NodeKind::kRoleAttachment, n.loc});
+  for (const auto& n : roles) out.push_back({n.address, NodeKind::kRole, n.loc});
+  for (const auto& n : policies) out.push_back({n.address, NodeKind::kPolicy, n.loc});
+  std::sort(out.begin(), out.end(), [](const NodeRef& a, const NodeRef& b) {
+    return std::tie(a.loc, a.address) < std::tie(b.loc, b.address);
+  });
+  return out;
+}
+
+void GraphBuilder::AddParseError(Location loc, std::string message) {
+  graph_.parse_errors.push_back(ParseError{std::move(loc), std::move(message)});
+}
+
+Graph GraphBuilder::Link() {
+  Graph& g = graph_;
+  SortNodes(g.pools);
+  SortNodes(g.attachments);
+  SortNodes(g.roles);
+  SortNodes(g.policies);
+  std::stable_sort(g.inputs.begin(), g.inputs.end(),
+                   [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+  std::stable_sort(g.parse_errors.begin(), g.parse_errors.end(),
+                   [](const ParseError& a, const ParseError& b) { return a.loc < b.loc; });
+
+  // Fn::ImportValue across templates.
+  ImportResolver imports(exports_);
+  for (auto& p : g.pools) {
+    for (Value* v : {&p.allow_unauthenticated, &p.allow_classic_flow, &p.id}) imports.Resolve(*v);
+  }
+  for (auto& a : g.attachments) {
+    for (Value* v : {&a.pool, &a.authenticated, &a.unauthenticated}) imports.Resolve(*v);
+    for (auto& m : a.mappings) {
+      for (auto& r : m.roles) imports.Resolve(r);
+    }
+  }
+  for (auto& r : g.roles) {
+    for (Value* v : {&r.arn, &r.name, &r.trust_policy, &r.permissions_boundary}) imports.Resolve(*v);
+    for (auto& ip : r.inline_policies) imports.Resolve(ip.document);
+    for (auto& m : r.managed_policy_arns) imports.Resolve(m);
+  }
+  for (auto& p : g.policies) {
+    for (Value* v : {&p.document, &p.arn}) imports.Resolve(*v);
+    for (auto& r : p.roles) imports.Resolve(r);
+  }
+
+  // Addresses shared by two nodes fall back to their unique keys.
+  std::map<std::string, int> uses;
+  auto count = [&](auto& nodes) {
+    for (auto& n : nodes) ++uses[n.address];
+  };
+  auto qualify = [&](auto& nodes) {
+    for (auto& n : nodes) {
+      if (uses[n.address] > 1 && !n.key.empty()) n.address = n.key;
+    }
+  };
+  count(g.pools), count(g.attachments), count(g.roles), count(g.policies);
+  qualify(g.pools), qualify(g.attachments), qualify(g.roles), qualify(g.policies);
+
+  for (auto& a : g.attachments) {
+    a.pool_id = ResolvePool(g.pools, a.pool);
+    a.authenticated_role = a.authenticated.IsNull() ? -1 : ResolveRole(g.roles, a.authenticated);
+    a.unauthenticated_role = a.unauthenticated.IsNull() ? -1 : ResolveRole(g.roles, a.unauthenticated);
+    for (auto& m : a.mappings) {
+      m.role_ids.clear();
+      for (const auto& r : m.roles) m.role_ids.push_back(ResolveRole(g.roles, r));
+    }
+  }
+
+  for (size_t pi = 0; pi < g.policies.size(); ++pi) {
+    Policy& p = g.policies[pi];
+    std::set<int> ids;
+    for (const auto& r : p.roles) {
+      int ri = ResolveRole(g.roles, r);
+      if (ri >= 0) ids.insert(ri);
+    }
+    for (size_t ri = 0; ri < g.roles.size(); ++ri) {
+      for (const auto& arn : g.roles[ri].managed_policy_arns) {
+        const Value& m = FirstReading(arn);
+        const Symbol* s = SoleSymbol(m, Symbol::Kind::kResourceRef);
+        if ((s && s->name == p.key) || (!p.arn.IsNull() && SameString(p.arn, m))) ids.insert(static_cast<int>(ri));
+      }
+    }
+    p.role_ids.assign(ids.begin(), ids.end());
+    for (int ri : ids) g.roles[ri].policy_ids.push_back(static_cast<int>(pi));
+  }
+  return std::move(graph_);
+}
+
+}  // namespace trustlint

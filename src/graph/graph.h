@@ -1,0 +1,156 @@
+// The resource graph: identity pools, role attachments, roles and policies from
+// every scanned file, linked once all files are read.
+//
+// Front ends only *declare* (GraphBuilder::Add*); Link() resolves references
+// (role ARNs in attachments, pool IDs, managed-policy ARNs, Fn::ImportValue) so
+// that cross-file and cross-template references work. Rules read the linked
+// Graph and never see a parser type.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/location.h"
+#include "graph/value.h"
+
+namespace trustlint {
+
+enum class NodeKind { kIdentityPool, kRoleAttachment, kRole, kPolicy };
+std::string_view NodeKindName(NodeKind kind);  // identity_pool, role_attachment, role, policy
+
+// `Metadata: {trustlint: {ignore: [...]}}` or `# trustlint:ignore TL104 -- reason`.
+struct Suppression {
+  std::string rule;    // "TL104"
+  std::string reason;  // empty = none given (itself reported)
+  Location loc;
+};
+
+// What every node has.
+struct Node {
+  // Unique across the scan; what symbols name (Symbol::name of kPoolId/kRoleArn/...):
+  // "<file>#<LogicalId>" for CloudFormation, "<root>#<address>" for Terraform.
+  std::string key;
+  // What findings print: the logical ID or Terraform address. Link() replaces it
+  // by `key` when two nodes of the scan share it (SPEC 7).
+  std::string address;
+  std::string type;     // AWS::IAM::Role, aws_iam_role, ...
+  Location loc;         // where the resource starts
+  int end_line = 0;     // last line of the resource's text (for comment suppressions)
+  std::string path;     // logical path, e.g. Resources/AuthRole
+  std::vector<Suppression> suppressions;
+  Value account;  // account the resource lives in (kPseudo AWS::AccountId in CloudFormation)
+  Value region;   // region (kPseudo AWS::Region in CloudFormation)
+};
+
+struct IdentityPool : Node {
+  Value allow_unauthenticated;  // AllowUnauthenticatedIdentities (absent = false)
+  Value allow_classic_flow;     // AllowClassicFlow (absent = false)
+  Value id;                     // "<region>:<pool symbol>" for matching aud
+};
+
+struct RoleMapping {
+  Value identity_provider;  // key of RoleMappings / identity_provider
+  Value type;               // Token | Rules
+  Value ambiguous_role_resolution;
+  std::vector<Value> roles;   // role ARNs named by the mapping rules
+  std::vector<int> role_ids;  // linked: index into Graph::roles, -1 unresolved
+  Location loc;
+};
+
+struct RoleAttachment : Node {
+  Value pool;             // IdentityPoolId value
+  Value authenticated;    // role ARN value (kNull when absent)
+  Value unauthenticated;  // role ARN value (kNull when absent)
+  std::vector<RoleMapping> mappings;
+  // Linked: indexes into Graph vectors, -1 when absent or unresolved.
+  int pool_id = -1;
+  int authenticated_role = -1;
+  int unauthenticated_role = -1;
+};
+
+// A policy written inside a role (Policies / inline_policy / aws_iam_role_policy).
+struct InlinePolicy {
+  std::string name;
+  std::string owner;  // address of the resource whose text holds it (role, or aws_iam_role_policy)
+  Value document;
+  Location loc;
+};
+
+struct Role : Node {
+  Value arn;   // symbolic: ⟨role-arn:Address⟩ unless the name is literal
+  Value name;  // RoleName (kNull when generated)
+  Value trust_policy;
+  std::vector<InlinePolicy> inline_policies;
+  std::vector<Value> managed_policy_arns;
+  Value permissions_boundary;
+  // Linked: standalone policies attached to this role (indexes into Graph::policies).
+  std::vector<int> policy_ids;
+};
+
+// A standalone policy resource: AWS::IAM::Policy / ManagedPolicy, aws_iam_policy,
+// aws_iam_role_policy, aws_organizations_policy, ...
+struct Policy : Node {
+  Value document;
+  Value arn;                 // for managed policies (Ref of AWS::IAM::ManagedPolicy)
+  std::vector<Value> roles;  // roles it names (Roles / role / roles)
+  bool resource_control_policy = false;
+  std::vector<int> role_ids;  // linked
+};
+
+struct InputFile {
+  std::string path;
+  std::string kind;    // cloudformation | serverless | terraform | terraform-plan
+  std::string status;  // ok | error
+};
+
+struct ParseError {
+  Location loc;
+  std::string message;
+};
+
+class Graph {
+ public:
+  std::vector<InputFile> inputs;
+  std::vector<ParseError> parse_errors;  // reported as TL001
+  std::vector<IdentityPool> pools;
+  std::vector<RoleAttachment> attachments;
+  std::vector<Role> roles;
+  std::vector<Policy> policies;
+
+  // Lookup by address; nullptr when absent.
+  const Role* FindRole(std::string_view address) const;
+  const IdentityPool* FindPool(std::string_view address) const;
+  // Every node's address, kind, file and line, sorted by file, line, address.
+  struct NodeRef {
+    std::string address;
+    NodeKind kind;
+    Location loc;
+  };
+  std::vector<NodeRef> AllNodes() const;
+};
+
+// Collects declarations from front ends; Link() produces the Graph.
+class GraphBuilder {
+ public:
+  void AddInput(InputFile input) { graph_.inputs.push_back(std::move(input)); }
+  void AddParseError(Location loc, std::string message);
+  void AddPool(IdentityPool pool) { graph_.pools.push_back(std::move(pool)); }
+  void AddAttachment(RoleAttachment a) { graph_.attachments.push_back(std::move(a)); }
+  void AddRole(Role role) { graph_.roles.push_back(std::move(role)); }
+  void AddPolicy(Policy policy) { graph_.policies.push_back(std::move(policy)); }
+  // `Outputs.X.Export.Name` of a CloudFormation template; `value` is `Outputs.X.Value`.
+  void AddExport(std::string name, Value value) { exports_.emplace(std::move(name), std::move(value)); }
+
+  // Resolves Fn::ImportValue against exports, qualifies duplicate CloudFormation
+  // logical IDs with "<file>#", links attachments to pools and roles and policies
+  // to roles, and sorts every vector by file, line, address. Call once.
+  Graph Link();
+
+ private:
+  Graph graph_;
+  std::multimap<std::string, Value> exports_;
+};
+
+}  // namespace trustlint

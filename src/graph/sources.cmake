@@ -1,0 +1,4 @@
+list(APPEND TRUSTLINT_SOURCES
+  src/graph/graph.cpp
+  src/graph/value.cpp
+)

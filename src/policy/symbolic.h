@@ -1,0 +1,67 @@
+// The symbolic engine (Z3): questions over every token a pool could issue.
+//
+// "Is there a token from pool P with amr containing `unauthenticated` that this
+// trust policy admits?" A yes comes with a witness; the witness is re-checked by
+// the concrete evaluator (evaluator.h) before it is returned. A no is a proof.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "policy/policy.h"
+
+namespace trustlint {
+
+// Which tokens to consider.
+struct TokenQuery {
+  enum class Amr {
+    kGuest,     // amr is exactly ["unauthenticated"]
+    kSignedIn,  // amr holds "authenticated" plus provider entries (free strings)
+    kAny,       // either
+  };
+  Amr amr = Amr::kAny;
+  // aud: fixed to this rendered pool ID, or free when nullopt.
+  std::optional<std::string> aud;
+  // When aud is free: it must differ from each of these (e.g. the scan's pool IDs).
+  std::vector<std::string> aud_excluded;
+};
+
+struct Witness {
+  std::string aud;
+  std::string sub;
+  std::vector<std::string> amr;
+  // Other context keys the admitting statement's conditions needed (lower-cased key).
+  std::map<std::string, std::vector<std::string>> context;
+  const Statement* allowed_by = nullptr;  // the statement that admits it
+};
+
+struct TrustAnswer {
+  bool admitted = false;
+  std::optional<Witness> witness;  // set when admitted
+  // The answer rests on a value the front end could not resolve (a condition value,
+  // or an undecided Fn::If statement); `unknown_reason` names it.
+  bool depends_on_unknown = false;
+  std::string unknown_reason;
+};
+
+// Owns the Z3 context. One per scan; not thread-safe.
+class TrustSolver {
+ public:
+  TrustSolver();
+  ~TrustSolver();
+  TrustSolver(const TrustSolver&) = delete;
+  TrustSolver& operator=(const TrustSolver&) = delete;
+
+  // Can a token matching `query` call sts:AssumeRoleWithWebIdentity as federated
+  // principal cognito-identity.amazonaws.com under this trust policy?
+  TrustAnswer CanAssume(const PolicyDocument& trust, const TokenQuery& query);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace trustlint

@@ -1,0 +1,80 @@
+#include <doctest/doctest.h>
+
+#include "graph/graph.h"
+
+using namespace trustlint;
+
+namespace {
+Value RoleArnOf(const std::string& key) { return Value::SymbolString({Symbol::Kind::kRoleArn, key}); }
+}  // namespace
+
+TEST_CASE("symbols render to sentinels that only equal themselves") {
+  Value a = Value::Symbolic({{"arn:", std::nullopt}, {"", Symbol{Symbol::Kind::kPseudo, "AWS::Partition"}}});
+  Value b = Value::Symbolic({{"arn:", std::nullopt}, {"", Symbol{Symbol::Kind::kPseudo, "AWS::Partition"}}});
+  CHECK(RenderForMatching(a.parts) == RenderForMatching(b.parts));
+  CHECK(RenderForMatching(a.parts) != "arn:aws");
+  CHECK(RenderForDisplay(a.parts) == "arn:\u27e8AWS::Partition\u27e9");
+  CHECK_FALSE(a.DependsOnUnknown());
+  std::string why;
+  CHECK(Value::SymbolString({Symbol::Kind::kUnknown, "parameter P has no default"}).DependsOnUnknown(&why));
+  CHECK(why == "parameter P has no default");
+}
+
+TEST_CASE("link resolves attachment roles by symbol and by ARN text, and pools by ID") {
+  GraphBuilder b;
+  IdentityPool pool;
+  pool.key = "t.yaml#Pool";
+  pool.address = "Pool";
+  pool.id = Value::SymbolString({Symbol::Kind::kPoolId, pool.key});
+  b.AddPool(pool);
+  Role auth;
+  auth.key = "t.yaml#Auth";
+  auth.address = "Auth";
+  auth.arn = RoleArnOf(auth.key);
+  b.AddRole(auth);
+  Role guest;
+  guest.key = "t.yaml#Guest";
+  guest.address = "Guest";
+  guest.arn = Value::String("arn:aws:iam::111122223333:role/guest");
+  b.AddRole(guest);
+  RoleAttachment att;
+  att.key = "t.yaml#Att";
+  att.address = "Att";
+  att.pool = Value::SymbolString({Symbol::Kind::kPoolId, "t.yaml#Pool"});
+  att.authenticated = RoleArnOf("t.yaml#Auth");
+  att.unauthenticated = Value::String("arn:aws:iam::111122223333:role/guest");
+  b.AddAttachment(att);
+  Graph g = b.Link();
+  REQUIRE(g.attachments.size() == 1);
+  CHECK(g.attachments[0].pool_id == 0);
+  CHECK(g.roles[g.attachments[0].authenticated_role].address == "Auth");
+  CHECK(g.roles[g.attachments[0].unauthenticated_role].address == "Guest");
+}
+
+TEST_CASE("link resolves Fn::ImportValue and qualifies duplicate addresses") {
+  GraphBuilder b;
+  b.AddExport("shared-pool", Value::SymbolString({Symbol::Kind::kPoolId, "a.yaml#Pool"}));
+  IdentityPool pool;
+  pool.key = "a.yaml#Pool";
+  pool.address = "Pool";
+  pool.id = Value::SymbolString({Symbol::Kind::kPoolId, pool.key});
+  b.AddPool(pool);
+  Role r1;
+  r1.key = "a.yaml#Role";
+  r1.address = "Role";
+  b.AddRole(r1);
+  Role r2;
+  r2.key = "b.yaml#Role";
+  r2.address = "Role";
+  b.AddRole(r2);
+  RoleAttachment att;
+  att.key = "b.yaml#Att";
+  att.address = "Att";
+  att.pool = Value::SymbolString({Symbol::Kind::kImport, "shared-pool"});
+  b.AddAttachment(att);
+  Graph g = b.Link();
+  CHECK(g.attachments[0].pool_id == 0);
+  CHECK(g.roles[0].address == "a.yaml#Role");
+  CHECK(g.roles[1].address == "b.yaml#Role");
+  CHECK(g.pools[0].address == "Pool");
+}
