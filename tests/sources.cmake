@@ -1,5 +1,11 @@
+# Each area lists its own test files, so that parallel work never edits one list.
 list(APPEND TRUSTLINT_TEST_SOURCES
   tests/main_test.cpp
   tests/graph_test.cpp
   tests/tree_sitter_test.cpp
 )
+include(tests/frontend/sources.cmake)
+include(tests/policy/sources.cmake)
+include(tests/symbolic/sources.cmake)
+include(tests/check/sources.cmake)
+include(tests/rules/sources.cmake)

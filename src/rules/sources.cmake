@@ -1,2 +1,3 @@
 list(APPEND TRUSTLINT_SOURCES
+  src/rules/registry.cpp
 )
