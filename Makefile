@@ -57,9 +57,12 @@ demo: build
 check: build
 	$(BUILD)/trustlint check $(SCAN)
 
-# Regenerate docs/rules/*.md from the rules' metadata (a test checks they match).
+# Regenerate docs/rules/*.md from the rules' metadata, the golden outputs and README's
+# generated blocks (tests check all of them; review the diff).
 docs: build
 	$(BUILD)/trustlint docs docs/rules
+	TRUSTLINT_REGENERATE=1 $(BUILD)/trustlint_tests -tc="golden*" >/dev/null
+	scripts/update-readme.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

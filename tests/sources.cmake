@@ -3,9 +3,13 @@ list(APPEND TRUSTLINT_TEST_SOURCES
   tests/main_test.cpp
   tests/graph_test.cpp
   tests/tree_sitter_test.cpp
+  tests/fixtures_test.cpp
+  tests/golden_test.cpp
+  tests/readme_test.cpp
 )
 include(tests/frontend/sources.cmake)
 include(tests/policy/sources.cmake)
 include(tests/symbolic/sources.cmake)
 include(tests/check/sources.cmake)
 include(tests/rules/sources.cmake)
+include(tests/terraform/sources.cmake)

@@ -1,2 +1,8 @@
 list(APPEND TRUSTLINT_SOURCES
+  src/check/baseline.cpp
+  src/check/checker.cpp
+  src/check/command.cpp
+  src/check/config.cpp
+  src/check/context.cpp
+  src/check/finding.cpp
 )

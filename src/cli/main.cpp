@@ -1,1 +1,75 @@
-int main() { return 0; }
+// trustlint's command line: parse flags, call the core (src/check/command.h),
+// return its exit code. No decisions are made here.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "check/command.h"
+#include "report/text.h"
+
+namespace {
+
+using trustlint::kExitClean;
+using trustlint::kExitUsage;
+
+// One value per occurrence, so that `--format json PATH` does not take PATH as a format.
+CLI::Option* Repeatable(CLI::Option* option) { return option->allow_extra_args(false); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"trustlint: proves who can assume Amazon Cognito identity-pool IAM roles", "trustlint"};
+  app.set_version_flag("--version", std::string("trustlint ") + TRUSTLINT_VERSION);
+  app.require_subcommand(1);
+
+  trustlint::CheckCommandOptions check;
+  CLI::App* check_cmd = app.add_subcommand("check", "Check CloudFormation and Terraform for identity-pool role faults");
+  check_cmd->add_option("PATH", check.paths, "Files or folders to scan (default: .)");
+  Repeatable(check_cmd->add_option("--format", check.formats, "text|json (repeatable; pairs with --output)"))
+      ->check(CLI::IsMember({"text", "json"}));
+  Repeatable(check_cmd->add_option("--output,-o", check.outputs, "Write the matching --format to FILE"));
+  check_cmd->add_option("--fail-on", check.fail_on, "Least severity that fails the run: error|warning|note|never")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+  check_cmd->add_option("--baseline", check.baseline, "Hide findings whose fingerprints FILE lists");
+  check_cmd->add_option("--write-baseline", check.write_baseline, "Write the current findings' fingerprints to FILE");
+  check_cmd->add_option("--config", check.config, "Configuration file (default: .trustlint.yaml at the scanned root)");
+
+  std::vector<std::string> graph_paths;
+  std::string graph_format = "dot";
+  CLI::App* graph_cmd = app.add_subcommand("graph", "Print pools -> roles -> policies");
+  graph_cmd->add_option("PATH", graph_paths, "Files or folders to scan (default: .)");
+  graph_cmd->add_option("--format", graph_format, "dot|mermaid|json")->check(CLI::IsMember({"dot", "mermaid", "json"}));
+
+  CLI::App* rules_cmd = app.add_subcommand("rules", "List every rule");
+  std::string rule_id;
+  CLI::App* explain_cmd = app.add_subcommand("explain", "Print one rule's documentation");
+  explain_cmd->add_option("ID", rule_id, "Rule ID, e.g. TL104")->required();
+  std::string docs_dir;
+  CLI::App* docs_cmd = app.add_subcommand("docs", "(Re)write DIR/<ID>.md for every rule");
+  docs_cmd->add_option("DIR", docs_dir, "Folder for the pages")->required();
+  CLI::App* version_cmd = app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Help and --version are successes; every other parse problem is a usage error.
+    const int code = app.exit(e);
+    return code == 0 ? kExitClean : kExitUsage;
+  }
+
+  if (*check_cmd) {
+    check.color = trustlint::ColorWanted(stdout);
+    return trustlint::RunCheckCommand(check, std::cout, std::cerr);
+  }
+  if (*graph_cmd) return trustlint::RunGraphCommand(graph_paths, graph_format, std::cout, std::cerr);
+  if (*rules_cmd) return trustlint::RunRulesCommand(std::cout);
+  if (*explain_cmd) return trustlint::RunExplainCommand(rule_id, std::cout, std::cerr);
+  if (*docs_cmd) return trustlint::RunDocsCommand(docs_dir, std::cout, std::cerr);
+  if (*version_cmd) {
+    std::cout << "trustlint " << TRUSTLINT_VERSION << "\n";
+    return kExitClean;
+  }
+  return kExitUsage;
+}

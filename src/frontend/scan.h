@@ -15,7 +15,10 @@ namespace trustlint {
 struct ScanOptions {
   std::vector<std::string> paths;            // files or folders; default "."
   std::vector<std::string> skip_paths;       // from .trustlint.yaml (globs, relative to the root)
-  std::size_t max_file_bytes = 64u << 20;    // larger files are TL001, not read
+  // Larger files are TL001, never read. CloudFormation itself takes at most 1 MB
+  // of template; 32 MiB leaves room for generated Terraform and plans while a
+  // hostile 50 MB file is refused before it costs memory.
+  std::size_t max_file_bytes = 32u << 20;
 };
 
 // Reads every recognised file under `options.paths` into one linked graph.

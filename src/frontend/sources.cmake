@@ -1,2 +1,6 @@
 list(APPEND TRUSTLINT_SOURCES
+  src/frontend/cloudformation/intrinsics.cpp
+  src/frontend/cloudformation/loader.cpp
+  src/frontend/cloudformation/raw_yaml.cpp
+  src/frontend/scan.cpp
 )

@@ -47,7 +47,7 @@ struct Node {
 struct IdentityPool : Node {
   Value allow_unauthenticated;  // AllowUnauthenticatedIdentities (absent = false)
   Value allow_classic_flow;     // AllowClassicFlow (absent = false)
-  Value id;                     // "<region>:<pool symbol>" for matching aud
+  Value id;                     // the pool ID: one kPoolId symbol (generated at deploy time)
 };
 
 struct RoleMapping {

@@ -180,12 +180,18 @@ std::string RenderForMatching(const std::vector<StringPart>& parts) {
   return out;
 }
 
+// Node keys are "<file>#<address>"; messages name the address alone.
+static std::string AddressOfKey(const std::string& key) {
+  size_t hash = key.find('#');
+  return hash == std::string::npos ? key : key.substr(hash + 1);
+}
+
 std::string DescribeSymbol(const Symbol& sym) {
   switch (sym.kind) {
-    case Symbol::Kind::kPoolId: return "ID of pool " + sym.name;
-    case Symbol::Kind::kRoleArn: return "ARN of role " + sym.name;
-    case Symbol::Kind::kRoleName: return "name of role " + sym.name;
-    case Symbol::Kind::kResourceRef: return sym.name;
+    case Symbol::Kind::kPoolId: return "ID of pool " + AddressOfKey(sym.name);
+    case Symbol::Kind::kRoleArn: return "ARN of role " + AddressOfKey(sym.name);
+    case Symbol::Kind::kRoleName: return "name of role " + AddressOfKey(sym.name);
+    case Symbol::Kind::kResourceRef: return AddressOfKey(sym.name);
     case Symbol::Kind::kPseudo: return sym.name;
     case Symbol::Kind::kImport: return "import " + sym.name;
     case Symbol::Kind::kUnknown: return "unknown: " + sym.name;

@@ -33,8 +33,14 @@ bool GlobMatch(std::string_view pattern, std::string_view text, bool case_insens
 
 // Replaces policy variables `${key}` (and `${*}`, `${?}`, `${$}`) with request
 // values. Returns nullopt when a variable's key is absent or multivalued, in
-// which case IAM treats the element as not matching.
+// which case IAM treats the element as not matching. Note: the result is plain
+// text, so a `*` from `${*}` looks like a wildcard here; StatementApplies and
+// ConditionHolds keep substituted text literal internally.
 std::optional<std::string> SubstituteVariables(std::string_view text, const Request& request);
+
+// Is this a condition operator IAM knows ("StringLike", "ForAnyValue:StringLikeIfExists",
+// "Null")? ConditionHolds treats unknown operators as never holding.
+bool IsKnownConditionOperator(std::string_view op_text);
 
 // Does this one condition clause hold for the request?
 bool ConditionHolds(const Condition& condition, const Request& request);

@@ -38,6 +38,9 @@ struct Condition {
   std::vector<PolicyString> values;
   Location loc;
   std::string path;
+  // Policy variables `${...}` are substituted only under Version 2012-10-17;
+  // under 2008-10-17 or without a Version IAM reads them as literal text.
+  bool variables = true;
 };
 
 struct Statement {
@@ -57,6 +60,7 @@ struct Statement {
   bool conditional = false;
   Location loc;
   std::string path;
+  bool variables = true;  // see Condition::variables
 };
 
 struct PolicyIssue {  // structural problems: reported as TL001 by the checker
@@ -72,6 +76,7 @@ struct PolicyDocument {
   bool unknown = false;  // the document itself could not be resolved
   std::string unknown_reason;
   std::vector<PolicyIssue> issues;
+  std::string version;  // the Version element as written ("" when absent)
 };
 
 // Parses a policy document from a graph value. Accepts every form IAM accepts:

@@ -1,2 +1,4 @@
 list(APPEND TRUSTLINT_SOURCES
+  src/policy/evaluator.cpp
+  src/policy/policy.cpp
 )

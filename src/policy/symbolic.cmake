@@ -1,2 +1,4 @@
 list(APPEND TRUSTLINT_SOURCES
+  src/policy/symbolic.cpp
+  src/policy/z3_strings.cpp
 )

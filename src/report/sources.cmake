@@ -1,2 +1,6 @@
 list(APPEND TRUSTLINT_SOURCES
+  src/report/docs.cpp
+  src/report/graph_output.cpp
+  src/report/json.cpp
+  src/report/text.cpp
 )

@@ -7,11 +7,37 @@ namespace trustlint {
 // One factory per rule, each defined in its own src/rules/tlNNN_*.cpp.
 // Keep this list sorted by rule ID.
 // (factory declarations go here)
+std::unique_ptr<Rule> MakeTL001();
+std::unique_ptr<Rule> MakeTL002();
+std::unique_ptr<Rule> MakeTL101();
+std::unique_ptr<Rule> MakeTL102();
+std::unique_ptr<Rule> MakeTL103();
+std::unique_ptr<Rule> MakeTL104();
+std::unique_ptr<Rule> MakeTL105();
+std::unique_ptr<Rule> MakeTL106();
+std::unique_ptr<Rule> MakeTL107();
+std::unique_ptr<Rule> MakeTL108();
+std::unique_ptr<Rule> MakeTL110();
+std::unique_ptr<Rule> MakeTL301();
+std::unique_ptr<Rule> MakeTL302();
 
 const std::vector<std::unique_ptr<Rule>>& AllRules() {
   static const std::vector<std::unique_ptr<Rule>> rules = [] {
     std::vector<std::unique_ptr<Rule>> r;
     // (r.push_back(MakeTLnnn()); lines go here, sorted by ID)
+    r.push_back(MakeTL001());
+    r.push_back(MakeTL002());
+    r.push_back(MakeTL101());
+    r.push_back(MakeTL102());
+    r.push_back(MakeTL103());
+    r.push_back(MakeTL104());
+    r.push_back(MakeTL105());
+    r.push_back(MakeTL106());
+    r.push_back(MakeTL107());
+    r.push_back(MakeTL108());
+    r.push_back(MakeTL110());
+    r.push_back(MakeTL301());
+    r.push_back(MakeTL302());
     return r;
   }();
   return rules;

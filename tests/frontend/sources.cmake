@@ -1,2 +1,4 @@
 list(APPEND TRUSTLINT_TEST_SOURCES
+  tests/frontend/cloudformation_test.cpp
+  tests/frontend/scan_test.cpp
 )

@@ -1,2 +1,4 @@
 list(APPEND TRUSTLINT_TEST_SOURCES
+  tests/policy/evaluator_test.cpp
+  tests/policy/parser_test.cpp
 )

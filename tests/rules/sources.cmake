@@ -1,2 +1,4 @@
 list(APPEND TRUSTLINT_TEST_SOURCES
+  tests/rules/rules_pool_test.cpp
+  tests/rules/trust_rules_test.cpp
 )

@@ -1,2 +1,4 @@
 list(APPEND TRUSTLINT_TEST_SOURCES
+  tests/symbolic/symbolic_test.cpp
+  tests/symbolic/z3_strings_test.cpp
 )

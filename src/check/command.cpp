@@ -1,0 +1,199 @@
+#include "check/command.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "check/baseline.h"
+#include "frontend/scan.h"
+#include "report/docs.h"
+#include "report/graph_output.h"
+#include "report/json.h"
+#include "report/text.h"
+#include "rules/registry.h"
+
+namespace trustlint {
+namespace {
+
+// Every path must exist: a typo must not pass as a clean scan.
+bool PathsExist(const std::vector<std::string>& paths, std::ostream& err) {
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) {
+      err << "trustlint: " << p << ": no such file or directory\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> PathsOrDot(const std::vector<std::string>& paths) {
+  return paths.empty() ? std::vector<std::string>{"."} : paths;
+}
+
+// --config, else .trustlint.yaml at the scanned root, else the defaults.
+std::optional<Config> ConfigFor(const std::string& explicit_path, const std::vector<std::string>& paths,
+                                std::ostream& err) {
+  const std::string path = explicit_path.empty() ? FindConfigFile(paths) : explicit_path;
+  if (path.empty()) return Config{};
+  std::string error;
+  auto config = LoadConfig(path, &error);
+  if (!config) err << "trustlint: " << error << "\n";
+  return config;
+}
+
+struct Destination {
+  std::string format;
+  std::string file;  // "" = stdout
+};
+
+// Pairs formats with outputs in order; at most one format may go to stdout.
+std::optional<std::vector<Destination>> Destinations(const CheckCommandOptions& o, std::ostream& err) {
+  std::vector<std::string> formats = o.formats.empty() ? std::vector<std::string>{"text"} : o.formats;
+  if (o.outputs.size() > formats.size()) {
+    err << "trustlint: " << o.outputs.size() << " --output given for " << formats.size()
+        << " --format: give one --format per --output\n";
+    return std::nullopt;
+  }
+  std::vector<Destination> out;
+  int to_stdout = 0;
+  for (size_t i = 0; i < formats.size(); ++i) {
+    if (formats[i] != "text" && formats[i] != "json") {
+      err << "trustlint: unsupported --format " << formats[i] << " (supported: text, json)\n";
+      return std::nullopt;
+    }
+    std::string file = i < o.outputs.size() ? o.outputs[i] : "";
+    if (file == "-") file.clear();
+    if (file.empty()) ++to_stdout;
+    out.push_back({formats[i], file});
+  }
+  if (to_stdout > 1) {
+    err << "trustlint: several formats would all go to stdout: pair each --format with an --output\n";
+    return std::nullopt;
+  }
+  return out;
+}
+
+bool WriteFile(const std::string& path, const std::string& text, std::ostream& err) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  if (!file) {
+    err << "trustlint: " << path << ": cannot write\n";
+    return false;
+  }
+  return true;
+}
+
+std::vector<Finding> Unsuppressed(const CheckResult& r) {
+  std::vector<Finding> out;
+  for (const Finding& f : r.findings) {
+    if (!f.suppressed) out.push_back(f);
+  }
+  return out;
+}
+
+}  // namespace
+
+int ExitCodeFor(const CheckResult& result, const FailOn& fail_on) {
+  if (!fail_on.at_least) return kExitClean;
+  for (const Finding& f : result.findings) {
+    if (!f.suppressed && f.severity >= *fail_on.at_least) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostream& err) {
+  const std::vector<std::string> paths = PathsOrDot(o.paths);
+  const auto destinations = Destinations(o, err);
+  if (!destinations || !PathsExist(paths, err)) return kExitUsage;
+  const auto config = ConfigFor(o.config, paths, err);
+  if (!config) return kExitUsage;
+  FailOn fail_on = config->fail_on.value_or(FailOn{});
+  if (!o.fail_on.empty()) {
+    const auto parsed = ParseFailOn(o.fail_on);
+    if (!parsed) {
+      err << "trustlint: --fail-on must be error, warning, note or never, not " << o.fail_on << "\n";
+      return kExitUsage;
+    }
+    fail_on = *parsed;
+  }
+  std::set<std::string> baseline;
+  if (!o.baseline.empty()) {
+    std::string error;
+    auto read = ReadBaseline(o.baseline, &error);
+    if (!read) {
+      err << "trustlint: " << error << "\n";
+      return kExitUsage;
+    }
+    baseline = std::move(*read);
+  }
+
+  ScanOptions scan;
+  scan.paths = paths;
+  scan.skip_paths = config->skip;
+  const Graph graph = ScanPaths(scan);
+  // The baseline is applied after writing a new one, so that --baseline OLD
+  // --write-baseline NEW keeps the findings OLD already accepted.
+  CheckResult result = RunChecks(graph, config->ToCheckOptions());
+  if (!o.write_baseline.empty()) {
+    if (!WriteFile(o.write_baseline, RenderBaseline(Unsuppressed(result)), err)) return kExitUsage;
+  }
+  ApplyBaseline(baseline, &result);
+
+  for (const Destination& d : *destinations) {
+    const bool to_stdout = d.file.empty();
+    const std::string text =
+        d.format == "json" ? RenderJson(graph, result) : RenderText(graph, result, TextOptions{to_stdout && o.color});
+    if (to_stdout) {
+      out << text;
+    } else if (!WriteFile(d.file, text, err)) {
+      return kExitUsage;
+    }
+  }
+  return ExitCodeFor(result, fail_on);
+}
+
+int RunGraphCommand(const std::vector<std::string>& raw_paths, const std::string& format, std::ostream& out,
+                    std::ostream& err) {
+  const auto parsed = ParseGraphFormat(format);
+  if (!parsed) {
+    err << "trustlint: unsupported graph --format " << format << " (supported: dot, mermaid, json)\n";
+    return kExitUsage;
+  }
+  const std::vector<std::string> paths = PathsOrDot(raw_paths);
+  if (!PathsExist(paths, err)) return kExitUsage;
+  const auto config = ConfigFor("", paths, err);
+  if (!config) return kExitUsage;
+  ScanOptions scan;
+  scan.paths = paths;
+  scan.skip_paths = config->skip;
+  out << RenderGraph(ScanPaths(scan), *parsed);
+  return kExitClean;
+}
+
+int RunRulesCommand(std::ostream& out) {
+  out << RenderRulesTable();
+  return kExitClean;
+}
+
+int RunExplainCommand(const std::string& id, std::ostream& out, std::ostream& err) {
+  const Rule* rule = FindRule(id);
+  if (rule == nullptr) {
+    err << "trustlint: unknown rule " << id << " (`trustlint rules` lists them)\n";
+    return kExitUsage;
+  }
+  out << RenderRuleDoc(rule->Info());
+  return kExitClean;
+}
+
+int RunDocsCommand(const std::string& dir, std::ostream& out, std::ostream& err) {
+  std::string error;
+  if (!WriteRuleDocs(dir, &error)) {
+    err << "trustlint: " << error << "\n";
+    return kExitUsage;
+  }
+  out << "wrote " << AllRules().size() << " rule pages to " << dir << "\n";
+  return kExitClean;
+}
+
+}  // namespace trustlint

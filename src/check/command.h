@@ -1,0 +1,46 @@
+// The subcommands of the trustlint binary. src/cli/main.cpp only parses flags
+// and calls these; everything they decide is here, where tests can reach it.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "check/checker.h"
+#include "check/config.h"
+
+namespace trustlint {
+
+inline constexpr int kExitClean = 0;     // nothing at or above --fail-on
+inline constexpr int kExitFindings = 1;  // an unsuppressed finding at or above --fail-on
+inline constexpr int kExitUsage = 2;     // usage or configuration error
+
+struct CheckCommandOptions {
+  std::vector<std::string> paths;    // default "."
+  std::vector<std::string> formats;  // text|json, paired in order with outputs; default text
+  std::vector<std::string> outputs;  // files; a format without one goes to stdout ("-" = stdout)
+  std::string fail_on;               // "" = from the configuration, else error
+  std::string baseline;              // --baseline FILE
+  std::string write_baseline;        // --write-baseline FILE
+  std::string config;                // --config FILE ("" = .trustlint.yaml at the scanned root)
+  bool color = false;                // colour text written to `out` (stdout is a terminal, NO_COLOR unset)
+};
+
+// 0 when no unsuppressed finding is at or above `fail_on`, else 1.
+int ExitCodeFor(const CheckResult& result, const FailOn& fail_on);
+
+// `trustlint check`: scan, check, report. Usage and configuration errors go to
+// `err` with exit code 2.
+int RunCheckCommand(const CheckCommandOptions& options, std::ostream& out, std::ostream& err);
+
+// `trustlint graph PATH... --format dot|mermaid|json`.
+int RunGraphCommand(const std::vector<std::string>& paths, const std::string& format, std::ostream& out,
+                    std::ostream& err);
+
+// `trustlint rules`, `trustlint explain ID`, `trustlint docs DIR`.
+int RunRulesCommand(std::ostream& out);
+int RunExplainCommand(const std::string& id, std::ostream& out, std::ostream& err);
+int RunDocsCommand(const std::string& dir, std::ostream& out, std::ostream& err);
+
+}  // namespace trustlint

@@ -1,0 +1,157 @@
+#include "check/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace trustlint {
+namespace {
+
+constexpr std::string_view kConfigName = ".trustlint.yaml";
+
+// Located error messages, 1-based like every position trustlint prints.
+class ConfigErrors {
+ public:
+  ConfigErrors(std::string path, std::string* out) : path_(std::move(path)), out_(out) {}
+
+  std::nullopt_t At(const YAML::Mark& mark, const std::string& message) const {
+    *out_ = path_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": " + message;
+    return std::nullopt;
+  }
+  bool Fail(const YAML::Mark& mark, const std::string& message) const {
+    At(mark, message);
+    return false;
+  }
+
+ private:
+  std::string path_;
+  std::string* out_;
+};
+
+bool IsRuleId(const std::string& s) {
+  static const std::regex kRuleId("TL[0-9]{3}");
+  return std::regex_match(s, kRuleId);
+}
+
+// A scalar's text, or nullopt when the node is not a scalar.
+std::optional<std::string> Scalar(const YAML::Node& node) {
+  if (!node.IsScalar()) return std::nullopt;
+  return node.Scalar();
+}
+
+std::optional<std::set<std::string>> RuleList(const YAML::Node& node, const std::string& key,
+                                              const ConfigErrors& errors) {
+  if (node.IsNull()) return std::set<std::string>{};
+  if (!node.IsSequence()) return errors.At(node.Mark(), "`" + key + "` must be a list of rule IDs");
+  std::set<std::string> out;
+  for (const YAML::Node& item : node) {
+    const auto id = Scalar(item);
+    if (!id || !IsRuleId(*id)) {
+      return errors.At(item.Mark(), "`" + key + "`: expected a rule ID such as TL104, got " + YAML::Dump(item));
+    }
+    out.insert(*id);
+  }
+  return out;
+}
+
+bool ParseKey(const std::string& key, const YAML::Mark& key_mark, const YAML::Node& value, const ConfigErrors& errors,
+              Config& config) {
+  if (key == "disable" || key == "enable") {
+    auto ids = RuleList(value, key, errors);
+    if (!ids) return false;
+    (key == "disable" ? config.disable : config.enable) = std::move(*ids);
+  } else if (key == "severity") {
+    if (!value.IsMap()) return errors.Fail(value.Mark(), "`severity` must map rule IDs to error|warning|note");
+    for (const auto& entry : value) {
+      const auto id = Scalar(entry.first);
+      if (!id || !IsRuleId(*id)) {
+        return errors.Fail(entry.first.Mark(), "`severity`: expected a rule ID such as TL104");
+      }
+      const auto text = Scalar(entry.second);
+      const auto sev = text ? ParseSeverity(*text) : std::nullopt;
+      if (!sev) return errors.Fail(entry.second.Mark(), "`severity` of " + *id + " must be error, warning or note");
+      config.severity[*id] = *sev;
+    }
+  } else if (key == "skip") {
+    if (!value.IsSequence() && !value.IsNull()) return errors.Fail(value.Mark(), "`skip` must be a list of globs");
+    for (const YAML::Node& item : value) {
+      const auto glob = Scalar(item);
+      if (!glob) return errors.Fail(item.Mark(), "`skip`: expected a path glob");
+      config.skip.push_back(*glob);
+    }
+  } else if (key == "fail-on") {
+    const auto text = Scalar(value);
+    config.fail_on = text ? ParseFailOn(*text) : std::nullopt;
+    if (!config.fail_on) return errors.Fail(value.Mark(), "`fail-on` must be error, warning, note or never");
+  } else if (key == "account" || key == "region") {
+    const auto text = Scalar(value);
+    if (!text) return errors.Fail(value.Mark(), "`" + key + "` must be a string");
+    (key == "account" ? config.account : config.region) = *text;
+  } else {
+    return errors.Fail(
+        key_mark, "unknown key `" + key + "` (expected disable, enable, severity, skip, fail-on, account, region)");
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<FailOn> ParseFailOn(std::string_view text) {
+  if (text == "never") return FailOn{std::nullopt};
+  if (auto sev = ParseSeverity(text)) return FailOn{*sev};
+  return std::nullopt;
+}
+
+CheckOptions Config::ToCheckOptions() const {
+  CheckOptions options;
+  options.disabled_rules = disable;
+  options.enabled_only = enable;
+  options.severity_overrides = severity;
+  return options;
+}
+
+std::optional<Config> ParseConfig(const std::string& text, const std::string& path, std::string* error) {
+  const ConfigErrors errors(path, error);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    return errors.At(e.mark, e.msg);
+  }
+  Config config;
+  config.path = path;
+  if (root.IsNull()) return config;  // an empty file means the defaults
+  if (!root.IsMap()) return errors.At(root.Mark(), "the configuration must be a mapping of keys to values");
+  for (const auto& entry : root) {
+    const auto key = Scalar(entry.first);
+    if (!key) return errors.At(entry.first.Mark(), "keys must be strings");
+    if (!ParseKey(*key, entry.first.Mark(), entry.second, errors, config)) return std::nullopt;
+  }
+  return config;
+}
+
+std::string FindConfigFile(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  const fs::path first = paths.empty() ? fs::path(".") : fs::path(paths.front());
+  std::error_code ec;
+  fs::path root = fs::is_directory(first, ec) ? first : first.parent_path();
+  if (root.empty()) root = ".";
+  const fs::path candidate = root / kConfigName;
+  return fs::is_regular_file(candidate, ec) ? candidate.lexically_normal().string() : std::string();
+}
+
+std::optional<Config> LoadConfig(const std::string& path, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = path + ": cannot read configuration file";
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseConfig(text.str(), path, error);
+}
+
+}  // namespace trustlint

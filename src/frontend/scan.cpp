@@ -1,0 +1,184 @@
+// The file walker (SPEC 1): finds the inputs under each scanned path, in sorted
+// order, and hands each to its front end.
+#include "frontend/scan.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include "frontend/cloudformation/loader.h"
+#include "frontend/terraform/terraform.h"
+
+namespace trustlint {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  return std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
+
+bool IsSkippedDirName(const std::string& name) {
+  return name == ".git" || name == ".terraform" || name == "node_modules";
+}
+
+// Terraform is read a module (folder) at a time, after the walk: a file of
+// HCL or Terraform JSON syntax only marks its folder.
+bool IsTerraformFile(std::string_view name) { return EndsWith(name, ".tf") || EndsWith(name, ".tf.json"); }
+
+bool HasCloudFormationExtension(std::string_view name) {
+  if (EndsWith(name, ".tf.json")) return false;  // Terraform JSON syntax
+  return EndsWith(name, ".yaml") || EndsWith(name, ".yml") || EndsWith(name, ".json") || EndsWith(name, ".template");
+}
+
+// The path as the user expects to see it: relative to the current directory
+// when that is shorter to read, else as given.
+std::string DisplayPath(const fs::path& p) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (ec) return p.lexically_normal().generic_string();
+  fs::path abs = fs::absolute(p, ec);
+  if (ec) return p.lexically_normal().generic_string();
+  fs::path rel = abs.lexically_normal().lexically_relative(cwd);
+  if (rel.empty()) return p.lexically_normal().generic_string();
+  return rel.generic_string();
+}
+
+class Walker {
+ public:
+  Walker(const ScanOptions& options, GraphBuilder& builder) : options_(options), builder_(builder) {}
+
+  void Scan(const std::string& given) {
+    fs::path start(given);
+    std::error_code ec;
+    fs::file_status status = fs::status(start, ec);
+    if (ec || !fs::exists(status)) {
+      builder_.AddParseError(Location{given, 1, 1}, "cannot read " + given + ": no such file or directory");
+      return;
+    }
+    if (fs::is_regular_file(status)) {
+      root_ = fs::weakly_canonical(start, ec).parent_path();
+      File(start);
+      return;
+    }
+    root_ = fs::canonical(start, ec);
+    if (ec) return;
+    start_ = start;
+    visited_.insert(root_);
+    Directory(start);
+  }
+
+  // What the walk found for the Terraform front end.
+  TerraformInputs TerraformModules() const {
+    TerraformInputs inputs;
+    inputs.scan_root = root_.string();
+    inputs.module_dirs.assign(terraform_dirs_.begin(), terraform_dirs_.end());
+    return inputs;
+  }
+
+ private:
+  // True when `canonical` lies inside the scanned root.
+  bool InsideRoot(const fs::path& canonical) const {
+    auto [root_end, unused] = std::mismatch(root_.begin(), root_.end(), canonical.begin(), canonical.end());
+    return root_end == root_.end();
+  }
+
+  // Globs match the path as written under the scanned root, not a link's target.
+  bool SkippedByConfig(const fs::path& entry) const {
+    if (options_.skip_paths.empty()) return false;
+    std::string rel = entry.lexically_normal().lexically_relative(start_.lexically_normal()).generic_string();
+    return std::any_of(options_.skip_paths.begin(), options_.skip_paths.end(), [&](const std::string& glob) {
+      return fnmatch(glob.c_str(), rel.c_str(), 0) == 0;
+    });
+  }
+
+  void Directory(const fs::path& dir) {
+    std::error_code ec;
+    std::vector<fs::path> entries;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(it->path());
+    std::sort(entries.begin(), entries.end());
+    for (const auto& entry : entries) Entry(entry);
+  }
+
+  void Entry(const fs::path& entry) {
+    std::error_code ec;
+    fs::file_status link = fs::symlink_status(entry, ec);
+    if (ec) return;
+    fs::path canonical = fs::canonical(entry, ec);  // resolves symlinks; fails on loops
+    if (ec) return;
+    if (fs::is_symlink(link) && !InsideRoot(canonical)) return;  // SPEC 1: never leave the root
+    if (SkippedByConfig(entry)) return;
+    fs::file_status status = fs::status(entry, ec);
+    if (ec) return;
+    if (fs::is_directory(status)) {
+      if (IsSkippedDirName(entry.filename().string())) return;
+      if (!visited_.insert(canonical).second) return;  // symlink loops and aliases
+      Directory(entry);
+    } else if (fs::is_regular_file(status)) {
+      File(entry);
+    }
+  }
+
+  void File(const fs::path& file) {
+    std::string name = file.filename().string();
+    if (IsTerraformFile(name)) {
+      std::string dir = DisplayPath(file.parent_path().empty() ? fs::path(".") : file.parent_path());
+      terraform_dirs_.insert(dir.empty() ? "." : dir);
+      return;
+    }
+    if (!HasCloudFormationExtension(name)) return;
+    std::string display = DisplayPath(file);
+    std::string kind = cfn::IsServerlessFileName(display) ? "serverless" : "cloudformation";
+    std::error_code ec;
+    std::uintmax_t size = fs::file_size(file, ec);
+    if (ec) return;
+    if (size > options_.max_file_bytes) {
+      // Checked before reading: a huge file is refused, never loaded.
+      builder_.AddParseError(Location{display, 1, 1}, "file is " + std::to_string(size) + " bytes, over the " +
+                                                          std::to_string(options_.max_file_bytes) + "-byte limit");
+      builder_.AddInput({display, kind, "error"});
+      return;
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      builder_.AddParseError(Location{display, 1, 1}, "cannot read " + display);
+      builder_.AddInput({display, kind, "error"});
+      return;
+    }
+    cfn::LoadCloudFormation(display, text.str(), builder_);
+  }
+
+  const ScanOptions& options_;
+  GraphBuilder& builder_;
+  fs::path root_;   // canonical; symlinks may not leave it
+  fs::path start_;  // the folder as given; skip globs are relative to it
+  std::set<fs::path> visited_;
+  std::set<std::string> terraform_dirs_;
+};
+
+}  // namespace
+
+Graph ScanPaths(const ScanOptions& options) {
+  GraphBuilder builder;
+  std::vector<std::string> paths = options.paths;
+  if (paths.empty()) paths.push_back(".");
+  for (const auto& path : paths) {
+    Walker walker(options, builder);
+    walker.Scan(path);
+    TerraformInputs terraform = walker.TerraformModules();
+    if (!terraform.module_dirs.empty()) LoadTerraform(terraform, builder);
+  }
+  return builder.Link();
+}
+
+}  // namespace trustlint

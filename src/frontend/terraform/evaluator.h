@@ -1,0 +1,105 @@
+// The HCL expression evaluator: turns expressions of a module instance into graph
+// Values (SPEC 1, "Expressions"). Unknowns keep their reason; nothing is guessed.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "frontend/terraform/module.h"
+#include "graph/value.h"
+
+namespace trustlint::terraform {
+
+// Recursion through expressions and references stops here (cycles, hostile nesting).
+inline constexpr int kMaxEvalDepth = 160;
+
+struct EvalContext {
+  std::string scan_root;  // canonical; file()/templatefile() stay inside it
+  // The module of a local `source` folder (as the user sees it), or null.
+  std::function<const ModuleDef*(const std::string& dir)> module_for_dir;
+};
+
+// A nested block to read: its body, where it starts, and the scope for its
+// expressions (a `dynamic` block's iterator is bound there).
+struct BlockUse {
+  NodeRef body;
+  Location loc;
+  Scope scope;
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(EvalContext context) : context_(std::move(context)) {}
+
+  // An `expression` node (or any expression term) in `scope`.
+  Value Eval(const NodeRef& expr, const Scope& scope);
+  // An attribute of a body, or Null at `absent_loc` when it is not set.
+  Value Attribute(const BodyItems& body, std::string_view name, const Scope& scope, const Location& absent_loc);
+
+  // The instances of a count/for_each resource or module block (memoised).
+  const std::vector<Expansion>& Expand(Instance& inst, const Block& block);
+  // The instances of a module call (created on first use).
+  std::vector<ChildInstance>& ModuleChildren(Instance& inst, const Block& call);
+  // The provider configuration a resource/data block uses.
+  ProviderConfig ProviderFor(const Instance& inst, const BodyItems& body);
+  // Computes the provider configurations of a root module instance.
+  void ConfigureRootProviders(Instance& inst);
+
+  // `data "aws_iam_policy_document"` as an IAM JSON-shaped Value map.
+  Value PolicyDocument(Instance& inst, const Block& block, const Expansion& expansion);
+  // Blocks of `type` in `body`, with `dynamic "type"` blocks expanded: the body to
+  // read and the scope to read it in.
+  std::vector<BlockUse> BlocksOf(const BodyItems& body, std::string_view type, const Scope& scope);
+
+  // The value of a string attribute holding JSON (assume_role_policy, policy):
+  // parsed into a map with positions when it is JSON, else unchanged.
+  static Value PolicyValue(Value v);
+
+  struct Step;  // one `.attr`, `[index]` or splat of a reference
+
+ private:
+  class DepthGuard;
+
+  Value EvalTerms(const HclFile& file, const std::vector<TSNode>& terms, const Scope& scope);
+  Value EvalPrimary(const NodeRef& node, const Scope& scope);
+  Value EvalTemplate(const NodeRef& node, const Scope& scope);
+  Value EvalCollection(const NodeRef& node, const Scope& scope);
+  Value EvalFunction(const NodeRef& node, const Scope& scope);
+  Value EvalConditional(const NodeRef& node, const Scope& scope);
+  Value EvalOperation(const NodeRef& node, const Scope& scope);
+  Value EvalFor(const NodeRef& node, const Scope& scope);
+  Value EvalTraversal(const std::string& root, std::vector<Step>& steps, const Location& loc, const Scope& scope);
+  Value ApplySteps(Value v, const std::vector<Step>& steps, size_t from, const Location& loc);
+  Value Variable(Instance& inst, const std::string& name, const Location& loc);
+  Value Local(Instance& inst, const std::string& name, const Location& loc);
+  Value ResourceAttribute(Instance& inst, const std::string& type, const std::string& name,
+                          const std::vector<Step>& steps, size_t at, const Location& loc, size_t* used);
+  Value DataAttribute(Instance& inst, const std::string& type, const std::string& name,
+                      const std::vector<Step>& steps, size_t at, const Location& loc, size_t* used);
+  Value ModuleOutput(Instance& inst, const std::string& name, const std::vector<Step>& steps, size_t at,
+                     const Location& loc, size_t* used);
+  Value CallFunction(const std::string& name, std::vector<Value> args, const Location& loc, const Scope& scope);
+  Value ReadFile(const Value& path, const Location& loc, const Scope& scope, std::string* display_path);
+  Value TemplateFile(const Value& path, const Value& vars, const Location& loc, const Scope& scope);
+  void AppendTemplate(const HclFile& file, const std::vector<TSNode>& nodes, uint32_t begin, uint32_t end,
+                      bool quoted, const Scope& scope, std::vector<std::vector<StringPart>>& out);
+  Value PolicyStatement(const BlockUse& statement, const std::string& path);
+  Value Principals(const BodyItems& body, std::string_view type, const Scope& scope, const Location& loc);
+  Value Conditions(const BodyItems& body, const Scope& scope, const Location& loc);
+
+  EvalContext context_;
+  int depth_ = 0;
+  std::vector<std::unique_ptr<HclFile>> templates_;  // files parsed by templatefile()
+};
+
+// Appends `v` rendered into a string template: strings keep their parts, numbers
+// and bools their text, anything else becomes an unknown symbol with the reason.
+void AppendAsString(const Value& v, std::vector<StringPart>& parts);
+
+// Gives `v` and everything inside it a logical path under `path`, keeping paths
+// already set (a policy document's statements keep the data source's path).
+void SetPaths(Value& v, const std::string& path);
+
+}  // namespace trustlint::terraform

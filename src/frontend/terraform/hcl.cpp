@@ -1,0 +1,234 @@
+#include "frontend/terraform/hcl.h"
+
+#include <ctime>
+
+extern "C" const TSLanguage* tree_sitter_hcl();
+
+namespace trustlint::terraform {
+namespace {
+
+// A parse that takes more CPU seconds than this is abandoned (hostile input); the
+// size cap of the walker keeps ordinary files far below it. CPU time, not wall
+// time, so that a loaded machine does not turn a good file into TL001.
+constexpr double kParseBudgetSeconds = 60;
+
+struct ParserDeleter {
+  void operator()(TSParser* parser) const { ts_parser_delete(parser); }
+};
+using ParserPtr = std::unique_ptr<TSParser, ParserDeleter>;
+
+struct CursorGuard {
+  TSTreeCursor cursor;
+  explicit CursorGuard(TSNode node) : cursor(ts_tree_cursor_new(node)) {}
+  ~CursorGuard() { ts_tree_cursor_delete(&cursor); }
+  CursorGuard(const CursorGuard&) = delete;
+  CursorGuard& operator=(const CursorGuard&) = delete;
+};
+
+struct Deadline {
+  std::clock_t end;
+};
+
+bool CancelAfterDeadline(TSParseState* state) {
+  const auto* deadline = static_cast<const Deadline*>(state->payload);
+  return std::clock() > deadline->end;  // true cancels
+}
+
+std::string Excerpt(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 20)) {
+    if (c == '\n') break;
+    out += c;
+  }
+  return out;
+}
+
+void SetError(HclFile& file, Location loc, std::string message) {
+  if (!file.error) file.error.emplace(std::move(loc), std::move(message));
+}
+
+// One iterative pass over the tree: the first ERROR/MISSING node, nesting beyond
+// kMaxNesting, and every comment (for suppressions).
+void Scan(HclFile& file) {
+  CursorGuard guard(file.Root());
+  TSTreeCursor* c = &guard.cursor;
+  int depth = 0;
+  for (;;) {
+    TSNode node = ts_tree_cursor_current_node(c);
+    bool descend = true;
+    if (ts_node_is_missing(node)) {
+      SetError(file, file.Loc(node), std::string("syntax error: missing ") + ts_node_type(node));
+    } else if (ts_node_is_error(node)) {
+      std::string near = Excerpt(file.Text(node));
+      SetError(file, file.Loc(node),
+               near.empty() ? "syntax error" : "syntax error near \"" + near + "\"");
+    } else if (Is(node, "comment")) {
+      Location loc = file.Loc(node);
+      file.comments.push_back(Comment{loc.line, loc.column, std::string(file.Text(node))});
+    }
+    if (depth >= kMaxNesting) {
+      SetError(file, file.Loc(node), "nesting deeper than " + std::to_string(kMaxNesting) + " levels");
+      descend = false;
+    }
+    if (descend && ts_tree_cursor_goto_first_child(c)) {
+      ++depth;
+      continue;
+    }
+    while (!ts_tree_cursor_goto_next_sibling(c)) {
+      if (depth == 0 || !ts_tree_cursor_goto_parent(c)) return;
+      --depth;
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view HclFile::Text(TSNode node) const {
+  uint32_t start = ts_node_start_byte(node);
+  uint32_t end = ts_node_end_byte(node);
+  if (start > text.size() || end > text.size() || end < start) return {};
+  return std::string_view(text).substr(start, end - start);
+}
+
+Location HclFile::Loc(TSNode node) const {
+  TSPoint p = ts_node_start_point(node);
+  return Location{path, static_cast<int>(p.row) + 1 - line_offset, static_cast<int>(p.column) + 1};
+}
+
+int HclFile::EndLine(TSNode node) const { return static_cast<int>(ts_node_end_point(node).row) + 1 - line_offset; }
+
+std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_offset) {
+  auto file = std::make_unique<HclFile>();
+  file->line_offset = line_offset;
+  file->path = std::move(path);
+  file->text = std::move(text);
+  ParserPtr parser(ts_parser_new());
+  const TSLanguage* hcl = tree_sitter_hcl();
+  // An ABI mismatch fails here and would otherwise drop every Terraform file silently.
+  if (!ts_parser_set_language(parser.get(), hcl)) {
+    SetError(*file, Location{file->path, 1, 1},
+             "the HCL grammar (ABI " + std::to_string(ts_language_abi_version(hcl)) +
+                 ") does not load into the tree-sitter runtime");
+    return file;
+  }
+  Deadline deadline{std::clock() + static_cast<std::clock_t>(kParseBudgetSeconds * CLOCKS_PER_SEC)};
+  TSInput input{};
+  struct Source {
+    const std::string* text;
+  } source{&file->text};
+  input.payload = &source;
+  input.read = [](void* payload, uint32_t byte, TSPoint, uint32_t* read) -> const char* {
+    const std::string& s = *static_cast<Source*>(payload)->text;
+    if (byte >= s.size()) {
+      *read = 0;
+      return "";
+    }
+    *read = static_cast<uint32_t>(s.size() - byte);
+    return s.data() + byte;
+  };
+  input.encoding = TSInputEncodingUTF8;
+  TSParseOptions options{&deadline, &CancelAfterDeadline};
+  file->tree.reset(ts_parser_parse_with_options(parser.get(), nullptr, input, options));
+  if (!file->tree) {
+    SetError(*file, Location{file->path, 1, 1}, "parsing took longer than the time budget");
+    return file;
+  }
+  Scan(*file);
+  return file;
+}
+
+std::vector<TSNode> Children(TSNode node) {
+  std::vector<TSNode> out;
+  if (ts_node_is_null(node)) return out;
+  CursorGuard guard(node);
+  if (!ts_tree_cursor_goto_first_child(&guard.cursor)) return out;
+  do {
+    out.push_back(ts_tree_cursor_current_node(&guard.cursor));
+  } while (ts_tree_cursor_goto_next_sibling(&guard.cursor));
+  return out;
+}
+
+std::vector<TSNode> NamedChildren(TSNode node) {
+  std::vector<TSNode> out;
+  for (TSNode child : Children(node)) {
+    if (ts_node_is_named(child) && !Is(child, "comment")) out.push_back(child);
+  }
+  return out;
+}
+
+bool Is(TSNode node, std::string_view type) { return !ts_node_is_null(node) && type == ts_node_type(node); }
+
+TSNode ChildOfType(TSNode node, std::string_view type) {
+  for (TSNode child : Children(node)) {
+    if (Is(child, type)) return child;
+  }
+  return TSNode{};
+}
+
+const NodeRef* BodyItems::Attribute(std::string_view name) const {
+  for (const auto& [n, ref] : attributes) {
+    if (n == name) return &ref;
+  }
+  return nullptr;
+}
+
+std::vector<const Block*> BodyItems::BlocksOfType(std::string_view type) const {
+  std::vector<const Block*> out;
+  for (const auto& b : blocks) {
+    if (b.type == type) out.push_back(&b);
+  }
+  return out;
+}
+
+namespace {
+
+// The text of a label: a string_lit's literal (labels hold no interpolation) or an identifier.
+std::string LabelText(const HclFile& file, TSNode node) {
+  if (Is(node, "identifier")) return std::string(file.Text(node));
+  TSNode lit = ChildOfType(node, "template_literal");
+  return ts_node_is_null(lit) ? std::string() : std::string(file.Text(lit));
+}
+
+Block ReadBlock(const HclFile& file, TSNode node) {
+  Block b;
+  b.node = NodeRef{&file, node};
+  b.loc = file.Loc(node);
+  b.end_line = file.EndLine(node);
+  bool first = true;
+  for (TSNode child : NamedChildren(node)) {
+    if (Is(child, "identifier") && first) {
+      b.type = std::string(file.Text(child));
+    } else if (Is(child, "string_lit") || Is(child, "identifier")) {
+      b.labels.push_back(LabelText(file, child));
+    } else if (Is(child, "body")) {
+      b.body = NodeRef{&file, child};
+    }
+    first = false;
+  }
+  return b;
+}
+
+}  // namespace
+
+BodyItems ReadBody(const NodeRef& body) {
+  BodyItems items;
+  if (!body.Valid()) return items;
+  for (TSNode child : NamedChildren(body.node)) {
+    if (Is(child, "attribute")) {
+      TSNode name = ChildOfType(child, "identifier");
+      TSNode expr = ChildOfType(child, "expression");
+      if (ts_node_is_null(name) || ts_node_is_null(expr)) continue;
+      items.attributes.emplace_back(std::string(body.file->Text(name)), NodeRef{body.file, expr});
+    } else if (Is(child, "block")) {
+      items.blocks.push_back(ReadBlock(*body.file, child));
+    }
+  }
+  return items;
+}
+
+BodyItems ReadFileBody(const HclFile& file) {
+  if (!file.tree) return {};
+  return ReadBody(NodeRef{&file, ChildOfType(file.Root(), "body")});
+}
+
+}  // namespace trustlint::terraform

@@ -1,0 +1,89 @@
+// The HCL syntax layer over tree-sitter: owns parsers and trees, finds the first
+// syntax error, and gives the evaluator children, text and 1-based positions of
+// nodes. Nothing outside src/frontend/terraform sees a tree-sitter type.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/location.h"
+
+namespace trustlint::terraform {
+
+// Tree nesting beyond this is reported as TL001; the evaluator caps recursion too.
+inline constexpr int kMaxNesting = 512;
+
+struct TreeDeleter {
+  void operator()(TSTree* tree) const { ts_tree_delete(tree); }
+};
+using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
+
+// A `#`/`//`/`/* */` comment and its 1-based line.
+struct Comment {
+  int line = 0;
+  int column = 0;
+  std::string text;
+};
+
+// One parsed HCL file (a .tf, a .tfvars, or a string parsed as an expression).
+struct HclFile {
+  std::string path;  // as the user sees it
+  std::string text;
+  TreePtr tree;
+  std::optional<std::pair<Location, std::string>> error;  // first syntax error
+  std::vector<Comment> comments;
+  int line_offset = 0;  // lines of wrapper text before the user's first line (templatefile)
+
+  TSNode Root() const { return ts_tree_root_node(tree.get()); }
+  std::string_view Text(TSNode node) const;
+  Location Loc(TSNode node) const;  // start, 1-based
+  int EndLine(TSNode node) const;   // 1-based
+};
+
+// Parses `text`. Never throws; a tree is always produced unless the grammar fails
+// to load (then `error` says so and `tree` is null).
+std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_offset = 0);
+
+// Child iteration through a cursor: ts_node_child(i) is linear in i.
+std::vector<TSNode> Children(TSNode node);
+std::vector<TSNode> NamedChildren(TSNode node);
+bool Is(TSNode node, std::string_view type);
+// First named child of `type`, or a null node.
+TSNode ChildOfType(TSNode node, std::string_view type);
+
+// A node plus the file it lives in: what the evaluator passes around.
+struct NodeRef {
+  const HclFile* file = nullptr;
+  TSNode node{};
+  bool Valid() const { return file != nullptr && !ts_node_is_null(node); }
+  Location Loc() const { return file->Loc(node); }
+  std::string_view Text() const { return file->Text(node); }
+};
+
+// A block: `type "label" "label" { body }`.
+struct Block {
+  NodeRef node;
+  std::string type;
+  std::vector<std::string> labels;
+  NodeRef body;  // invalid when the block is empty
+  Location loc;
+  int end_line = 0;
+};
+
+// Top-level attributes (`name = expr`, value = the expression node) and blocks of a body.
+struct BodyItems {
+  std::vector<std::pair<std::string, NodeRef>> attributes;
+  std::vector<Block> blocks;
+  const NodeRef* Attribute(std::string_view name) const;
+  std::vector<const Block*> BlocksOfType(std::string_view type) const;
+};
+BodyItems ReadBody(const NodeRef& body);
+// The body of a block, or of a file's root.
+BodyItems ReadFileBody(const HclFile& file);
+
+}  // namespace trustlint::terraform

@@ -1,0 +1,88 @@
+// What the Terraform front end knows about a module (its parsed files and
+// declarations) and about one evaluation of it (an instance: the root, or a child
+// with its caller's inputs).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "frontend/terraform/hcl.h"
+#include "graph/value.h"
+
+namespace trustlint::terraform {
+
+// The declarations of every .tf file of one folder.
+struct ModuleDef {
+  std::string dir;  // as the user sees it, lexically normal ("." for the cwd)
+  std::vector<std::unique_ptr<HclFile>> files;
+  std::map<std::string, Block> variables;
+  std::map<std::string, NodeRef> locals;  // name -> expression
+  std::map<std::string, Block> outputs;
+  std::vector<Block> module_calls;  // file order
+  std::vector<Block> resources;     // file order
+  std::vector<Block> data;          // file order
+  std::vector<Block> providers;
+
+  const Block* FindResource(std::string_view type, std::string_view name) const;
+  const Block* FindData(std::string_view type, std::string_view name) const;
+  const Block* FindModuleCall(std::string_view name) const;
+};
+
+// Reads the declarations of files already parsed into `def.files`.
+void IndexModule(ModuleDef& def);
+
+// Where a provider configuration puts its resources.
+struct ProviderConfig {
+  Value region;     // literal region or kPseudo AWS::Region
+  Value account;    // single allowed account / assume_role account, or kPseudo AWS::AccountId
+  Value partition;  // derived from a literal region, or kPseudo AWS::Partition
+};
+ProviderConfig DefaultProvider();
+
+// One instance of a count/for_each resource or module ("" suffix and no names for
+// a plain one; an abstract instance has "" suffix and unknown names).
+struct Expansion {
+  std::string suffix;  // "", "[0]", "[\"k\"]"
+  std::optional<Value> each_key;
+  std::optional<Value> each_value;
+  std::optional<Value> count_index;
+  bool abstract = false;
+};
+
+struct Instance;
+
+struct ChildInstance {
+  Expansion expansion;
+  std::unique_ptr<Instance> instance;  // null when the source is not a local module
+};
+
+// One evaluation of a module.
+struct Instance {
+  const ModuleDef* def = nullptr;
+  std::string root;    // the root module's folder: prefix of node keys
+  std::string prefix;  // "" or "module.auth." / "module.auth[\"k\"]."
+  std::string dir_from_root = ".";  // path.module as Terraform spells it
+  int depth = 0;
+  const Instance* parent = nullptr;
+  std::map<std::string, Value> inputs;             // variable values given (tfvars / caller)
+  std::map<std::string, ProviderConfig> providers;  // "aws", "aws.west"
+  // Memoised evaluation state.
+  std::map<std::string, Value> locals_done;
+  std::set<std::string> locals_busy;
+  std::map<std::string, std::vector<Expansion>> expansions;  // by "type.name" / "module.name"
+  std::map<std::string, std::vector<ChildInstance>> children;  // by module call name
+  std::set<std::string> children_busy;
+};
+
+// Names an expression can see besides the module's declarations.
+struct Scope {
+  Instance* instance = nullptr;
+  const Expansion* expansion = nullptr;  // each.* / count.*
+  std::map<std::string, Value> names;    // for-expression / template / dynamic-block variables
+};
+
+}  // namespace trustlint::terraform

@@ -1,0 +1,270 @@
+// `data "aws_iam_policy_document"` rebuilt as the JSON document the AWS provider
+// renders, as a Value map whose statements and conditions keep their block's
+// position (SPEC 1; the provider's merge rules for source/override documents).
+#include <algorithm>
+
+#include "frontend/terraform/evaluator.h"
+#include "frontend/terraform/json_value.h"
+
+namespace trustlint::terraform {
+namespace {
+
+// `&{aws:username}` is how the provider lets a policy variable through HCL.
+Value PolicyVariables(Value v) {
+  switch (v.kind) {
+    case Value::Kind::kString:
+      for (auto& p : v.parts) {
+        for (size_t at = p.literal.find("&{"); at != std::string::npos; at = p.literal.find("&{", at + 2)) {
+          p.literal[at] = '$';
+        }
+      }
+      break;
+    case Value::Kind::kList:
+    case Value::Kind::kAlternatives:
+      for (auto& i : v.items) i = PolicyVariables(std::move(i));
+      break;
+    case Value::Kind::kMap:
+      for (auto& e : v.entries) e.second = PolicyVariables(std::move(e.second));
+      break;
+    default: break;
+  }
+  return v;
+}
+
+// The provider renders a one-element list as the element itself.
+Value Collapse(Value v) {
+  if (v.IsList() && v.items.size() == 1) return std::move(v.items[0]);
+  return v;
+}
+
+std::vector<Value> AsList(const Value& v) {
+  if (v.IsList()) return v.items;
+  if (v.IsNull()) return {};
+  return {v};
+}
+
+// The statements of a source/override document (a rendered map or JSON text).
+std::vector<Value> StatementsOf(const Value& doc) {
+  std::optional<Value> parsed;
+  if (doc.IsMap()) parsed = doc;
+  if (doc.IsString()) parsed = ParseJsonParts(doc.parts, doc.loc);
+  if (!parsed) {
+    std::string why = "a source or override policy document is not known";
+    doc.DependsOnUnknown(&why);
+    return {Value::Unknown(why, doc.loc)};
+  }
+  const Value* statements = parsed->Find("Statement");
+  if (!statements) return {};
+  return statements->IsMap() ? std::vector<Value>{*statements} : AsList(*statements);
+}
+
+std::optional<std::string> SidOf(const Value& statement) {
+  const Value* sid = statement.Find("Sid");
+  if (!sid) return std::nullopt;
+  auto lit = sid->Literal();
+  if (!lit || lit->empty()) return std::nullopt;
+  return lit;
+}
+
+// Adds `statement`, replacing one with the same Sid (the provider's merge rule).
+void MergeStatement(std::vector<Value>& statements, Value statement) {
+  if (auto sid = SidOf(statement)) {
+    for (auto& s : statements) {
+      if (SidOf(s) == sid) {
+        s = std::move(statement);
+        return;
+      }
+    }
+  }
+  statements.push_back(std::move(statement));
+}
+
+}  // namespace
+
+void SetPaths(Value& v, const std::string& path) {
+  if (v.path.empty()) v.path = path;
+  for (size_t i = 0; i < v.items.size(); ++i) SetPaths(v.items[i], path + "/" + std::to_string(i));
+  for (auto& [k, e] : v.entries) SetPaths(e, path + "/" + k);
+}
+
+std::vector<BlockUse> Evaluator::BlocksOf(const BodyItems& body, std::string_view type, const Scope& scope) {
+  std::vector<BlockUse> out;
+  for (const Block& b : body.blocks) {
+    if (b.type == type) {
+      out.push_back(BlockUse{b.body, b.loc, scope});
+      continue;
+    }
+    if (b.type != "dynamic" || b.labels.empty() || b.labels[0] != type) continue;
+    BodyItems dynamic = ReadBody(b.body);
+    std::vector<const Block*> content = dynamic.BlocksOfType("content");
+    if (content.empty()) continue;
+    std::string iterator(type);
+    if (const NodeRef* it = dynamic.Attribute("iterator")) iterator = std::string(it->Text());
+    Value coll = Attribute(dynamic, "for_each", scope, b.loc);
+    auto bind = [&](Value key, Value value) {
+      Scope inner = scope;
+      inner.names[iterator] = Value::Map({{"key", std::move(key)}, {"value", std::move(value)}}, b.loc);
+      out.push_back(BlockUse{content[0]->body, content[0]->loc, std::move(inner)});
+    };
+    if (coll.IsMap()) {
+      for (const auto& [k, v] : coll.entries) bind(Value::String(k, v.loc), v);
+    } else if (coll.IsList()) {
+      for (size_t i = 0; i < coll.items.size(); ++i) bind(Value::Number(std::to_string(i), b.loc), coll.items[i]);
+    } else {
+      std::string why = "dynamic " + std::string(type) + " for_each is not known";
+      coll.DependsOnUnknown(&why);
+      bind(Value::Unknown(why, b.loc), Value::Unknown(why, b.loc));  // one abstract block
+    }
+  }
+  return out;
+}
+
+Value Evaluator::Principals(const BodyItems& body, std::string_view type, const Scope& scope, const Location& loc) {
+  std::vector<std::pair<std::string, Value>> by_type;
+  for (const BlockUse& use : BlocksOf(body, type, scope)) {
+    BodyItems p = ReadBody(use.body);
+    Value kind = Attribute(p, "type", use.scope, use.loc);
+    Value ids = PolicyVariables(Attribute(p, "identifiers", use.scope, use.loc));
+    auto k = kind.Literal();
+    if (!k) return Value::Unknown("principal type is not known", use.loc);
+    std::vector<Value> list = AsList(ids);
+    bool star = *k == "*" && !list.empty() &&
+                std::all_of(list.begin(), list.end(), [](const Value& i) { return i.Literal() == "*"; });
+    if (star) return Value::String("*", use.loc);
+    auto existing = std::find_if(by_type.begin(), by_type.end(), [&](const auto& e) { return e.first == *k; });
+    if (existing == by_type.end()) {
+      by_type.emplace_back(*k, ids.IsList() ? ids : Value::List({ids}, ids.loc));
+    } else {
+      existing->second.items.insert(existing->second.items.end(), list.begin(), list.end());
+    }
+  }
+  for (auto& [k, v] : by_type) v = Collapse(std::move(v));
+  return Value::Map(std::move(by_type), loc);
+}
+
+Value Evaluator::Conditions(const BodyItems& body, const Scope& scope, const Location& loc) {
+  Value conditions = Value::Map({}, loc);
+  for (const BlockUse& use : BlocksOf(body, "condition", scope)) {
+    BodyItems c = ReadBody(use.body);
+    auto test = Attribute(c, "test", use.scope, use.loc).Literal();
+    auto variable = Attribute(c, "variable", use.scope, use.loc).Literal();
+    if (!test || !variable) return Value::Unknown("condition test or variable is not known", use.loc);
+    Value values = PolicyVariables(Attribute(c, "values", use.scope, use.loc));
+    Value* op = conditions.FindMutable(*test);
+    if (!op) {
+      conditions.entries.emplace_back(*test, Value::Map({}, use.loc));
+      op = &conditions.entries.back().second;
+    }
+    if (Value* existing = op->FindMutable(*variable); existing && existing->IsList() && values.IsList()) {
+      existing->items.insert(existing->items.end(), values.items.begin(), values.items.end());
+    } else {
+      op->entries.emplace_back(*variable, std::move(values));
+    }
+  }
+  for (auto& [op, keys] : conditions.entries) {
+    for (auto& [key, values] : keys.entries) values = Collapse(std::move(values));
+  }
+  return conditions;
+}
+
+Value Evaluator::PolicyStatement(const BlockUse& statement, const std::string& path) {
+  BodyItems body = ReadBody(statement.body);
+  const Scope& scope = statement.scope;
+  const Location& loc = statement.loc;
+  std::vector<std::pair<std::string, Value>> entries;
+  auto add = [&](const char* key, Value v) {
+    if (!v.IsNull()) entries.emplace_back(key, std::move(v));
+  };
+  add("Sid", Attribute(body, "sid", scope, loc));
+  Value effect = Attribute(body, "effect", scope, loc);
+  add("Effect", effect.IsNull() ? Value::String("Allow", loc) : effect);
+  add("Action", Collapse(PolicyVariables(Attribute(body, "actions", scope, loc))));
+  add("NotAction", Collapse(PolicyVariables(Attribute(body, "not_actions", scope, loc))));
+  add("Resource", Collapse(PolicyVariables(Attribute(body, "resources", scope, loc))));
+  add("NotResource", Collapse(PolicyVariables(Attribute(body, "not_resources", scope, loc))));
+  for (auto [block, key] : {std::pair{"principals", "Principal"}, std::pair{"not_principals", "NotPrincipal"}}) {
+    if (BlocksOf(body, block, scope).empty()) continue;
+    add(key, Principals(body, block, scope, loc));
+  }
+  if (!BlocksOf(body, "condition", scope).empty()) add("Condition", Conditions(body, scope, loc));
+  Value out = Value::Map(std::move(entries), loc);
+  SetPaths(out, path);
+  return out;
+}
+
+Value Evaluator::PolicyDocument(Instance& inst, const Block& block, const Expansion& expansion) {
+  Scope scope{&inst, &expansion, {}};
+  BodyItems body = ReadBody(block.body);
+  std::string address = inst.prefix + "data.aws_iam_policy_document." + block.labels[1] + expansion.suffix;
+  std::vector<Value> statements;
+  auto documents = [&](const char* list_attr, const char* single_attr) {
+    std::vector<Value> docs = AsList(Attribute(body, list_attr, scope, block.loc));
+    Value single = Attribute(body, single_attr, scope, block.loc);
+    if (!single.IsNull()) docs.push_back(single);
+    return docs;
+  };
+  for (const Value& doc : documents("source_policy_documents", "source_json")) {
+    for (Value& s : StatementsOf(doc)) MergeStatement(statements, std::move(s));
+  }
+  int index = 0;
+  for (const BlockUse& use : BlocksOf(body, "statement", scope)) {
+    MergeStatement(statements, PolicyStatement(use, address + "/Statement/" + std::to_string(index++)));
+  }
+  for (const Value& doc : documents("override_policy_documents", "override_json")) {
+    for (Value& s : StatementsOf(doc)) MergeStatement(statements, std::move(s));
+  }
+  Value version = Attribute(body, "version", scope, block.loc);
+  std::vector<std::pair<std::string, Value>> entries;
+  entries.emplace_back("Version", version.IsNull() ? Value::String("2012-10-17", block.loc) : version);
+  Value id = Attribute(body, "policy_id", scope, block.loc);
+  if (!id.IsNull()) entries.emplace_back("Id", id);
+  entries.emplace_back("Statement", Value::List(std::move(statements), block.loc));
+  Value doc = Value::Map(std::move(entries), block.loc);
+  SetPaths(doc, address);
+  return doc;
+}
+
+void Evaluator::ConfigureRootProviders(Instance& inst) {
+  Scope scope{&inst, nullptr, {}};
+  for (const Block& b : inst.def->providers) {
+    if (b.labels.empty() || b.labels[0] != "aws") continue;
+    BodyItems body = ReadBody(b.body);
+    ProviderConfig cfg = DefaultProvider();
+    Value region = Attribute(body, "region", scope, b.loc);
+    if (region.IsString()) cfg.region = region;
+    if (auto r = region.Literal()) {
+      std::string partition = r->starts_with("cn-") ? "aws-cn" : r->starts_with("us-gov-") ? "aws-us-gov" : "aws";
+      cfg.partition = Value::String(partition, region.loc);
+    }
+    Value allowed = Attribute(body, "allowed_account_ids", scope, b.loc);
+    if (allowed.IsList() && allowed.items.size() == 1 && allowed.items[0].IsLiteralString()) {
+      cfg.account = allowed.items[0];
+    } else {
+      for (const BlockUse& use : BlocksOf(body, "assume_role", scope)) {
+        auto arn = Attribute(ReadBody(use.body), "role_arn", use.scope, use.loc).Literal();
+        // arn:partition:iam::ACCOUNT:role/name
+        size_t field = 0;
+        size_t start = 0;
+        for (size_t i = 0; arn && i < arn->size() && field < 4; ++i) {
+          if ((*arn)[i] == ':' && ++field == 4) start = i + 1;
+        }
+        size_t end = arn ? arn->find(':', start) : std::string::npos;
+        if (field == 4 && end != std::string::npos && end - start == 12) {
+          cfg.account = Value::String(arn->substr(start, 12), use.loc);
+        }
+      }
+    }
+    auto alias = Attribute(body, "alias", scope, b.loc).Literal();
+    inst.providers[alias ? "aws." + *alias : "aws"] = cfg;
+  }
+}
+
+ProviderConfig Evaluator::ProviderFor(const Instance& inst, const BodyItems& body) {
+  std::string name = "aws";
+  if (const NodeRef* p = body.Attribute("provider")) name = std::string(p->Text());
+  auto found = inst.providers.find(name);
+  if (found == inst.providers.end()) found = inst.providers.find("aws");
+  return found == inst.providers.end() ? DefaultProvider() : found->second;
+}
+
+}  // namespace trustlint::terraform

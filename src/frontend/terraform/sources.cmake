@@ -1,0 +1,8 @@
+list(APPEND TRUSTLINT_SOURCES
+  src/frontend/terraform/hcl.cpp
+  src/frontend/terraform/module.cpp
+  src/frontend/terraform/json_value.cpp
+  src/frontend/terraform/evaluator.cpp
+  src/frontend/terraform/policy_document.cpp
+  src/frontend/terraform/terraform.cpp
+)

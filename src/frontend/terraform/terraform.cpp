@@ -1,0 +1,440 @@
+#include "frontend/terraform/terraform.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "frontend/terraform/evaluator.h"
+#include "frontend/terraform/hcl.h"
+#include "frontend/terraform/module.h"
+
+namespace fs = std::filesystem;
+
+namespace trustlint {
+namespace {
+
+using terraform::Block;
+using terraform::BodyItems;
+using terraform::Evaluator;
+using terraform::Expansion;
+using terraform::HclFile;
+using terraform::Instance;
+using terraform::ModuleDef;
+using terraform::NodeRef;
+using terraform::ReadBody;
+using terraform::Scope;
+
+constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
+
+std::string NormalDir(const std::string& dir) {
+  std::string d = fs::path(dir.empty() ? "." : dir).lexically_normal().string();
+  while (d.size() > 1 && d.back() == '/') d.pop_back();
+  return d.empty() ? "." : d;
+}
+
+std::string JoinPath(const std::string& dir, const std::string& name) {
+  return dir == "." ? name : (fs::path(dir) / name).string();
+}
+
+std::optional<std::string> ReadText(const std::string& path) {
+  std::error_code ec;
+  if (fs::file_size(path, ec) > kMaxFileBytes || ec) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const Symbol* SoleSymbol(const Value& v) {
+  if (!v.IsString() || v.parts.size() != 1 || !v.parts[0].symbol) return nullptr;
+  return &*v.parts[0].symbol;
+}
+
+std::string Trim(std::string s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+// `# trustlint:ignore TL101,TL104 -- reason` (also `//` and `/* */` comments).
+std::vector<Suppression> ParseSuppression(const terraform::Comment& c, const std::string& file) {
+  constexpr std::string_view kTag = "trustlint:ignore";
+  size_t at = c.text.find(kTag);
+  if (at == std::string::npos) return {};
+  std::string rest = c.text.substr(at + kTag.size());
+  if (rest.ends_with("*/")) rest.resize(rest.size() - 2);
+  std::string reason;
+  if (size_t dash = rest.find("--"); dash != std::string::npos) {
+    reason = Trim(rest.substr(dash + 2));
+    rest.resize(dash);
+  }
+  std::vector<Suppression> out;
+  std::string token;
+  auto flush = [&]() {
+    std::string upper;
+    for (char ch : token) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (upper.size() > 2 && upper.starts_with("TL") &&
+        upper.find_first_not_of("0123456789", 2) == std::string::npos) {
+      out.push_back(Suppression{upper, reason, Location{file, c.line, c.column}});
+    }
+    token.clear();
+  };
+  for (char ch : rest) {
+    if (ch == ',' || std::isspace(static_cast<unsigned char>(ch))) {
+      flush();
+    } else {
+      token += ch;
+    }
+  }
+  flush();
+  return out;
+}
+
+// Comments inside the block or on the lines directly above it.
+std::vector<Suppression> SuppressionsOf(const Block& block) {
+  const HclFile& file = *block.node.file;
+  std::set<int> comment_lines;
+  for (const auto& c : file.comments) comment_lines.insert(c.line);
+  int first = block.loc.line;
+  while (comment_lines.count(first - 1)) --first;
+  std::vector<Suppression> out;
+  for (const auto& c : file.comments) {
+    if (c.line < first || c.line > block.end_line) continue;
+    for (auto& s : ParseSuppression(c, file.path)) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+struct PendingAttachment {
+  std::string root;
+  std::vector<Value> roles;
+  Value policy_arn;
+};
+
+class Loader {
+ public:
+  Loader(const TerraformInputs& inputs, GraphBuilder& builder)
+      : inputs_(inputs),
+        builder_(builder),
+        evaluator_(terraform::EvalContext{inputs.scan_root, [this](const std::string& dir) { return Module(dir); }}) {}
+
+  void Run() {
+    std::vector<std::string> dirs;
+    for (const auto& d : inputs_.module_dirs) dirs.push_back(NormalDir(d));
+    std::set<std::string> called;
+    for (const auto& dir : dirs) {
+      const ModuleDef* def = Module(dir);
+      if (!def) continue;
+      for (const Block& call : def->module_calls) {
+        Scope none;
+        auto source = evaluator_.Attribute(ReadBody(call.body), "source", none, call.loc).Literal();
+        if (!source || !(source->starts_with("./") || source->starts_with("../"))) continue;
+        std::string target = NormalDir(JoinPath(dir, *source));
+        if (target != dir) called.insert(target);
+      }
+    }
+    for (const auto& dir : dirs) {
+      const ModuleDef* def = Module(dir);
+      if (!def || called.count(dir) || def->files.empty()) continue;
+      auto root = std::make_unique<Instance>();
+      root->def = def;
+      root->root = dir;
+      root->inputs = RootInputs(dir);
+      evaluator_.ConfigureRootProviders(*root);
+      Declare(*root);
+      roots_.push_back(std::move(root));
+    }
+    Flush();
+  }
+
+ private:
+  void AddInput(const std::string& path, bool ok) {
+    if (inputs_seen_.insert(path).second) builder_.AddInput(InputFile{path, "terraform", ok ? "ok" : "error"});
+  }
+
+  // The module in `dir` (parsed once), or null when the folder is outside the root.
+  const ModuleDef* Module(const std::string& dir) {
+    auto found = modules_.find(dir);
+    if (found != modules_.end()) return found->second.get();
+    auto& slot = modules_[dir];
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(dir, ec);
+    fs::path rel = ec ? fs::path("..") : canonical.lexically_relative(inputs_.scan_root);
+    if (rel.empty() || *rel.begin() == ".." || !fs::is_directory(canonical, ec)) return nullptr;
+    auto def = std::make_unique<ModuleDef>();
+    def->dir = dir;
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.is_regular_file(ec)) names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) {
+      std::string path = JoinPath(dir, name);
+      if (name.ends_with(".tf.json")) {
+        CheckJson(path);
+      } else if (name.ends_with(".tf")) {
+        auto text = ReadText(path);
+        if (!text) {
+          builder_.AddParseError(Location{path, 0, 0}, "cannot read the file or it is too large");
+          AddInput(path, false);
+          continue;
+        }
+        auto file = terraform::ParseHcl(path, std::move(*text));
+        if (file->error) builder_.AddParseError(file->error->first, file->error->second);
+        AddInput(path, !file->error);
+        def->files.push_back(std::move(file));
+      }
+    }
+    terraform::IndexModule(*def);
+    slot = std::move(def);
+    return slot.get();
+  }
+
+  // Terraform JSON syntax is checked but not yet evaluated.
+  void CheckJson(const std::string& path) {
+    auto text = ReadText(path);
+    bool ok = false;
+    if (text) {
+      try {
+        nlohmann::json parsed = nlohmann::json::parse(*text);
+        ok = !parsed.is_discarded();
+      } catch (const nlohmann::json::parse_error& e) {
+        size_t byte = std::min<size_t>(e.byte == 0 ? 0 : e.byte - 1, text->size());
+        int line = 1 + static_cast<int>(std::count(text->begin(), text->begin() + static_cast<long>(byte), '\n'));
+        size_t nl = text->rfind('\n', byte == 0 ? 0 : byte - 1);
+        int column = static_cast<int>(nl == std::string::npos || byte == 0 ? byte + 1 : byte - nl);
+        builder_.AddParseError(Location{path, line, column}, "JSON syntax error");
+      }
+    } else {
+      builder_.AddParseError(Location{path, 0, 0}, "cannot read the file or it is too large");
+    }
+    AddInput(path, ok);
+  }
+
+  void ReadVarFile(const std::string& path, std::map<std::string, Value>& out) {
+    auto text = ReadText(path);
+    if (!text) return;
+    auto file = terraform::ParseHcl(path, std::move(*text));
+    if (file->error) builder_.AddParseError(file->error->first, file->error->second);
+    AddInput(path, !file->error);
+    Scope none;
+    for (const auto& [name, expr] : terraform::ReadFileBody(*file).attributes) out[name] = evaluator_.Eval(expr, none);
+    var_files_.push_back(std::move(file));
+  }
+
+  // terraform.tfvars, *.auto.tfvars, --var-file, --var: later ones win.
+  std::map<std::string, Value> RootInputs(const std::string& dir) {
+    std::map<std::string, Value> out;
+    std::error_code ec;
+    if (fs::is_regular_file(JoinPath(dir, "terraform.tfvars"), ec)) ReadVarFile(JoinPath(dir, "terraform.tfvars"), out);
+    std::vector<std::string> autos;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      std::string name = entry.path().filename().string();
+      if (name.ends_with(".auto.tfvars") && entry.is_regular_file(ec)) autos.push_back(JoinPath(dir, name));
+    }
+    std::sort(autos.begin(), autos.end());
+    for (const auto& a : autos) ReadVarFile(a, out);
+    for (const auto& f : inputs_.var_files) ReadVarFile(f, out);
+    for (const auto& [name, text] : inputs_.vars) {
+      auto file = terraform::ParseHcl("--var " + name, "v = " + text + "\n");
+      const NodeRef* expr = file->error ? nullptr : terraform::ReadFileBody(*file).Attribute("v");
+      std::vector<TSNode> terms = expr ? terraform::NamedChildren(expr->node) : std::vector<TSNode>{};
+      bool bare_word = terms.size() == 1 && terraform::Is(terms[0], "variable_expr");
+      Scope none;
+      out[name] = expr && !bare_word ? evaluator_.Eval(*expr, none) : Value::String(text, Location{"--var " + name, 1, 1});
+      var_files_.push_back(std::move(file));
+    }
+    return out;
+  }
+
+  void Declare(Instance& inst) {
+    static const std::set<std::string> kTypes = {
+        "aws_cognito_identity_pool", "aws_cognito_identity_pool_roles_attachment", "aws_iam_role",
+        "aws_iam_role_policy",       "aws_iam_policy",                              "aws_iam_role_policy_attachment",
+        "aws_iam_policy_attachment", "aws_organizations_policy"};
+    for (const Block& block : inst.def->resources) {
+      if (!kTypes.count(block.labels[0])) continue;
+      for (const Expansion& e : evaluator_.Expand(inst, block)) DeclareResource(inst, block, e);
+    }
+    for (const Block& call : inst.def->module_calls) {
+      for (auto& child : evaluator_.ModuleChildren(inst, call)) {
+        if (child.instance) Declare(*child.instance);
+      }
+    }
+  }
+
+  void DeclareResource(Instance& inst, const Block& block, const Expansion& e) {
+    const std::string& type = block.labels[0];
+    BodyItems body = ReadBody(block.body);
+    Scope scope{&inst, &e, {}};
+    Node node;
+    node.address = inst.prefix + type + "." + block.labels[1] + e.suffix;
+    node.key = inst.root + "#" + node.address;
+    node.type = type;
+    node.loc = block.loc;
+    node.end_line = block.end_line;
+    node.path = node.address;
+    node.suppressions = SuppressionsOf(block);
+    terraform::ProviderConfig provider = evaluator_.ProviderFor(inst, body);
+    node.account = provider.account;
+    node.region = provider.region;
+    auto attr = [&](std::string_view name) {
+      Value v = evaluator_.Attribute(body, name, scope, block.loc);
+      terraform::SetPaths(v, node.address + "/" + std::string(name));
+      return v;
+    };
+    auto policy = [&](std::string_view name) { return Evaluator::PolicyValue(attr(name)); };
+    auto or_false = [&](Value v) { return v.IsNull() ? Value::Bool(false, block.loc) : v; };
+
+    if (type == "aws_cognito_identity_pool") {
+      IdentityPool pool;
+      static_cast<Node&>(pool) = node;
+      pool.allow_unauthenticated = or_false(attr("allow_unauthenticated_identities"));
+      pool.allow_classic_flow = or_false(attr("allow_classic_flow"));
+      // Generated at apply time: one symbol, equal to what `aws_cognito_identity_pool.X.id` evaluates to.
+      pool.id = Value::SymbolString(Symbol{Symbol::Kind::kPoolId, node.key}, block.loc);
+      pools_.push_back(std::move(pool));
+    } else if (type == "aws_cognito_identity_pool_roles_attachment") {
+      DeclareAttachment(node, body, scope, attr("identity_pool_id"), attr("roles"));
+    } else if (type == "aws_iam_role") {
+      Role role;
+      static_cast<Node&>(role) = node;
+      role.name = attr("name");
+      role.arn = RoleArn(role.name, attr("path"), provider, node.key, block.loc);
+      role.trust_policy = policy("assume_role_policy");
+      for (const auto& use : evaluator_.BlocksOf(body, "inline_policy", scope)) {
+        BodyItems p = ReadBody(use.body);
+        InlinePolicy ip;
+        ip.name = evaluator_.Attribute(p, "name", use.scope, use.loc).Literal().value_or("");
+        ip.owner = node.address;
+        ip.document = Evaluator::PolicyValue(evaluator_.Attribute(p, "policy", use.scope, use.loc));
+        terraform::SetPaths(ip.document, node.address + "/inline_policy/" + ip.name);
+        ip.loc = use.loc;
+        role.inline_policies.push_back(std::move(ip));
+      }
+      Value managed = attr("managed_policy_arns");
+      if (managed.IsList()) {
+        role.managed_policy_arns = managed.items;
+      } else if (!managed.IsNull()) {
+        role.managed_policy_arns.push_back(managed);
+      }
+      role.permissions_boundary = policy("permissions_boundary");
+      roles_.push_back(std::move(role));
+    } else if (type == "aws_iam_role_policy" || type == "aws_iam_policy" || type == "aws_organizations_policy") {
+      Policy p;
+      static_cast<Node&>(p) = node;
+      if (type == "aws_organizations_policy") {
+        if (attr("type").Literal() != "RESOURCE_CONTROL_POLICY") return;
+        p.resource_control_policy = true;
+        p.document = policy("content");
+      } else {
+        p.document = policy("policy");
+      }
+      if (type == "aws_iam_role_policy") p.roles.push_back(attr("role"));
+      if (type == "aws_iam_policy") p.arn = Value::SymbolString(Symbol{Symbol::Kind::kResourceRef, node.key}, block.loc);
+      policies_.push_back(std::move(p));
+    } else if (type == "aws_iam_role_policy_attachment") {
+      pending_.push_back(PendingAttachment{inst.root, {attr("role")}, attr("policy_arn")});
+    } else if (type == "aws_iam_policy_attachment") {
+      Value roles = attr("roles");
+      pending_.push_back(PendingAttachment{inst.root, roles.IsList() ? roles.items : std::vector<Value>{roles},
+                                           attr("policy_arn")});
+    }
+  }
+
+  // arn:<partition>:iam::<account>:role<path><name> when the name is literal.
+  static Value RoleArn(const Value& name, const Value& path, const terraform::ProviderConfig& provider,
+                       const std::string& key, const Location& loc) {
+    if (!name.IsLiteralString()) return Value::SymbolString(Symbol{Symbol::Kind::kRoleArn, key}, loc);
+    std::vector<StringPart> parts{StringPart{"arn:", std::nullopt}};
+    terraform::AppendAsString(provider.partition, parts);
+    parts.push_back(StringPart{":iam::", std::nullopt});
+    terraform::AppendAsString(provider.account, parts);
+    parts.push_back(StringPart{":role", std::nullopt});
+    terraform::AppendAsString(path.IsNull() ? Value::String("/") : path, parts);
+    terraform::AppendAsString(name, parts);
+    return Value::Symbolic(std::move(parts), loc);
+  }
+
+  void DeclareAttachment(const Node& node, const BodyItems& body, const Scope& scope, Value pool, Value roles) {
+    RoleAttachment a;
+    static_cast<Node&>(a) = node;
+    a.pool = std::move(pool);
+    if (roles.IsMap()) {
+      if (const Value* v = roles.Find("authenticated")) a.authenticated = *v;
+      if (const Value* v = roles.Find("unauthenticated")) a.unauthenticated = *v;
+    } else if (!roles.IsNull()) {
+      std::string why = "roles of " + node.address + " are not known";
+      roles.DependsOnUnknown(&why);
+      a.authenticated = Value::Unknown(why, roles.loc);
+      a.unauthenticated = Value::Unknown(why, roles.loc);
+    }
+    for (const auto& use : evaluator_.BlocksOf(body, "role_mapping", scope)) {
+      BodyItems m = ReadBody(use.body);
+      RoleMapping mapping;
+      mapping.identity_provider = evaluator_.Attribute(m, "identity_provider", use.scope, use.loc);
+      mapping.type = evaluator_.Attribute(m, "type", use.scope, use.loc);
+      mapping.ambiguous_role_resolution = evaluator_.Attribute(m, "ambiguous_role_resolution", use.scope, use.loc);
+      for (const auto& rule : evaluator_.BlocksOf(m, "mapping_rule", use.scope)) {
+        mapping.roles.push_back(evaluator_.Attribute(ReadBody(rule.body), "role_arn", rule.scope, rule.loc));
+      }
+      mapping.loc = use.loc;
+      a.mappings.push_back(std::move(mapping));
+    }
+    attachments_.push_back(std::move(a));
+  }
+
+  static bool NamesRole(const Value& v, const Role& role) {
+    if (v.kind == Value::Kind::kAlternatives) {
+      return std::any_of(v.items.begin(), v.items.end(), [&](const Value& i) { return NamesRole(i, role); });
+    }
+    if (const Symbol* s = SoleSymbol(v)) {
+      if (s->kind == Symbol::Kind::kRoleName || s->kind == Symbol::Kind::kRoleArn) return s->name == role.key;
+    }
+    auto lit = v.Literal();
+    return lit && (role.name.Literal() == lit || role.arn.Literal() == lit);
+  }
+
+  // Policy attachments become managed policy ARNs of the roles they name, so that
+  // the graph's link pass connects them like CloudFormation's ManagedPolicyArns.
+  void Flush() {
+    for (const auto& p : pending_) {
+      for (auto& role : roles_) {
+        if (!role.key.starts_with(p.root + "#")) continue;
+        bool named = std::any_of(p.roles.begin(), p.roles.end(), [&](const Value& v) { return NamesRole(v, role); });
+        if (named) role.managed_policy_arns.push_back(p.policy_arn);
+      }
+    }
+    for (auto& p : pools_) builder_.AddPool(std::move(p));
+    for (auto& a : attachments_) builder_.AddAttachment(std::move(a));
+    for (auto& r : roles_) builder_.AddRole(std::move(r));
+    for (auto& p : policies_) builder_.AddPolicy(std::move(p));
+  }
+
+  const TerraformInputs& inputs_;
+  GraphBuilder& builder_;
+  Evaluator evaluator_;
+  std::map<std::string, std::unique_ptr<ModuleDef>> modules_;
+  std::vector<std::unique_ptr<HclFile>> var_files_;
+  std::vector<std::unique_ptr<Instance>> roots_;
+  std::set<std::string> inputs_seen_;
+  std::vector<IdentityPool> pools_;
+  std::vector<RoleAttachment> attachments_;
+  std::vector<Role> roles_;
+  std::vector<Policy> policies_;
+  std::vector<PendingAttachment> pending_;
+};
+
+}  // namespace
+
+void LoadTerraform(const TerraformInputs& inputs, GraphBuilder& builder) {
+  Loader loader(inputs, builder);
+  loader.Run();
+}
+
+}  // namespace trustlint

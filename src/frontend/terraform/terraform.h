@@ -1,0 +1,25 @@
+// The Terraform front end: reads the HCL (and JSON) modules of a scan, evaluates
+// root modules with their local child modules, and declares identity pools, role
+// attachments, roles and policies into the graph builder (SPEC 1, "Terraform").
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "graph/graph.h"
+
+namespace trustlint {
+
+struct TerraformInputs {
+  std::string scan_root;                 // canonical root; file()/templatefile() may not leave it
+  std::vector<std::string> module_dirs;  // every folder holding *.tf / *.tf.json, sorted, as the user sees them
+  std::vector<std::string> var_files;    // --var-file
+  std::vector<std::pair<std::string, std::string>> vars;  // --var NAME=VALUE
+};
+
+// Declares every Terraform input file (AddInput), syntax error (AddParseError, TL001)
+// and resource node of the scan into `builder`. Never throws on bad input.
+void LoadTerraform(const TerraformInputs& inputs, GraphBuilder& builder);
+
+}  // namespace trustlint

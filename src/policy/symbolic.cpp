@@ -1,0 +1,691 @@
+// The symbolic engine: a trust policy and a family of Cognito tokens become one
+// Z3 formula "some Allow applies and no Deny applies"; a model is a witness
+// token, which the concrete evaluator must confirm before it is returned.
+//
+// Three kinds of free Boolean atoms stand in for what the string theory cannot
+// or should not model:
+//  - existential atoms: clauses the requester controls but we do not model
+//    (Numeric/Date/Bool/IP/Binary/Arn operators, policy variables). Over-
+//    approximating them keeps an UNSAT answer a proof; a SAT answer is only
+//    trusted once the concrete evaluator confirms the witness.
+//  - universal atoms: what the front end could not resolve (an unknown value,
+//    an undecided Fn::If statement). The answer is "proven" only if it holds for
+//    every assignment of them (checked by expanding them, up to a bound);
+//    otherwise it is reported as depending on the unknown.
+#include "policy/symbolic.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <string_view>
+#include <utility>
+
+#include <z3++.h>
+
+#include "policy/evaluator.h"
+#include "policy/token.h"
+#include "policy/z3_strings.h"
+
+namespace trustlint {
+
+namespace {
+
+constexpr unsigned kTimeoutMs = 2000;
+// Re-check failures tolerated before giving up on a witness.
+constexpr int kMaxAttempts = 4;
+// Universal atoms are expanded into 2^n copies of the formula.
+constexpr size_t kMaxUniversalAtoms = 5;
+constexpr std::string_view kDefaultRegion = "us-east-1";
+constexpr std::string_view kReadableSubUuid = "00000000-0000-0000-0000-000000000000";
+constexpr std::string_view kReadableAudUuid = "11111111-1111-1111-1111-111111111111";
+constexpr std::string_view kCouldNotConfirm = "symbolic engine could not confirm a witness";
+
+enum class Family { kString, kStringIgnoreCase, kStringLike, kOpaque, kNull, kUnknownOperator };
+
+struct OperatorClass {
+  Family family = Family::kUnknownOperator;
+  bool negated = false;
+};
+
+// Mirrors the concrete evaluator's operator table: the string family is
+// encoded exactly, the others become atoms; an unknown operator never holds.
+OperatorClass Classify(std::string_view op) {
+  static constexpr std::pair<std::string_view, OperatorClass> kTable[] = {
+      {"StringEquals", {Family::kString, false}},
+      {"StringNotEquals", {Family::kString, true}},
+      {"StringEqualsIgnoreCase", {Family::kStringIgnoreCase, false}},
+      {"StringNotEqualsIgnoreCase", {Family::kStringIgnoreCase, true}},
+      {"StringLike", {Family::kStringLike, false}},
+      {"StringNotLike", {Family::kStringLike, true}},
+      {"NumericEquals", {Family::kOpaque, false}},
+      {"NumericNotEquals", {Family::kOpaque, true}},
+      {"NumericLessThan", {Family::kOpaque, false}},
+      {"NumericLessThanEquals", {Family::kOpaque, false}},
+      {"NumericGreaterThan", {Family::kOpaque, false}},
+      {"NumericGreaterThanEquals", {Family::kOpaque, false}},
+      {"DateEquals", {Family::kOpaque, false}},
+      {"DateNotEquals", {Family::kOpaque, true}},
+      {"DateLessThan", {Family::kOpaque, false}},
+      {"DateLessThanEquals", {Family::kOpaque, false}},
+      {"DateGreaterThan", {Family::kOpaque, false}},
+      {"DateGreaterThanEquals", {Family::kOpaque, false}},
+      {"Bool", {Family::kOpaque, false}},
+      {"BinaryEquals", {Family::kOpaque, false}},
+      {"IpAddress", {Family::kOpaque, false}},
+      {"NotIpAddress", {Family::kOpaque, true}},
+      {"ArnEquals", {Family::kOpaque, false}},
+      {"ArnLike", {Family::kOpaque, false}},
+      {"ArnNotEquals", {Family::kOpaque, true}},
+      {"ArnNotLike", {Family::kOpaque, true}},
+      {"Null", {Family::kNull, false}},
+  };
+  for (const auto& [name, info] : kTable) {
+    if (name == op) return info;
+  }
+  return {};
+}
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string ConditionKey(const Condition& condition) {
+  return condition.key_lower.empty() ? LowerAscii(condition.key) : condition.key_lower;
+}
+
+std::string StatementLabel(const Statement& statement) {
+  if (!statement.sid.empty()) return "statement " + statement.sid;
+  return "statement " + std::to_string(statement.index);
+}
+
+// The region prefix of a pool ID ("us-west-2:..."), for readable witnesses.
+std::string RegionOf(std::string_view pool_id) {
+  const size_t colon = pool_id.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::string(kDefaultRegion);
+  const std::string_view region = pool_id.substr(0, colon);
+  const bool plain = std::all_of(region.begin(), region.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+  return plain ? std::string(region) : std::string(kDefaultRegion);
+}
+
+Request BaseRequest() {
+  Request request;
+  request.principal_type = "Federated";
+  request.principal = std::string(cognito::kFederatedPrincipal);
+  request.action = std::string(cognito::kAssumeAction);
+  return request;
+}
+
+// Candidate request values for a key tested only by opaque operators: the
+// policy's own values (a value matches itself under every equality-like
+// operator) and a few that fall outside typical ranges.
+std::vector<std::string> OpaqueCandidates(const std::vector<const Condition*>& clauses) {
+  std::vector<std::string> out;
+  for (const Condition* clause : clauses) {
+    for (const PolicyString& value : clause->values) out.push_back(value.text);
+  }
+  for (std::string_view extra : {"0", "true", "false", "-1", "99999999999", "1970-01-01T00:00:00Z",
+                                 "2999-01-01T00:00:00Z", "192.0.2.1", "2001:db8::1", "AA==",
+                                 "arn:aws:iam::000000000000:root"}) {
+    out.emplace_back(extra);
+  }
+  return out;
+}
+
+// One context key as the solver sees it: a presence flag and up to a few values.
+struct KeyModel {
+  KeyModel(z3::expr present_flag, bool is_token) : present(std::move(present_flag)), token(is_token) {}
+  z3::expr present;
+  std::vector<z3::expr> values;  // strings
+  std::vector<z3::expr> active;  // which values are in the request
+  bool token = false;            // aud/sub/amr: always present, built from the query
+  bool string_tested = false;
+  std::vector<std::pair<const Condition*, z3::expr>> opaque_clauses;  // clause, its atom
+};
+
+// Builds the formula for one query. Lives only for one CanAssume call.
+class Encoder {
+ public:
+  Encoder(z3::context& ctx, const TokenQuery& query) : ctx_(ctx), query_(query), request_(BaseRequest()) {
+    DeclareTokenKeys();
+  }
+
+  // Allowed && !Denied over the document's statements.
+  z3::expr Admitted(const PolicyDocument& trust) {
+    z3::expr_vector allows(ctx_);
+    z3::expr_vector denies(ctx_);
+    for (const Statement& statement : trust.statements) {
+      std::optional<z3::expr> applies = EncodeStatement(statement);
+      if (!applies) continue;
+      (statement.allow ? allows : denies).push_back(*applies);
+      if (statement.allow) allow_terms_.emplace_back(&statement, *applies);
+    }
+    z3::expr allowed = allows.empty() ? ctx_.bool_val(false) : z3::mk_or(allows);
+    z3::expr denied = denies.empty() ? ctx_.bool_val(false) : z3::mk_or(denies);
+    return allowed && !denied;
+  }
+
+  // The token family of the query.
+  z3::expr Base() const {
+    z3::expr_vector parts(ctx_);
+    for (const z3::expr& c : base_) parts.push_back(c);
+    return parts.empty() ? ctx_.bool_val(true) : z3::mk_and(parts);
+  }
+
+  // Every free string within the byte range, so that a model decodes. Only
+  // added when a model did not decode: regex membership slows Z3 down a lot,
+  // and leaving it out only widens the search (UNSAT stays a proof).
+  z3::expr ByteRanges() const {
+    z3::expr_vector parts(ctx_);
+    for (const auto& [name, key] : keys_) {
+      for (const z3::expr& v : key.values) {
+        if (!v.is_string_value()) parts.push_back(InByteRange(v));
+      }
+    }
+    return parts.empty() ? ctx_.bool_val(true) : z3::mk_and(parts);
+  }
+
+  const std::vector<z3::expr>& universal_atoms() const { return universal_atoms_; }
+
+  // The first Allow statement that the model makes apply.
+  const Statement* AllowedBy(const z3::model& model) const {
+    for (const auto& [statement, term] : allow_terms_) {
+      if (model.eval(term, true).is_true()) return statement;
+    }
+    return nullptr;
+  }
+
+  std::string UnknownReason() const {
+    std::string out;
+    for (const std::string& reason : reasons_) {
+      if (!out.empty()) out += "; ";
+      out += reason;
+    }
+    return out;
+  }
+
+  // Reads the token and context out of a model; nullopt if a string does not decode.
+  std::optional<Request> ReadRequest(const z3::model& model) const {
+    Request request = request_;
+    for (const auto& [name, key] : keys_) {
+      if (!model.eval(key.present, true).is_true()) continue;
+      std::vector<std::string> values;
+      if (!key.token && !key.string_tested && !key.opaque_clauses.empty()) {
+        values.push_back(ChooseOpaqueValue(name, key, model));
+      } else {
+        for (size_t i = 0; i < key.values.size(); ++i) {
+          if (!model.eval(key.active[i], true).is_true()) continue;
+          std::optional<std::string> text = ModelBytes(model.eval(key.values[i], true));
+          if (!text) return std::nullopt;
+          if (std::find(values.begin(), values.end(), *text) == values.end()) values.push_back(*text);
+        }
+      }
+      if (!values.empty()) request.context[name] = std::move(values);
+    }
+    return request;
+  }
+
+  // "Not this model again": some variable must take another value.
+  z3::expr Blocking(const z3::model& model) const {
+    z3::expr_vector differ(ctx_);
+    for (const z3::expr& var : block_vars_) differ.push_back(var != model.eval(var, true));
+    return differ.empty() ? ctx_.bool_val(false) : z3::mk_or(differ);
+  }
+
+ private:
+  void DeclareTokenKeys() {
+    const z3::expr yes = ctx_.bool_val(true);
+    aud_ = ctx_.string_const("aud");
+    sub_ = ctx_.string_const("sub");
+    if (query_.aud) {
+      base_.push_back(aud_ == ByteString(ctx_, *query_.aud));
+    } else {
+      for (const std::string& excluded : query_.aud_excluded) base_.push_back(aud_ != ByteString(ctx_, excluded));
+      block_vars_.push_back(aud_);
+    }
+    block_vars_.push_back(sub_);
+    AddTokenKey(cognito::kAudKey, {aud_}, {yes});
+    AddTokenKey(cognito::kSubKey, {sub_}, {yes});
+
+    const z3::expr guest_amr = ByteString(ctx_, cognito::kGuestAmr);
+    const z3::expr signed_in_amr = ByteString(ctx_, cognito::kSignedInAmr);
+    if (query_.amr == TokenQuery::Amr::kGuest) {
+      AddTokenKey(cognito::kAmrKey, {guest_amr}, {yes});
+      return;
+    }
+    // Signed in: "authenticated" plus two provider entries; an entry equal to
+    // "authenticated" is effectively absent. Two cover the provider and one
+    // provider-qualified entry, as Cognito issues them.
+    z3::expr p1 = ctx_.string_const("amr_p1");
+    z3::expr p2 = ctx_.string_const("amr_p2");
+    providers_ = {p1, p2};
+    for (const z3::expr& p : providers_) {
+      base_.push_back(p != guest_amr);
+      block_vars_.push_back(p);
+    }
+    if (query_.amr == TokenQuery::Amr::kSignedIn) {
+      AddTokenKey(cognito::kAmrKey, {signed_in_amr, p1, p2}, {yes, yes, yes});
+      return;
+    }
+    z3::expr guest = ctx_.bool_const("amr_guest");
+    guest_ = guest;
+    block_vars_.push_back(guest);
+    AddTokenKey(cognito::kAmrKey, {z3::ite(guest, guest_amr, signed_in_amr), p1, p2}, {yes, !guest, !guest});
+  }
+
+  void AddTokenKey(std::string_view name, std::vector<z3::expr> values, std::vector<z3::expr> active) {
+    KeyModel key(ctx_.bool_val(true), true);
+    key.values = std::move(values);
+    key.active = std::move(active);
+    keys_.emplace(std::string(name), std::move(key));
+  }
+
+  // Any other key: present or not, with one or two values, all free.
+  KeyModel& Key(const std::string& name) {
+    auto it = keys_.find(name);
+    if (it != keys_.end()) return it->second;
+    const std::string id = std::to_string(keys_.size());
+    z3::expr present = ctx_.bool_const(("k" + id + "_present").c_str());
+    z3::expr second = ctx_.bool_const(("k" + id + "_two").c_str());
+    KeyModel key(present, false);
+    key.values = {ctx_.string_const(("k" + id + "_v1").c_str()), ctx_.string_const(("k" + id + "_v2").c_str())};
+    key.active = {present, present && second};
+    for (const z3::expr& var : {present, second, key.values[0], key.values[1]}) block_vars_.push_back(var);
+    return keys_.emplace(name, std::move(key)).first->second;
+  }
+
+  z3::expr ExistentialAtom() {
+    z3::expr atom = ctx_.bool_const(("e" + std::to_string(next_atom_++)).c_str());
+    block_vars_.push_back(atom);
+    return atom;
+  }
+
+  // One atom per unresolved thing (shared where the same unknown is reused the
+  // same way), remembered with the reason that names the missing input.
+  z3::expr UniversalAtom(const std::string& identity, const std::string& reason) {
+    auto it = universal_by_identity_.find(identity);
+    if (it != universal_by_identity_.end()) return it->second;
+    z3::expr atom = ctx_.bool_const(("u" + std::to_string(universal_atoms_.size())).c_str());
+    universal_atoms_.push_back(atom);
+    universal_by_identity_.emplace(identity, atom);
+    if (std::find(reasons_.begin(), reasons_.end(), reason) == reasons_.end()) reasons_.push_back(reason);
+    return atom;
+  }
+
+  std::optional<z3::expr> EncodeStatement(const Statement& statement) {
+    std::optional<z3::expr> scope = EncodeScope(statement);
+    if (!scope) return std::nullopt;
+    z3::expr_vector parts(ctx_);
+    parts.push_back(*scope);
+    if (statement.conditional) {
+      parts.push_back(UniversalAtom("present|" + std::to_string(statement.index),
+                                    StatementLabel(statement) + " exists only in one branch of an undecided condition"));
+    }
+    for (const Condition& condition : statement.conditions) parts.push_back(EncodeClause(condition, statement));
+    return z3::mk_and(parts);
+  }
+
+  // Principal and action do not depend on the token: decide them concretely.
+  std::optional<z3::expr> EncodeScope(const Statement& statement) {
+    Statement scope_only = statement;
+    scope_only.conditions.clear();
+    const bool applies = StatementApplies(scope_only, request_);
+    const PolicyString* unknown = nullptr;
+    for (const Principal& principal : statement.principals) {
+      if (principal.value.unknown && unknown == nullptr) unknown = &principal.value;
+    }
+    for (const PolicyString& action : statement.actions) {
+      if (action.unknown && unknown == nullptr) unknown = &action;
+    }
+    if (unknown == nullptr) return applies ? std::optional<z3::expr>(ctx_.bool_val(true)) : std::nullopt;
+    // A known entry that matches settles a positive list; an unknown entry can
+    // still widen a positive list or narrow a negated one.
+    if (applies && !statement.not_principal && !statement.not_action) return ctx_.bool_val(true);
+    return UniversalAtom("scope|" + std::to_string(statement.index), unknown->unknown_reason);
+  }
+
+  z3::expr AbsentValue(const Condition& condition, bool negated) const {
+    if (condition.if_exists || condition.set == SetPrefix::kForAllValues) return ctx_.bool_val(true);
+    if (condition.set == SetPrefix::kForAnyValue) return ctx_.bool_val(false);
+    return ctx_.bool_val(negated);
+  }
+
+  z3::expr EncodeClause(const Condition& condition, const Statement& statement) {
+    const OperatorClass op = Classify(condition.op);
+    const std::string name = ConditionKey(condition);
+    KeyModel& key = Key(name);
+    switch (op.family) {
+      case Family::kUnknownOperator:
+        return ctx_.bool_val(false);
+      case Family::kNull:
+        return EncodeNull(condition, statement, key.present);
+      case Family::kOpaque: {
+        z3::expr atom = OpaqueAtom(condition, statement);
+        key.opaque_clauses.emplace_back(&condition, atom);
+        return z3::ite(key.present, atom, AbsentValue(condition, op.negated));
+      }
+      case Family::kString:
+      case Family::kStringIgnoreCase:
+      case Family::kStringLike:
+        key.string_tested = true;
+        return z3::ite(key.present, EncodePresent(condition, op, key), AbsentValue(condition, op.negated));
+    }
+    return ctx_.bool_val(false);
+  }
+
+  z3::expr OpaqueAtom(const Condition& condition, const Statement& statement) {
+    for (const PolicyString& value : condition.values) {
+      if (value.unknown) {
+        return UniversalAtom("opaque|" + std::to_string(statement.index) + "|" + condition.path + "|" +
+                                 condition.op_text + "|" + condition.key_lower,
+                             value.unknown_reason);
+      }
+    }
+    return ExistentialAtom();
+  }
+
+  z3::expr EncodeNull(const Condition& condition, const Statement& statement, const z3::expr& present) {
+    z3::expr_vector any(ctx_);
+    for (const PolicyString& value : condition.values) {
+      if (value.unknown) {
+        any.push_back(UniversalAtom("null|" + std::to_string(statement.index) + "|" + condition.path + "|" +
+                                        condition.key_lower + "|" + value.text,
+                                    value.unknown_reason));
+      } else if (LowerAscii(value.text) == "true") {
+        any.push_back(!present);
+      } else if (LowerAscii(value.text) == "false") {
+        any.push_back(present);
+      }
+    }
+    return any.empty() ? ctx_.bool_val(false) : z3::mk_or(any);
+  }
+
+  // The clause when the key is present, over the key's values.
+  z3::expr EncodePresent(const Condition& condition, OperatorClass op, const KeyModel& key) {
+    z3::expr_vector satisfied(ctx_);  // per request value: satisfies the operator
+    z3::expr_vector matched(ctx_);    // per request value: matches some condition value
+    for (size_t i = 0; i < key.values.size(); ++i) {
+      z3::expr_vector any(ctx_);
+      for (const PolicyString& value : condition.values) {
+        any.push_back(MatchValue(condition, op, value, key.values[i], i));
+      }
+      z3::expr m = any.empty() ? ctx_.bool_val(false) : z3::mk_or(any);
+      matched.push_back(m);
+      satisfied.push_back(op.negated ? !m : m);
+    }
+    z3::expr_vector terms(ctx_);
+    for (size_t i = 0; i < key.values.size(); ++i) {
+      const z3::expr& active = key.active[i];
+      switch (condition.set) {
+        case SetPrefix::kForAnyValue:
+          terms.push_back(active && satisfied[static_cast<int>(i)]);
+          break;
+        case SetPrefix::kForAllValues:
+          terms.push_back(z3::implies(active, satisfied[static_cast<int>(i)]));
+          break;
+        case SetPrefix::kNone:
+          // Positive: some value matches. Negated: no value matches.
+          terms.push_back(op.negated ? z3::implies(active, !matched[static_cast<int>(i)])
+                                     : (active && matched[static_cast<int>(i)]));
+          break;
+      }
+    }
+    const bool conjunctive =
+        condition.set == SetPrefix::kForAllValues || (condition.set == SetPrefix::kNone && op.negated);
+    return conjunctive ? z3::mk_and(terms) : z3::mk_or(terms);
+  }
+
+  // Does request value `v` (the key's i-th) match one condition value?
+  z3::expr MatchValue(const Condition& condition, OperatorClass op, const PolicyString& value, const z3::expr& v,
+                      size_t i) {
+    const std::string family = op.family == Family::kStringLike         ? "like"
+                               : op.family == Family::kStringIgnoreCase ? "icase"
+                                                                        : "eq";
+    if (value.unknown) {
+      // Per request value, so that different values may match differently.
+      return UniversalAtom("value|" + family + "|" + condition.key_lower + "|" + value.text + "|" + std::to_string(i),
+                           value.unknown_reason);
+    }
+    std::optional<std::vector<PatternChar>> pattern = ParsePattern(value.text, op.family == Family::kStringLike);
+    if (!pattern) {
+      return ExistentialAtom();  // a policy variable: its value comes from the request
+    }
+    switch (op.family) {
+      case Family::kString:
+        return v == ByteString(ctx_, PatternBytes(*pattern));
+      case Family::kStringIgnoreCase:
+        return z3::in_re(v, CaseFoldedRegex(ctx_, PatternBytes(*pattern)));
+      default:
+        return GlobMatches(v, *pattern);
+    }
+  }
+
+  // A value for a key tested only by opaque operators that gives each clause
+  // the truth value the model chose; the re-check judges the result.
+  std::string ChooseOpaqueValue(const std::string& name, const KeyModel& key, const z3::model& model) const {
+    std::vector<const Condition*> clauses;
+    for (const auto& [clause, atom] : key.opaque_clauses) clauses.push_back(clause);
+    const std::vector<std::string> candidates = OpaqueCandidates(clauses);
+    for (const std::string& candidate : candidates) {
+      Request probe;
+      probe.context[name] = {candidate};
+      const bool fits = std::all_of(key.opaque_clauses.begin(), key.opaque_clauses.end(), [&](const auto& entry) {
+        return ConditionHolds(*entry.first, probe) == model.eval(entry.second, true).is_true();
+      });
+      if (fits) return candidate;
+    }
+    return candidates.front();
+  }
+
+  z3::context& ctx_;
+  const TokenQuery& query_;
+  Request request_;
+  z3::expr aud_{ctx_};
+  z3::expr sub_{ctx_};
+  std::vector<z3::expr> providers_;
+  std::optional<z3::expr> guest_;
+  std::vector<z3::expr> base_;
+  std::map<std::string, KeyModel> keys_;  // sorted: deterministic witnesses
+  std::vector<z3::expr> block_vars_;
+  std::vector<std::pair<const Statement*, z3::expr>> allow_terms_;
+  std::vector<z3::expr> universal_atoms_;
+  std::map<std::string, z3::expr> universal_by_identity_;
+  std::vector<std::string> reasons_;
+  int next_atom_ = 0;
+};
+
+// Replaces solver-chosen values (often "" or "A") by readable ones wherever the
+// concrete evaluator still allows the request: a readable identity ID and
+// pool ID, no superfluous amr providers or context keys. Concrete checks only,
+// so it costs microseconds where asking the solver costs milliseconds.
+void MakeReadable(const PolicyDocument& trust, const TokenQuery& query, Request* request) {
+  const auto try_change = [&](const std::function<bool(Request&)>& change) {
+    Request candidate = *request;
+    if (change(candidate) && Evaluate({&trust}, candidate).effect == Effect::kAllow) *request = std::move(candidate);
+  };
+  const std::string region =
+      RegionOf(query.aud ? *query.aud : query.aud_excluded.empty() ? "" : query.aud_excluded.front());
+  const std::string sub_key(cognito::kSubKey);
+  const std::string aud_key(cognito::kAudKey);
+  const std::string amr_key(cognito::kAmrKey);
+  try_change([&](Request& r) {
+    r.context[sub_key] = {region + ":" + std::string(kReadableSubUuid)};
+    return true;
+  });
+  if (!query.aud) {
+    try_change([&](Request& r) {
+      const std::string aud = region + ":" + std::string(kReadableAudUuid);
+      if (std::find(query.aud_excluded.begin(), query.aud_excluded.end(), aud) != query.aud_excluded.end()) {
+        return false;
+      }
+      r.context[aud_key] = {aud};
+      return true;
+    });
+  }
+  // Provider entries after "authenticated", last first so indices stay valid.
+  for (size_t i = request->context[amr_key].size(); i-- > 1;) {
+    try_change([&](Request& r) {
+      std::vector<std::string>& amr = r.context[amr_key];
+      if (amr.front() != cognito::kSignedInAmr) return false;
+      amr.erase(amr.begin() + static_cast<std::ptrdiff_t>(i));
+      return true;
+    });
+  }
+  std::vector<std::string> other_keys;
+  for (const auto& [key, values] : request->context) {
+    if (key != sub_key && key != aud_key && key != amr_key) other_keys.push_back(key);
+  }
+  for (const std::string& key : other_keys) {
+    try_change([&](Request& r) { return r.context.erase(key) == 1; });
+    try_change([&](Request& r) {
+      auto it = r.context.find(key);
+      if (it == r.context.end() || it->second.size() < 2) return false;
+      it->second.resize(1);
+      return true;
+    });
+  }
+}
+
+TrustAnswer Unknown(std::string reason) {
+  TrustAnswer answer;
+  answer.depends_on_unknown = true;
+  answer.unknown_reason = std::move(reason);
+  return answer;
+}
+
+// Every assignment of the universal atoms: the formula must hold for all.
+z3::expr ForAllAssignments(z3::context& ctx, const z3::expr& formula, const std::vector<z3::expr>& atoms) {
+  z3::expr_vector src(ctx);
+  for (const z3::expr& atom : atoms) src.push_back(atom);
+  z3::expr_vector copies(ctx);
+  for (unsigned mask = 0; mask < (1u << atoms.size()); ++mask) {
+    z3::expr_vector dst(ctx);
+    for (unsigned i = 0; i < atoms.size(); ++i) dst.push_back(ctx.bool_val(((mask >> i) & 1u) != 0));
+    z3::expr copy = formula;
+    copies.push_back(copy.substitute(src, dst));
+  }
+  return z3::mk_and(copies);
+}
+
+}  // namespace
+
+struct TrustSolver::Impl {
+  z3::context ctx;
+
+  // The plain SMT core: the default solver's tactic set-up costs ~30 ms per
+  // check, ten times what a typical trust query needs.
+  z3::solver NewSolver() {
+    z3::solver solver(ctx, z3::solver::simple());
+    z3::params params(ctx);
+    params.set("timeout", kTimeoutMs);
+    solver.set(params);
+    return solver;
+  }
+
+  // Finds a witness for `formula` that the concrete evaluator confirms.
+  TrustAnswer Prove(const z3::expr& formula, const PolicyDocument& trust, const TokenQuery& query,
+                    const Encoder& encoder) {
+    z3::solver solver = NewSolver();
+    solver.add(formula);
+    bool byte_ranged = false;
+    for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+      const z3::check_result result = solver.check();
+      if (result == z3::unknown) return Unknown("solver timeout");
+      if (result == z3::unsat) return attempt == 0 ? TrustAnswer{} : Unknown(std::string(kCouldNotConfirm));
+      const z3::model model = solver.get_model();
+      std::optional<Request> request = encoder.ReadRequest(model);
+      if (!request && !byte_ranged) {
+        solver.add(encoder.ByteRanges());
+        byte_ranged = true;
+        continue;
+      }
+      if (request) {
+        if (Evaluate({&trust}, *request).effect == Effect::kAllow) {
+          MakeReadable(trust, query, &*request);
+          return Admitted(*request, Evaluate({&trust}, *request));
+        }
+      }
+      solver.add(encoder.Blocking(model));
+    }
+    return Unknown(std::string(kCouldNotConfirm));
+  }
+
+  static TrustAnswer Admitted(const Request& request, const Decision& decision) {
+    TrustAnswer answer;
+    answer.admitted = true;
+    Witness witness;
+    witness.allowed_by = decision.statement;
+    for (const auto& [key, values] : request.context) {
+      if (key == cognito::kAudKey) {
+        witness.aud = values.front();
+      } else if (key == cognito::kSubKey) {
+        witness.sub = values.front();
+      } else if (key == cognito::kAmrKey) {
+        witness.amr = values;
+      } else {
+        witness.context[key] = values;
+      }
+    }
+    answer.witness = std::move(witness);
+    return answer;
+  }
+
+  TrustAnswer CanAssume(const PolicyDocument& trust, const TokenQuery& query) {
+    if (trust.unknown) return Unknown(trust.unknown_reason);
+    Encoder encoder(ctx, query);
+    const z3::expr admitted = encoder.Admitted(trust);
+    const z3::expr base = encoder.Base();
+    const std::vector<z3::expr>& atoms = encoder.universal_atoms();
+    if (atoms.empty()) return Prove(base && admitted, trust, query, encoder);
+
+    // Some reading of the unknowns admits? If none does, that is a proof.
+    z3::solver some = NewSolver();
+    some.add(base && admitted);
+    const z3::check_result result = some.check();
+    if (result == z3::unknown) return Unknown("solver timeout");
+    if (result == z3::unsat) return TrustAnswer{};
+    const z3::model reading = some.get_model();
+    if (atoms.size() <= kMaxUniversalAtoms) {
+      // Every reading admits one token? Then the unknowns do not matter.
+      TrustAnswer all = Prove(base && ForAllAssignments(ctx, admitted, atoms), trust, query, encoder);
+      if (all.admitted) return all;
+    }
+    return Possibly(reading, encoder);
+  }
+
+  // Admitted under some reading of the unknowns only: the witness holds for
+  // that reading, which the concrete evaluator cannot replay (it does not know
+  // the unknown values), so it is returned unconfirmed and marked as depending
+  // on the unknown.
+  static TrustAnswer Possibly(const z3::model& model, const Encoder& encoder) {
+    TrustAnswer answer = Unknown(encoder.UnknownReason());
+    std::optional<Request> request = encoder.ReadRequest(model);
+    if (!request) return answer;
+    Decision decision;
+    decision.effect = Effect::kAllow;
+    decision.statement = encoder.AllowedBy(model);
+    TrustAnswer possible = Admitted(*request, decision);
+    possible.depends_on_unknown = true;
+    possible.unknown_reason = answer.unknown_reason;
+    return possible;
+  }
+};
+
+TrustSolver::TrustSolver() : impl_(std::make_unique<Impl>()) {}
+TrustSolver::~TrustSolver() = default;
+
+TrustAnswer TrustSolver::CanAssume(const PolicyDocument& trust, const TokenQuery& query) {
+  // Z3 reports misuse and resource exhaustion as exceptions, from any call.
+  try {
+    return impl_->CanAssume(trust, query);
+  } catch (const z3::exception& e) {
+    return Unknown(std::string("symbolic engine error: ") + e.msg());
+  }
+}
+
+}  // namespace trustlint

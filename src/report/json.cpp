@@ -1,0 +1,88 @@
+#include "report/json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace trustlint {
+namespace {
+
+using Json = nlohmann::ordered_json;  // keeps SPEC's field order and the witness's insertion order
+
+Json Witness(const std::vector<WitnessField>& witness) {
+  Json out = Json::object();
+  for (const WitnessField& w : witness) {
+    if (w.is_list) {
+      out[w.key] = w.values;
+    } else {
+      out[w.key] = w.values.empty() ? std::string() : w.values.front();
+    }
+  }
+  return out;
+}
+
+Json FindingJson(const Finding& f) {
+  Json j;
+  j["rule"] = f.rule;
+  j["name"] = f.name;
+  j["severity"] = std::string(SeverityName(f.severity));
+  j["certainty"] = f.proven ? "proven" : "possible";
+  j["resource"] = f.resource;
+  j["file"] = f.loc.file;
+  j["line"] = f.loc.line;
+  j["column"] = f.loc.column;
+  j["message"] = f.message;
+  j["witness"] = Witness(f.witness);
+  Json related = Json::array();
+  for (const Related& r : f.related) {
+    related.push_back(Json{{"file", r.loc.file}, {"line", r.loc.line}, {"message", r.message}});
+  }
+  j["related"] = std::move(related);
+  j["suppressed"] = f.suppressed;
+  if (f.suppressed) j["suppression_reason"] = f.suppression_reason;
+  j["fingerprint"] = f.fingerprint;
+  return j;
+}
+
+}  // namespace
+
+std::string RenderJson(const Graph& graph, const CheckResult& result) {
+  Json doc;
+  doc["tool"] = Json{{"name", "trustlint"}, {"version", TRUSTLINT_VERSION}};
+  Json inputs = Json::array();
+  for (const InputFile& in : graph.inputs) {
+    inputs.push_back(Json{{"path", in.path}, {"kind", in.kind}, {"status", in.status}});
+  }
+  doc["inputs"] = std::move(inputs);
+  Json resources = Json::array();
+  const auto nodes = graph.AllNodes();
+  for (const Graph::NodeRef& n : nodes) {
+    resources.push_back(
+        Json{{"address", n.address}, {"kind", NodeKindName(n.kind)}, {"file", n.loc.file}, {"line", n.loc.line}});
+  }
+  doc["resources"] = std::move(resources);
+  Json findings = Json::array();
+  int errors = 0, warnings = 0, notes = 0;
+  for (const Finding& f : result.findings) {
+    findings.push_back(FindingJson(f));
+    if (f.suppressed) continue;
+    switch (f.severity) {
+      case Severity::kError:
+        ++errors;
+        break;
+      case Severity::kWarning:
+        ++warnings;
+        break;
+      case Severity::kNote:
+        ++notes;
+        break;
+    }
+  }
+  doc["findings"] = std::move(findings);
+  doc["summary"] = Json{{"errors", errors},
+                        {"warnings", warnings},
+                        {"notes", notes},
+                        {"files", graph.inputs.size()},
+                        {"resources", nodes.size()}};
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace trustlint

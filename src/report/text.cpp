@@ -1,0 +1,125 @@
+#include "report/text.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace trustlint {
+namespace {
+
+constexpr std::string_view kReset = "\x1b[0m";
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kDim = "\x1b[2m";
+
+std::string_view SeverityColor(Severity s) {
+  switch (s) {
+    case Severity::kError:
+      return "\x1b[1;31m";
+    case Severity::kWarning:
+      return "\x1b[1;33m";
+    case Severity::kNote:
+      return "\x1b[1;36m";
+  }
+  return "";
+}
+
+class Painter {
+ public:
+  explicit Painter(bool on) : on_(on) {}
+  std::string Paint(std::string_view code, std::string_view text) const {
+    if (!on_) return std::string(text);
+    return std::string(code) + std::string(text) + std::string(kReset);
+  }
+
+ private:
+  bool on_;
+};
+
+std::string Quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string WitnessLine(const std::vector<WitnessField>& witness) {
+  std::string line = "witness:";
+  for (const WitnessField& w : witness) {
+    line += " " + w.key + "=";
+    if (!w.is_list) {
+      line += Quote(w.values.empty() ? "" : w.values.front());
+      continue;
+    }
+    line += "[";
+    for (size_t i = 0; i < w.values.size(); ++i) line += (i ? "," : "") + Quote(w.values[i]);
+    line += "]";
+  }
+  return line;
+}
+
+std::string Where(const Location& loc, const std::string& fallback) {
+  if (loc.file.empty()) return fallback;
+  return FormatLocation(loc);
+}
+
+std::string Plural(int n, std::string_view word) {
+  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+}
+
+void RenderFinding(const Finding& f, const Painter& p, std::string& out) {
+  out += p.Paint(kBold, Where(f.loc, f.resource) + ":") + " ";
+  out += p.Paint(SeverityColor(f.severity), SeverityName(f.severity));
+  out += " " + f.rule + " " + f.name + ": " + f.message + "\n";
+  const std::string indent = "    ";
+  if (!f.witness.empty()) out += indent + WitnessLine(f.witness) + "\n";
+  if (!f.proven) {
+    out += indent +
+           "possible: " + (f.possible_because.empty() ? "depends on an unresolved value" : f.possible_because) + "\n";
+  }
+  for (const Related& r : f.related) {
+    std::string at = r.loc.file;
+    if (r.loc.Known()) at += ":" + std::to_string(r.loc.line);
+    out += indent + p.Paint(kDim, "related " + at + ":") + " " + r.message + "\n";
+  }
+  if (f.suppressed) out += indent + "suppressed: " + f.suppression_reason + "\n";
+}
+
+}  // namespace
+
+std::string RenderText(const Graph& graph, const CheckResult& result, const TextOptions& options) {
+  const Painter painter(options.color);
+  std::string out;
+  int errors = 0, warnings = 0, notes = 0, suppressed = 0;
+  for (const Finding& f : result.findings) {
+    RenderFinding(f, painter, out);
+    if (f.suppressed) {
+      ++suppressed;
+      continue;
+    }
+    switch (f.severity) {
+      case Severity::kError:
+        ++errors;
+        break;
+      case Severity::kWarning:
+        ++warnings;
+        break;
+      case Severity::kNote:
+        ++notes;
+        break;
+    }
+  }
+  out += Plural(errors, "error") + ", " + Plural(warnings, "warning") + ", " + Plural(notes, "note") + " in " +
+         Plural(static_cast<int>(graph.inputs.size()), "file") + " (" + std::to_string(suppressed) + " suppressed";
+  if (result.baselined > 0) out += ", " + std::to_string(result.baselined) + " baselined";
+  out += ")\n";
+  return out;
+}
+
+bool ColorWanted(std::FILE* stream) {
+  if (std::getenv("NO_COLOR") != nullptr) return false;
+  return isatty(fileno(stream)) == 1;
+}
+
+}  // namespace trustlint

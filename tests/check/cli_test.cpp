@@ -1,0 +1,245 @@
+// The built binary, run the way CI runs it: exit codes, stdout, stderr.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void Write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+// A scratch folder per test case, removed afterwards; the binary runs inside it
+// so that paths in its output are relative.
+class Scratch {
+ public:
+  Scratch()
+      : dir_(fs::temp_directory_path() /
+             ("trustlint_cli_" + std::to_string(getpid()) + "_" + std::to_string(next_++))) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  ~Scratch() { fs::remove_all(dir_); }
+  const fs::path& dir() const { return dir_; }
+
+  // Runs `trustlint ARGS` in the scratch folder with NO_COLOR unset.
+  Run Trustlint(const std::string& args) const {
+    const fs::path err_file = dir_ / ".stderr";
+    const std::string cmd = "cd '" + dir_.string() + "' && env -u NO_COLOR '" + std::string(TRUSTLINT_BINARY) + "' " +
+                            args + " 2>'" + err_file.string() + "'";
+    Run run;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
+    const int status = pclose(pipe);
+    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.err = Slurp(err_file);
+    fs::remove(err_file);
+    return run;
+  }
+
+ private:
+  static inline int next_ = 0;
+  fs::path dir_;
+};
+
+// One harmless role (a Lambda service role) whose Metadata suppression gives no
+// reason: exactly one TL002 warning, at line 7.
+constexpr const char* kTemplate = R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  LambdaRole:
+    Type: AWS::IAM::Role
+    Metadata:
+      trustlint:
+        ignore: [TL104]
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: lambda.amazonaws.com
+            Action: sts:AssumeRole
+)";
+
+}  // namespace
+
+TEST_CASE("cli: version, rules, explain") {
+  Scratch s;
+  Run r = s.Trustlint("version");
+  CHECK(r.code == 0);
+  CHECK(r.out == std::string("trustlint ") + TRUSTLINT_VERSION + "\n");
+  r = s.Trustlint("--version");
+  CHECK(r.code == 0);
+  CHECK(r.out == std::string("trustlint ") + TRUSTLINT_VERSION + "\n");
+  r = s.Trustlint("rules");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("| TL002 | suppression-without-reason | warning |") != std::string::npos);
+  r = s.Trustlint("explain TL002");
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("# TL002 suppression-without-reason\n", 0) == 0);
+  r = s.Trustlint("explain TL999");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: unknown rule TL999 (`trustlint rules` lists them)\n");
+}
+
+TEST_CASE("cli: usage errors exit 2") {
+  Scratch s;
+  CHECK(s.Trustlint("").code == 2);
+  CHECK(s.Trustlint("frobnicate").code == 2);
+  Run r = s.Trustlint("check --format yaml .");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--format") != std::string::npos);
+  r = s.Trustlint("check does-not-exist");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: does-not-exist: no such file or directory\n");
+  r = s.Trustlint("check --format text --format json .");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: several formats would all go to stdout: pair each --format with an --output\n");
+  CHECK(s.Trustlint("explain").code == 2);
+  CHECK(s.Trustlint("check --help").code == 0);
+}
+
+TEST_CASE("cli: check exit codes follow --fail-on") {
+  Scratch s;
+  Write(s.dir() / "t.yaml", kTemplate);
+  Run r = s.Trustlint("check t.yaml");
+  CHECK(r.code == 0);  // a warning does not fail the default (error)
+  CHECK(r.out ==
+        "t.yaml:7:18: warning TL002 suppression-without-reason: suppression of TL104 on LambdaRole has no reason: "
+        "write \"# trustlint:ignore TL104 -- why\" or Metadata reason; the finding stays unsuppressed\n"
+        "0 errors, 1 warning, 0 notes in 1 file (0 suppressed)\n");
+  CHECK(s.Trustlint("check --fail-on warning t.yaml").code == 1);
+  CHECK(s.Trustlint("check --fail-on note").code == 1);  // default path "."
+  CHECK(s.Trustlint("check --fail-on never t.yaml").code == 0);
+}
+
+TEST_CASE("cli: .trustlint.yaml at the scanned root") {
+  Scratch s;
+  Write(s.dir() / "repo" / "t.yaml", kTemplate);
+  Write(s.dir() / "repo" / ".trustlint.yaml", "fail-on: warning\n");
+  CHECK(s.Trustlint("check repo").code == 1);
+  CHECK(s.Trustlint("check repo/t.yaml").code == 1);           // a file's folder is its root
+  CHECK(s.Trustlint("check --fail-on error repo").code == 0);  // the flag wins
+
+  Write(s.dir() / "repo" / ".trustlint.yaml", "fail-on: warning\nseverity: {TL002: note}\n");
+  CHECK(s.Trustlint("check repo").code == 0);
+  Write(s.dir() / "repo" / ".trustlint.yaml", "fail-on: warning\ndisable: [TL002]\n");
+  Run r = s.Trustlint("check repo");
+  CHECK(r.code == 0);
+  CHECK(r.out == "0 errors, 0 warnings, 0 notes in 1 file (0 suppressed)\n");
+
+  Write(s.dir() / "repo" / ".trustlint.yaml", "fail-on: always\n");
+  r = s.Trustlint("check repo");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: repo/.trustlint.yaml:1:10: `fail-on` must be error, warning, note or never\n");
+  Write(s.dir() / "other.yaml", "skip: [t.yaml]\nfail-on: warning\n");
+  CHECK(s.Trustlint("check --config other.yaml repo").code == 0);  // t.yaml skipped
+  CHECK(s.Trustlint("check --config missing.yaml repo").code == 2);
+}
+
+TEST_CASE("cli: baseline round trip") {
+  Scratch s;
+  Write(s.dir() / "t.yaml", kTemplate);
+  Run r = s.Trustlint("check --fail-on warning --write-baseline base.json t.yaml");
+  CHECK(r.code == 1);
+  const auto base = nlohmann::json::parse(Slurp(s.dir() / "base.json"));
+  CHECK(base["version"] == 1);
+  CHECK(base["fingerprints"].size() == 1);
+  r = s.Trustlint("check --fail-on warning --baseline base.json t.yaml");
+  CHECK(r.code == 0);
+  CHECK(r.out == "0 errors, 0 warnings, 0 notes in 1 file (0 suppressed, 1 baselined)\n");
+  Write(s.dir() / "bad.json", "{\"version\": 2}");
+  r = s.Trustlint("check --baseline bad.json t.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: bad.json: not a baseline file: expected {\"version\": 1, \"fingerprints\": [...]}\n");
+}
+
+TEST_CASE("cli: json and text together, each to its destination") {
+  Scratch s;
+  Write(s.dir() / "t.yaml", kTemplate);
+  Run r = s.Trustlint("check --format json --output out.json --format text t.yaml");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("1 warning") != std::string::npos);
+  const std::string json = Slurp(s.dir() / "out.json");
+  const auto doc = nlohmann::json::parse(json);
+  CHECK(doc["inputs"][0]["path"] == "t.yaml");
+  CHECK(doc["findings"][0]["rule"] == "TL002");
+  CHECK(doc["findings"][0]["line"] == 7);
+  CHECK(doc["summary"]["warnings"] == 1);
+  r = s.Trustlint("check --format json t.yaml");
+  CHECK(r.out == json);  // byte-identical across runs
+}
+
+TEST_CASE("cli: graph and docs") {
+  Scratch s;
+  Write(s.dir() / "t.yaml", kTemplate);
+  Run r = s.Trustlint("graph t.yaml --format mermaid");
+  CHECK(r.code == 0);
+  CHECK(r.out == "flowchart LR\n  role0[\"LambdaRole\"]\n");
+  CHECK(s.Trustlint("graph t.yaml --format png").code == 2);
+  r = s.Trustlint("docs pages");
+  CHECK(r.code == 0);
+  CHECK(fs::exists(s.dir() / "pages" / "TL002.md"));
+}
+
+TEST_CASE("cli: a reasoned suppression hides another rule's finding; a reasonless one does not") {
+  Scratch s;
+  const std::string pool = R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  # trustlint:ignore TL301 REASON
+  KioskPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: true
+)";
+  auto with = [&](const std::string& reason) {
+    std::string text = pool;
+    text.replace(text.find("REASON"), 6, reason);
+    return text;
+  };
+  Write(s.dir() / "pool.yaml", with("-- a public kiosk: guests are the product"));
+  Run r = s.Trustlint("check --fail-on note --format json pool.yaml");
+  CHECK(r.code == 0);
+  auto doc = nlohmann::json::parse(r.out);
+  REQUIRE(doc["findings"].size() == 1);
+  CHECK(doc["findings"][0]["rule"] == "TL301");
+  CHECK(doc["findings"][0]["suppressed"] == true);
+  CHECK(doc["findings"][0]["suppression_reason"] == "a public kiosk: guests are the product");
+  CHECK(doc["summary"]["notes"] == 0);
+
+  Write(s.dir() / "pool.yaml", with(""));
+  r = s.Trustlint("check --fail-on note --format json pool.yaml");
+  CHECK(r.code == 1);
+  doc = nlohmann::json::parse(r.out);
+  REQUIRE(doc["findings"].size() == 2);
+  CHECK(doc["findings"][0]["rule"] == "TL002");
+  CHECK(doc["findings"][0]["line"] == 3);
+  CHECK(doc["findings"][1]["rule"] == "TL301");
+  CHECK(doc["findings"][1]["suppressed"] == false);
+  CHECK_FALSE(doc["findings"][1].contains("suppression_reason"));
+}

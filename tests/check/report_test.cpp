@@ -1,0 +1,210 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "check/checker.h"
+#include "report/graph_output.h"
+#include "report/json.h"
+#include "report/text.h"
+
+using namespace trustlint;
+
+namespace {
+
+// A scan of one template: a pool attaching AuthRole (authenticated) and
+// GuestRole (unauthenticated); AuthRole has an inline policy and a managed one.
+Graph SmallGraph() {
+  GraphBuilder b;
+  b.AddInput({"t.yaml", "cloudformation", "ok"});
+  IdentityPool pool;
+  pool.key = "t.yaml#Pool";
+  pool.address = "Pool";
+  pool.loc = {"t.yaml", 3, 3};
+  pool.id = Value::SymbolString({Symbol::Kind::kPoolId, pool.key});
+  b.AddPool(pool);
+  Role auth;
+  auth.key = "t.yaml#AuthRole";
+  auth.address = "AuthRole";
+  auth.loc = {"t.yaml", 10, 3};
+  auth.arn = Value::SymbolString({Symbol::Kind::kRoleArn, auth.key});
+  auth.inline_policies.push_back({"Read", "AuthRole", Value::Map({}), {"t.yaml", 20, 9}});
+  b.AddRole(auth);
+  Role guest;
+  guest.key = "t.yaml#GuestRole";
+  guest.address = "GuestRole";
+  guest.loc = {"t.yaml", 30, 3};
+  guest.arn = Value::SymbolString({Symbol::Kind::kRoleArn, guest.key});
+  b.AddRole(guest);
+  Policy managed;
+  managed.key = "t.yaml#Managed";
+  managed.address = "Managed";
+  managed.loc = {"t.yaml", 40, 3};
+  managed.roles.push_back(Value::SymbolString({Symbol::Kind::kRoleName, auth.key}));
+  b.AddPolicy(managed);
+  RoleAttachment att;
+  att.key = "t.yaml#Attach";
+  att.address = "Attach";
+  att.loc = {"t.yaml", 50, 3};
+  att.pool = Value::SymbolString({Symbol::Kind::kPoolId, pool.key});
+  att.authenticated = Value::SymbolString({Symbol::Kind::kRoleArn, auth.key});
+  att.unauthenticated = Value::SymbolString({Symbol::Kind::kRoleArn, guest.key});
+  b.AddAttachment(att);
+  return b.Link();
+}
+
+CheckResult SmallResult() {
+  CheckResult r;
+  Finding f;
+  f.rule = "TL104";
+  f.name = "auth-role-guest-assumable";
+  f.severity = Severity::kError;
+  f.resource = "AuthRole";
+  f.loc = {"t.yaml", 12, 7};
+  f.message = "role AuthRole admits guests of pool Pool";
+  f.AddWitness("aud", "us-east-1:pool");
+  f.AddWitnessList("amr", {"unauthenticated"});
+  f.AddRelated({"t.yaml", 50, 3}, "attached as authenticated role here");
+  f.fingerprint = Fingerprint(f);
+  r.findings.push_back(f);
+  Finding g;
+  g.rule = "TL302";
+  g.name = "classic-flow-enabled";
+  g.severity = Severity::kWarning;
+  g.proven = false;
+  g.possible_because = "parameter Classic has no default";
+  g.resource = "Pool";
+  g.loc = {"t.yaml", 5, 7};
+  g.message = "pool Pool may enable the basic flow";
+  g.suppressed = true;
+  g.suppression_reason = "legacy app";
+  g.fingerprint = Fingerprint(g);
+  r.findings.push_back(g);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("text report: finding lines, witness, certainty, related, suppressed, summary") {
+  const std::string text = RenderText(SmallGraph(), SmallResult(), TextOptions{false});
+  CHECK(text ==
+        "t.yaml:12:7: error TL104 auth-role-guest-assumable: role AuthRole admits guests of pool Pool\n"
+        "    witness: aud=\"us-east-1:pool\" amr=[\"unauthenticated\"]\n"
+        "    related t.yaml:50: attached as authenticated role here\n"
+        "t.yaml:5:7: warning TL302 classic-flow-enabled: pool Pool may enable the basic flow\n"
+        "    possible: parameter Classic has no default\n"
+        "    suppressed: legacy app\n"
+        "1 error, 0 warnings, 0 notes in 1 file (1 suppressed)\n");
+}
+
+TEST_CASE("text report: colour codes only when asked") {
+  const std::string plain = RenderText(SmallGraph(), SmallResult(), TextOptions{false});
+  const std::string color = RenderText(SmallGraph(), SmallResult(), TextOptions{true});
+  CHECK(plain.find('\x1b') == std::string::npos);
+  CHECK(color.find("\x1b[1;31merror\x1b[0m") != std::string::npos);
+}
+
+TEST_CASE("text report: an empty run still prints its summary") {
+  const std::string text = RenderText(Graph{}, CheckResult{}, TextOptions{false});
+  CHECK(text == "0 errors, 0 warnings, 0 notes in 0 files (0 suppressed)\n");
+}
+
+TEST_CASE("json report: SPEC 7 field names, types and order") {
+  const Graph graph = SmallGraph();
+  const std::string text = RenderJson(graph, SmallResult());
+  CHECK(text == RenderJson(graph, SmallResult()));  // byte-identical
+  CHECK(text.back() == '\n');
+  const auto doc = nlohmann::ordered_json::parse(text);
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : doc.items()) keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"tool", "inputs", "resources", "findings", "summary"});
+  CHECK(doc["tool"]["name"] == "trustlint");
+  CHECK(doc["tool"]["version"] == TRUSTLINT_VERSION);
+  CHECK(doc["inputs"] == nlohmann::ordered_json::parse(R"([{"path":"t.yaml","kind":"cloudformation","status":"ok"}])"));
+  REQUIRE(doc["resources"].size() == 5);
+  CHECK(doc["resources"][0] ==
+        nlohmann::ordered_json::parse(R"({"address":"Pool","kind":"identity_pool","file":"t.yaml","line":3})"));
+  CHECK(doc["resources"][4]["kind"] == "role_attachment");
+
+  REQUIRE(doc["findings"].size() == 2);
+  const auto& f = doc["findings"][0];
+  keys.clear();
+  for (const auto& [k, v] : f.items()) keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"rule", "name", "severity", "certainty", "resource", "file", "line", "column",
+                                         "message", "witness", "related", "suppressed", "fingerprint"});
+  CHECK(f["severity"] == "error");
+  CHECK(f["certainty"] == "proven");
+  CHECK(f["line"].is_number_integer());
+  CHECK(f["witness"].dump() == R"({"aud":"us-east-1:pool","amr":["unauthenticated"]})");
+  CHECK(f["related"].dump() == R"([{"file":"t.yaml","line":50,"message":"attached as authenticated role here"}])");
+  CHECK(f["suppressed"] == false);
+  CHECK(f["fingerprint"].get<std::string>().size() == 16);
+  const auto& g = doc["findings"][1];
+  CHECK(g["certainty"] == "possible");
+  CHECK(g["suppressed"] == true);
+  CHECK(g["suppression_reason"] == "legacy app");
+  CHECK(g["witness"].dump() == "{}");
+  CHECK(doc["summary"].dump() == R"({"errors":1,"warnings":0,"notes":0,"files":1,"resources":5})");
+}
+
+TEST_CASE("graph output: dot, mermaid and json of pools, roles and policies") {
+  const Graph graph = SmallGraph();
+  CHECK(RenderGraph(graph, GraphFormat::kDot) ==
+        "digraph trustlint {\n"
+        "  rankdir=LR;\n"
+        "  pool0 [label=\"Pool\", shape=ellipse];\n"
+        "  role0 [label=\"AuthRole\", shape=box];\n"
+        "  role0_inline0 [label=\"Read (inline)\", shape=note];\n"
+        "  role1 [label=\"GuestRole\", shape=box];\n"
+        "  policy0 [label=\"Managed\", shape=note];\n"
+        "  role0 -> role0_inline0 [label=\"inline\"];\n"
+        "  role0 -> policy0 [label=\"attached\"];\n"
+        "  pool0 -> role0 [label=\"authenticated\"];\n"
+        "  pool0 -> role1 [label=\"unauthenticated\"];\n"
+        "}\n");
+  CHECK(RenderGraph(graph, GraphFormat::kMermaid) ==
+        "flowchart LR\n"
+        "  pool0([\"Pool\"])\n"
+        "  role0[\"AuthRole\"]\n"
+        "  role0_inline0[[\"Read (inline)\"]]\n"
+        "  role1[\"GuestRole\"]\n"
+        "  policy0[[\"Managed\"]]\n"
+        "  role0 -->|inline| role0_inline0\n"
+        "  role0 -->|attached| policy0\n"
+        "  pool0 -->|authenticated| role0\n"
+        "  pool0 -->|unauthenticated| role1\n");
+  const auto doc = nlohmann::json::parse(RenderGraph(graph, GraphFormat::kJson));
+  CHECK(doc["nodes"].size() == 5);
+  CHECK(doc["edges"][2].dump() == R"({"from":"pool0","label":"authenticated","to":"role0"})");
+  CHECK(ParseGraphFormat("mermaid") == GraphFormat::kMermaid);
+  CHECK_FALSE(ParseGraphFormat("png"));
+}
+
+TEST_CASE("text report: NO_COLOR and pipes turn colour off") {
+  FILE* pipe = popen("cat >/dev/null", "w");
+  REQUIRE(pipe != nullptr);
+  CHECK_FALSE(ColorWanted(pipe));  // not a terminal
+  pclose(pipe);
+  const char* old = std::getenv("NO_COLOR");
+  const std::string saved = old ? old : "";
+  setenv("NO_COLOR", "1", 1);
+  CHECK_FALSE(ColorWanted(stdout));
+  if (old) {
+    setenv("NO_COLOR", saved.c_str(), 1);
+  } else {
+    unsetenv("NO_COLOR");
+  }
+}
+
+TEST_CASE("graph output: labels are escaped for each syntax") {
+  GraphBuilder b;
+  IdentityPool pool;
+  pool.key = "a.yaml#Pool";
+  pool.address = "a.yaml#Pool \"x\"";
+  b.AddPool(pool);
+  const Graph graph = b.Link();
+  CHECK(RenderGraph(graph, GraphFormat::kMermaid) == "flowchart LR\n  pool0([\"a.yaml#35;Pool #quot;x#quot;\"])\n");
+  CHECK(RenderGraph(graph, GraphFormat::kDot) ==
+        "digraph trustlint {\n  rankdir=LR;\n  pool0 [label=\"a.yaml#Pool \\\"x\\\"\", shape=ellipse];\n}\n");
+}

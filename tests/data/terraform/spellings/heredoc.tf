@@ -1,0 +1,19 @@
+resource "aws_iam_role" "heredoc" {
+  name               = "auth-heredoc"
+  assume_role_policy = <<-EOF
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {
+          "Effect": "Allow",
+          "Action": "sts:AssumeRoleWithWebIdentity",
+          "Principal": { "Federated": "cognito-identity.amazonaws.com" },
+          "Condition": {
+            "StringEquals": { "cognito-identity.amazonaws.com:aud": "${aws_cognito_identity_pool.main.id}" },
+            "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" }
+          }
+        }
+      ]
+    }
+  EOF
+}

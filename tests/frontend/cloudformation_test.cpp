@@ -1,0 +1,167 @@
+#include <doctest/doctest.h>
+
+#include "frontend/cloudformation/raw_yaml.h"
+#include "frontend/scan.h"
+#include "cfn_test_util.h"
+
+using namespace trustlint;
+using trustlint::testing::DumpGraph;
+using trustlint::testing::LoadOne;
+
+TEST_CASE("cfn: a basic identity pool template becomes pool, attachment and roles") {
+  const char* text = R"(AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: true
+  Attach:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      Roles:
+        authenticated: !GetAtt AuthRole.Arn
+        unauthenticated: !GetAtt [GuestRole, Arn]
+  AuthRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Federated: cognito-identity.amazonaws.com}
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringEquals: {"cognito-identity.amazonaws.com:aud": !Ref Pool}
+  GuestRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: guest
+      Path: /app/
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: read
+          PolicyDocument: {Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "*"}]}
+)";
+  Graph g = LoadOne("t.yaml", text);
+  CHECK(DumpGraph(g) ==
+        "input t.yaml cloudformation ok\n"
+        "pool Pool t.yaml:3:3-6 unauth=true classic=false id=\"\u27e8ID of pool "
+        "Pool\u27e9\"\n"
+        "attachment Attach t.yaml:7:3-13 pool=\"\u27e8ID of pool Pool\u27e9\"#0 auth=\"\u27e8ARN of role "
+        "AuthRole\u27e9\"#0 unauth=\"\u27e8ARN of role GuestRole\u27e9\"#1\n"
+        "role AuthRole t.yaml:14:3-23 arn=\"\u27e8ARN of role AuthRole\u27e9\" name=null\n"
+        "  trust {\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Federated\": "
+        "\"cognito-identity.amazonaws.com\"}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": "
+        "{\"StringEquals\": {\"cognito-identity.amazonaws.com:aud\": \"\u27e8ID of pool Pool\u27e9\"}}}]}\n"
+        "role GuestRole t.yaml:24:3-32 arn=\"arn:\u27e8AWS::Partition\u27e9:iam::\u27e8AWS::AccountId\u27e9:role/"
+        "app/guest\" name=\"guest\"\n"
+        "  trust {}\n"
+        "  inline read owner=GuestRole @31 {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", "
+        "\"Resource\": \"*\"}]}\n");
+  // Every value knows its line, column and logical path.
+  const Value* aud = testing::Statement0(g, "AuthRole", "Condition");
+  REQUIRE(aud != nullptr);
+  const Value* v = aud->Find("StringEquals")->Find("cognito-identity.amazonaws.com:aud");
+  CHECK(v->loc.line == 23);
+  CHECK(v->loc.column == 68);  // the `!Ref` tag
+  CHECK(v->path ==
+        "Resources/AuthRole/Properties/AssumeRolePolicyDocument/Statement/0/Condition/StringEquals/"
+        "cognito-identity.amazonaws.com:aud");
+}
+
+namespace {
+
+// The inline policy document of role `R` in a template whose Resources are `resources`.
+std::string PolicyOf(const std::string& head, const std::string& policy_yaml) {
+  std::string text = head + "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n" +
+                     "      AssumeRolePolicyDocument: {}\n      Policies:\n        - PolicyName: p\n" +
+                     "          PolicyDocument:\n            X: " + policy_yaml + "\n";
+  Graph g = LoadOne("i.yaml", text);
+  if (g.roles.size() != 1 || g.roles[0].inline_policies.size() != 1) return DumpGraph(g);
+  return DumpValue(*g.roles[0].inline_policies[0].document.Find("X"));
+}
+
+const char* kHead = R"(AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: {Type: String, Default: prod}
+  PoolId: {Type: String}
+  Names: {Type: CommaDelimitedList, Default: "a, b,c"}
+  Azs: {Type: "List<AWS::EC2::AvailabilityZone::Name>"}
+  FromSsm: {Type: "AWS::SSM::Parameter::Value<String>", Default: /x/y}
+Mappings:
+  Acct: {prod: {Id: "111122223333"}, dev: {Id: "444455556666"}}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsDev: {"Fn::Not": [{Condition: IsProd}]}
+  InUsEast: !Equals [!Ref "AWS::Region", us-east-1]
+  Both: !And [!Condition IsProd, !Condition InUsEast]
+  Either: !Or [!Condition IsProd, !Condition InUsEast]
+  Loop: !Not [!Condition Loop]
+)";
+
+}  // namespace
+
+TEST_CASE("cfn: Ref to parameters, pseudo parameters and resources") {
+  CHECK(PolicyOf(kHead, "!Ref Env") == "\"prod\"");
+  CHECK(PolicyOf(kHead, "!Ref PoolId") == "\"\u27e8unknown: parameter PoolId has no default\u27e9\"");
+  CHECK(PolicyOf(kHead, "!Ref Names") == "[\"a\", \"b\", \"c\"]");
+  CHECK(PolicyOf(kHead, "!Ref Azs") == "unknown(parameter Azs has no default)");
+  CHECK(PolicyOf(kHead, "!Ref FromSsm") == "\"\u27e8unknown: parameter FromSsm is read from SSM at deploy time\u27e9\"");
+  CHECK(PolicyOf(kHead, "{Ref: AWS::AccountId}") == "\"\u27e8AWS::AccountId\u27e9\"");
+  CHECK(PolicyOf(kHead, "!Ref R") == "\"\u27e8name of role R\u27e9\"");
+  CHECK(PolicyOf(kHead, "!Ref Nope") == "unknown(Ref to Nope, which the template does not define)");
+  CHECK(PolicyOf(kHead, "[a, !Ref AWS::NoValue, b]") == "[\"a\", \"b\"]");
+  CHECK(PolicyOf(kHead, "{k: !Ref AWS::NoValue, j: 1}") == "{\"j\": 1}");
+  CHECK(PolicyOf(kHead, "!GetAtt R.RoleId") == "\"\u27e8R.RoleId\u27e9\"");
+  CHECK(PolicyOf(kHead, "{\"Fn::GetAtt\": [R, Arn]}") == "\"\u27e8ARN of role R\u27e9\"");
+}
+
+TEST_CASE("cfn: parameter defaults are marked as such") {
+  Graph g = LoadOne("p.yaml", std::string(kHead) +
+                                  "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n"
+                                  "      RoleName: !Ref Env\n      AssumeRolePolicyDocument: {}\n");
+  REQUIRE(g.roles.size() == 1);
+  CHECK(g.roles[0].name.from_default);
+  CHECK(DumpValue(g.roles[0].arn) == "\"arn:\u27e8AWS::Partition\u27e9:iam::\u27e8AWS::AccountId\u27e9:role/prod\"");
+}
+
+TEST_CASE("cfn: Fn::Sub keeps IAM policy variables and escapes") {
+  CHECK(PolicyOf(kHead, "!Sub 'arn:${AWS::Partition}:s3:::b-${Env}/${cognito-identity.amazonaws.com:sub}/*'") ==
+        "\"arn:\u27e8AWS::Partition\u27e9:s3:::b-prod/${cognito-identity.amazonaws.com:sub}/*\"");
+  CHECK(PolicyOf(kHead, "!Sub '${!Literal}-${aws:username}'") == "\"${Literal}-${aws:username}\"");
+  CHECK(PolicyOf(kHead, "!Sub ['${A}:${R.Arn}:${R}', {A: !Ref PoolId}]") ==
+        "\"\u27e8unknown: parameter PoolId has no default\u27e9:\u27e8ARN of role R\u27e9:\u27e8name of role "
+        "R\u27e9\"");
+  CHECK(PolicyOf(kHead, "{\"Fn::Sub\": \"x-${AWS::Region}\"}") == "\"x-\u27e8AWS::Region\u27e9\"");
+}
+
+TEST_CASE("cfn: Join, Select, Split, FindInMap, ImportValue and the unevaluated functions") {
+  CHECK(PolicyOf(kHead, "!Join ['', ['arn:', !Ref 'AWS::Partition', ':iam::', !FindInMap [Acct, !Ref Env, Id]]]") ==
+        "\"arn:\u27e8AWS::Partition\u27e9:iam::111122223333\"");
+  CHECK(PolicyOf(kHead, "!Join [',', !Ref Names]") == "\"a,b,c\"");
+  CHECK(PolicyOf(kHead, "!Join [',', !Ref Azs]") == "unknown(parameter Azs has no default)");
+  CHECK(PolicyOf(kHead, "!Select [1, !Split ['/', 'x/y/z']]") == "\"y\"");
+  CHECK(PolicyOf(kHead, "!Select [5, [a]]") == "unknown(Fn::Select index 5 is out of range)");
+  CHECK(PolicyOf(kHead, "!FindInMap [Acct, !Ref PoolId, Id]") == "unknown(Fn::FindInMap with a key that is not known)");
+  CHECK(PolicyOf(kHead, "!FindInMap [Acct, test, Id]") == "unknown(Fn::FindInMap Acct/test/Id is not in Mappings)");
+  CHECK(PolicyOf(kHead, "!ImportValue shared-pool") == "\"\u27e8import shared-pool\u27e9\"");
+  CHECK(PolicyOf(kHead, "{\"Fn::ImportValue\": !Sub '${Env}-pool'}") == "\"\u27e8import prod-pool\u27e9\"");
+  CHECK(PolicyOf(kHead, "!Base64 abc") == "unknown(Fn::Base64 is not evaluated)");
+  CHECK(PolicyOf(kHead, "!GetAZs ''") == "unknown(Fn::GetAZs depends on the deployment region)");
+  CHECK(PolicyOf(kHead, "!Cidr [10.0.0.0/16, 2, 8]") == "unknown(Fn::Cidr is not evaluated)");
+  CHECK(PolicyOf(kHead, "{\"Fn::Transform\": {Name: M}}") == "unknown(Fn::Transform runs a macro at deploy time)");
+  CHECK(PolicyOf(kHead, "{\"Fn::Length\": [a, b]}") == "2");
+  CHECK(PolicyOf(kHead, "!Equals [a, a]") == "true");
+}
+
+TEST_CASE("cfn: Fn::If is decided by known inputs, else both branches are kept") {
+  CHECK(PolicyOf(kHead, "!If [IsProd, yes, no]") == "\"yes\"");
+  CHECK(PolicyOf(kHead, "!If [IsDev, yes, no]") == "\"no\"");
+  CHECK(PolicyOf(kHead, "!If [InUsEast, yes, no]") == "alt(\"yes\", \"no\")");
+  CHECK(PolicyOf(kHead, "!If [Both, yes, no]") == "alt(\"yes\", \"no\")");
+  CHECK(PolicyOf(kHead, "!If [Either, yes, no]") == "\"yes\"");
+  CHECK(PolicyOf(kHead, "!If [Loop, yes, no]") == "alt(\"yes\", \"no\")");
+  CHECK(PolicyOf(kHead, "[!If [IsProd, !Ref AWS::NoValue, x], y]") == "[\"y\"]");
+  CHECK(PolicyOf(kHead, "!If [InUsEast, !Ref AWS::NoValue, x]") == "alt(null, \"x\")");
+  CHECK(PolicyOf(kHead, "!Sub ['a-${X}', {X: !If [InUsEast, 1, 2]}]") == "alt(\"a-1\", \"a-2\")");
+}

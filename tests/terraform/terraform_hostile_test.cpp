@@ -1,0 +1,156 @@
+// Untrusted input: syntax errors become TL001 with 1-based positions, and deep
+// nesting, invalid UTF-8, random bytes and very large files end cleanly.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <unistd.h>
+
+#include "frontend/terraform/terraform.h"
+#include "terraform_test_util.h"
+
+namespace fs = std::filesystem;
+using namespace trustlint;
+
+namespace {
+
+// A fresh folder holding one main.tf with `text`.
+class TempModule {
+ public:
+  explicit TempModule(const std::string& text) {
+    dir_ = fs::temp_directory_path() / ("trustlint-tf-" + std::to_string(::getpid()) + "-" + std::to_string(++n_));
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "main.tf", std::ios::binary) << text;
+  }
+  ~TempModule() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  TempModule(const TempModule&) = delete;
+  TempModule& operator=(const TempModule&) = delete;
+
+  Graph Load() const {
+    TerraformInputs inputs;
+    inputs.scan_root = fs::canonical(dir_).string();
+    inputs.module_dirs = {dir_.string()};
+    GraphBuilder builder;
+    LoadTerraform(inputs, builder);
+    return builder.Link();
+  }
+  std::string File() const { return (dir_ / "main.tf").string(); }
+
+ private:
+  fs::path dir_;
+  static inline int n_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("terraform: a syntax error is TL001 at its line and column; the rest is still read") {
+  TempModule m(
+      "resource \"aws_iam_role\" \"ok\" {\n"
+      "  name = \"ok\"\n"
+      "}\n"
+      "resource \"aws_iam_role\" \"broken\" {\n"
+      "  name = \"x\" +\n"
+      "}\n");
+  Graph g = m.Load();
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(FormatLocation(g.parse_errors[0].loc) + " " + g.parse_errors[0].message ==
+        m.File() + ":5:14 syntax error near \"+\"");
+  REQUIRE(g.inputs.size() == 1);
+  CHECK(g.inputs[0].status == "error");
+  CHECK(g.FindRole("aws_iam_role.ok") != nullptr);
+}
+
+TEST_CASE("terraform: 100k-deep nesting ends with a nesting TL001") {
+  std::string deep = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = " + std::string(100000, '[') +
+                     std::string(100000, ']') + "\n}\n";
+  TempModule m(deep);
+  Graph g = m.Load();
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(g.parse_errors[0].message == "nesting deeper than 512 levels");
+  REQUIRE(g.roles.size() == 1);
+  CHECK(DumpValue(g.roles[0].trust_policy).find("expression nesting deeper than 160") != std::string::npos);
+}
+
+TEST_CASE("terraform: invalid UTF-8 and random bytes end cleanly") {
+  TempModule utf8("resource \"aws_iam_role\" \"\xff\xfe\" {\n  name = \"\xc3\x28\"\n}\n");
+  Graph g = utf8.Load();
+  CHECK(g.inputs.size() == 1);
+
+  std::mt19937 rng(42);
+  for (int round = 0; round < 20; ++round) {
+    std::string bytes(4096, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng() & 0xff);
+    TempModule random(bytes);
+    Graph r = random.Load();
+    CHECK(r.inputs.size() == 1);
+  }
+}
+
+TEST_CASE("terraform: a 20 MB file is read in seconds") {
+  std::string text = "resource \"aws_iam_role\" \"needle\" {\n  name = \"needle\"\n}\n";
+  for (int i = 0; text.size() < (20u << 20); ++i) {
+    text += "resource \"aws_s3_bucket\" \"b" + std::to_string(i) + "\" {\n  bucket = \"bucket-" + std::to_string(i) +
+            "\"\n  tags   = { team = \"x\", list = [1, 2, 3] }\n}\n";
+  }
+  TempModule m(text);
+  // CPU time: the machine may be busy; a Debug build of the grammar is slower still.
+  std::clock_t start = std::clock();
+  Graph g = m.Load();
+  double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+  MESSAGE("20 MB .tf loaded in " << seconds << " CPU s");
+  CHECK(g.parse_errors.empty());
+  CHECK(g.FindRole("aws_iam_role.needle") != nullptr);
+  // The grammar's C is compiled -O0 in Debug builds: about 40 CPU s there, a few in Release.
+#ifdef NDEBUG
+  CHECK(seconds < 15);
+#else
+  CHECK(seconds < 120);
+#endif
+}
+
+// Not a unit test of behaviour: runs the front end over every Terraform folder of
+// the shared corpus (when present) and requires that none gives a parse error.
+TEST_CASE("terraform: the corpus's Terraform folders parse") {
+  const fs::path corpus = fs::weakly_canonical(TRUSTLINT_SOURCE_DIR "/../shared/corpus");
+  std::ifstream tsv(corpus / "PROVENANCE.tsv");
+  if (!tsv) return;
+  std::map<std::string, std::set<std::string>> dirs_by_repo;
+  for (std::string line; std::getline(tsv, line);) {
+    if (!line.ends_with("\ttf")) continue;
+    fs::path saved = corpus / line.substr(0, line.find('\t'));
+    std::string repo = *fs::relative(saved, corpus).begin();
+    dirs_by_repo[repo].insert(saved.parent_path().string());
+  }
+  for (const auto& [repo, dirs] : dirs_by_repo) {
+    TerraformInputs inputs;
+    inputs.scan_root = fs::canonical(corpus / repo).string();
+    inputs.module_dirs.assign(dirs.begin(), dirs.end());
+    GraphBuilder builder;
+    LoadTerraform(inputs, builder);
+    Graph g = builder.Link();
+    std::string errors;
+    for (const auto& e : g.parse_errors) errors += FormatLocation(e.loc) + " " + e.message + "\n";
+    // This one file is Terraform 0.11 syntax (`roles { "authenticated" = ... }`),
+    // which Terraform 0.12+ rejects too.
+    if (repo == "Raab70__serverless-streaming-web-analytics") {
+      CHECK(errors == (corpus / repo).string() + "/tf-module/cognito.tf:10:9 syntax error near \"{\"\n");
+    } else {
+      CHECK(errors == "");
+    }
+    if (std::getenv("TRUSTLINT_DUMP_CORPUS")) MESSAGE(trustlint::testing::DumpTerraformGraph(g));
+    MESSAGE(repo << ": " << dirs.size() << " folders, " << g.inputs.size() << " files, " << g.pools.size()
+                 << " pools, " << g.attachments.size() << " attachments, " << g.roles.size() << " roles, "
+                 << g.policies.size() << " policies");
+  }
+}
