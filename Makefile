@@ -10,7 +10,7 @@ ASAN_BUILD ?= build-asan
 SCAN ?= examples/
 NPM_STAMP := grammars/node_modules/.trustlint-stamp
 
-.PHONY: all deps build build-asan test demo check docs clean
+.PHONY: all deps build build-asan test demo check docs bench clean
 
 all: build
 
@@ -63,6 +63,10 @@ docs: build
 	$(BUILD)/trustlint docs docs/rules
 	TRUSTLINT_REGENERATE=1 $(BUILD)/trustlint_tests -tc="golden*" >/dev/null
 	scripts/update-readme.sh $(BUILD)
+
+# Speed and memory of whole scans on generated inputs and the shared corpus.
+bench: build
+	bench/run.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

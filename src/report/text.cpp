@@ -35,13 +35,46 @@ class Painter {
   bool on_;
 };
 
+// Length of the valid UTF-8 sequence starting at s[i], or 0.
+size_t Utf8Length(std::string_view s, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) >> 6) != 0x2) return 0;
+  }
+  return n;
+}
+
+// Messages quote template text, which may hold control characters or invalid
+// UTF-8 (hostile input): print those as \xNN so the terminal never sees them.
+std::string Printable(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = Utf8Length(s, i);
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7f))) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+      ++i;
+      continue;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
 std::string Quote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
-  return out + "\"";
+  return Printable(out + "\"");
 }
 
 std::string WitnessLine(const std::vector<WitnessField>& witness) {
@@ -71,7 +104,7 @@ std::string Plural(int n, std::string_view word) {
 void RenderFinding(const Finding& f, const Painter& p, std::string& out) {
   out += p.Paint(kBold, Where(f.loc, f.resource) + ":") + " ";
   out += p.Paint(SeverityColor(f.severity), SeverityName(f.severity));
-  out += " " + f.rule + " " + f.name + ": " + f.message + "\n";
+  out += " " + f.rule + " " + f.name + ": " + Printable(f.message) + "\n";
   const std::string indent = "    ";
   if (!f.witness.empty()) out += indent + WitnessLine(f.witness) + "\n";
   if (!f.proven) {
@@ -81,9 +114,9 @@ void RenderFinding(const Finding& f, const Painter& p, std::string& out) {
   for (const Related& r : f.related) {
     std::string at = r.loc.file;
     if (r.loc.Known()) at += ":" + std::to_string(r.loc.line);
-    out += indent + p.Paint(kDim, "related " + at + ":") + " " + r.message + "\n";
+    out += indent + p.Paint(kDim, "related " + at + ":") + " " + Printable(r.message) + "\n";
   }
-  if (f.suppressed) out += indent + "suppressed: " + f.suppression_reason + "\n";
+  if (f.suppressed) out += indent + "suppressed: " + Printable(f.suppression_reason) + "\n";
 }
 
 }  // namespace
