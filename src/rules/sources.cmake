@@ -1,5 +1,6 @@
 list(APPEND TRUSTLINT_SOURCES
   src/rules/accounts.cpp
+  src/rules/pool_settings.cpp
   src/rules/registry.cpp
   src/rules/tl001_input_parse_error.cpp
   src/rules/tl002_suppression_without_reason.cpp

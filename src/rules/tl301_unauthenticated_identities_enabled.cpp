@@ -5,40 +5,10 @@
 
 #include "check/context.h"
 #include "check/rule.h"
+#include "rules/pool_settings.h"
 
 namespace trustlint {
 namespace {
-
-// What the scan knows about a pool's boolean setting.
-struct Setting {
-  enum class State { kOff, kOn, kMaybe };
-  State state = State::kOff;
-  std::string why;  // for kMaybe: the input that would decide it
-};
-
-Setting ReadSetting(const Value& v) {
-  if (v.IsNull()) return {};  // absent = false (CloudFormation and Terraform default)
-  if (std::optional<bool> b = v.AsBool()) return {*b ? Setting::State::kOn : Setting::State::kOff, ""};
-  if (v.kind == Value::Kind::kAlternatives) {
-    bool all_on = !v.items.empty();
-    bool any_on = false;
-    std::string why;
-    for (const Value& item : v.items) {
-      const Setting s = ReadSetting(item);
-      all_on = all_on && s.state == Setting::State::kOn;
-      any_on = any_on || s.state != Setting::State::kOff;
-      if (why.empty()) why = s.why;
-    }
-    if (all_on) return {Setting::State::kOn, ""};
-    if (!any_on) return {};
-    return {Setting::State::kMaybe, why.empty() ? "the value depends on an undecided condition" : why};
-  }
-  std::string why;
-  if (v.DependsOnUnknown(&why)) return {Setting::State::kMaybe, why};
-  return {Setting::State::kMaybe, "the value " + DumpValue(v) + " is not a literal boolean"};
-}
-
-bool IsCloudFormation(const Node& node) { return node.type.rfind("AWS::", 0) == 0; }
 
 class UnauthenticatedIdentitiesEnabled final : public Rule {
  public:
