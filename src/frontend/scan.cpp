@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "frontend/cloudformation/loader.h"
+#include "frontend/plan/plan.h"
 #include "frontend/terraform/terraform.h"
 
 namespace trustlint {
@@ -153,6 +154,12 @@ class Walker {
     if (!in) {
       builder_.AddParseError(Location{display, 1, 1}, "cannot read " + display);
       builder_.AddInput({display, kind, "error"});
+      return;
+    }
+    // `terraform show -json` output is a .json file too: recognised before the
+    // CloudFormation front end can take it for a template.
+    if (EndsWith(name, ".json") && plan::LooksLikePlan(text.view())) {
+      plan::LoadPlan(display, text.str(), builder_);
       return;
     }
     cfn::LoadCloudFormation(display, text.str(), builder_);

@@ -680,6 +680,9 @@ TrustSolver::TrustSolver() : impl_(std::make_unique<Impl>()) {}
 TrustSolver::~TrustSolver() = default;
 
 TrustAnswer TrustSolver::CanAssume(const PolicyDocument& trust, const TokenQuery& query) {
+  // A Z3 context keeps every term it ever made: start a fresh one now and then, so
+  // that memory stays flat on scans with thousands of roles.
+  if (++queries_ % kQueriesPerContext == 0) impl_ = std::make_unique<Impl>();
   // Z3 reports misuse and resource exhaustion as exceptions, from any call.
   try {
     return impl_->CanAssume(trust, query);

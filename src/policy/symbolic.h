@@ -60,8 +60,10 @@ class TrustSolver {
   TrustAnswer CanAssume(const PolicyDocument& trust, const TokenQuery& query);
 
  private:
+  static constexpr long kQueriesPerContext = 512;
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  long queries_ = 0;
 };
 
 }  // namespace trustlint

@@ -18,8 +18,19 @@ std::unique_ptr<Rule> MakeTL106();
 std::unique_ptr<Rule> MakeTL107();
 std::unique_ptr<Rule> MakeTL108();
 std::unique_ptr<Rule> MakeTL110();
+std::unique_ptr<Rule> MakeTL201();
+std::unique_ptr<Rule> MakeTL202();
+std::unique_ptr<Rule> MakeTL203();
+std::unique_ptr<Rule> MakeTL204();
+std::unique_ptr<Rule> MakeTL205();
+std::unique_ptr<Rule> MakeTL206();
+std::unique_ptr<Rule> MakeTL207();
 std::unique_ptr<Rule> MakeTL301();
 std::unique_ptr<Rule> MakeTL302();
+std::unique_ptr<Rule> MakeTL401();
+std::unique_ptr<Rule> MakeTL402();
+std::unique_ptr<Rule> MakeTL403();
+std::unique_ptr<Rule> MakeTL404();
 
 const std::vector<std::unique_ptr<Rule>>& AllRules() {
   static const std::vector<std::unique_ptr<Rule>> rules = [] {
@@ -36,8 +47,19 @@ const std::vector<std::unique_ptr<Rule>>& AllRules() {
     r.push_back(MakeTL107());
     r.push_back(MakeTL108());
     r.push_back(MakeTL110());
+    r.push_back(MakeTL201());
+    r.push_back(MakeTL202());
+    r.push_back(MakeTL203());
+    r.push_back(MakeTL204());
+    r.push_back(MakeTL205());
+    r.push_back(MakeTL206());
+    r.push_back(MakeTL207());
     r.push_back(MakeTL301());
     r.push_back(MakeTL302());
+    r.push_back(MakeTL401());
+    r.push_back(MakeTL402());
+    r.push_back(MakeTL403());
+    r.push_back(MakeTL404());
     return r;
   }();
   return rules;

@@ -13,6 +13,18 @@ list(APPEND TRUSTLINT_SOURCES
   src/rules/tl107_cross_account_trust_without_aud.cpp
   src/rules/tl108_enhanced_flow_cross_account_role.cpp
   src/rules/tl110_trust_principal_wildcard.cpp
+  src/rules/tl201_unauth_beyond_scope_down.cpp
+  src/rules/tl202_unauth_broad_permissions.cpp
+  src/rules/tl203_identity_privilege_escalation.cpp
+  src/rules/tl204_unauth_broader_than_auth.cpp
+  src/rules/tl205_no_per_identity_scoping.cpp
+  src/rules/tl206_sub_variable_for_guests.cpp
+  src/rules/tl207_leadingkeys_isolation_bypass.cpp
   src/rules/tl301_unauthenticated_identities_enabled.cpp
   src/rules/tl302_classic_flow_enabled.cpp
+  src/rules/tl401_unsigned_api_in_policy.cpp
+  src/rules/tl402_cognito_arn_malformed.cpp
+  src/rules/tl403_unknown_action.cpp
+  src/rules/tl404_action_resource_mismatch.cpp
+  src/rules/tl40x_common.cpp
 )

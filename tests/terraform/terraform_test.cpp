@@ -5,8 +5,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <set>
 #include <string>
 
+#include "frontend/terraform/hcl.h"
 #include "terraform_test_util.h"
 
 using namespace trustlint;
@@ -67,4 +69,69 @@ TEST_CASE("terraform: JSON policies keep the lines of the text they came from") 
         "tests/data/terraform/expressions/trust.json.tpl:4:5");
   // Without --var the aliased provider's region is unknown, with its reason.
   CHECK(DumpValue(guest->region) == "\"⟨unknown: variable west_region has no value⟩\"");
+}
+
+TEST_CASE("terraform: a 0.11 map written as a block with quoted keys is rewritten, lines kept") {
+  using terraform::RewriteLegacyMapBlocks;
+  CHECK(RewriteLegacyMapBlocks("roles {\n  \"authenticated\" = \"a\"\n}\n") ==
+        "roles = {\n  \"authenticated\" = \"a\"\n}\n");
+  // Blank lines between header and first key are allowed; blocks with bare keys stay.
+  CHECK(RewriteLegacyMapBlocks("  tags   {\n\n    \"k\" = 1\n  }\n") == "  tags =   {\n\n    \"k\" = 1\n  }\n");
+  CHECK_FALSE(RewriteLegacyMapBlocks("statement {\n  effect = \"Allow\"\n}\n").has_value());
+  CHECK_FALSE(RewriteLegacyMapBlocks("resource \"a\" \"b\" {\n  \"k\" = 1\n}\n").has_value());
+  CHECK_FALSE(RewriteLegacyMapBlocks("x {\n  \"k\" == 1\n}\n").has_value());
+
+  Graph g = LoadTerraformDirs("tests/terraform/data/legacy", {"tests/terraform/data/legacy"});
+  CHECK(g.parse_errors.empty());
+  REQUIRE(g.attachments.size() == 1);
+  CHECK(DumpValue(g.attachments[0].authenticated) == "\"⟨ARN of role aws_iam_role.auth⟩\"");
+  CHECK(DumpValue(g.attachments[0].unauthenticated) == "\"⟨ARN of role aws_iam_role.guest⟩\"");
+  CHECK(FormatLocation(g.attachments[0].unauthenticated.loc) == "tests/terraform/data/legacy/main.tf:11:28");
+}
+
+TEST_CASE("terraform: a syntax error that the 0.11 rewrite does not fix is reported as it was") {
+  auto file = terraform::ParseTerraformFile("x.tf", "roles {\n  \"a\" = \"b\"\n}\nresource {{\n");
+  REQUIRE(file->error);
+  CHECK(FormatLocation(file->error->first) + " " + file->error->second == "x.tf:1:7 syntax error near \"{\"");
+}
+
+TEST_CASE("terraform: with several root modules every address names its folder under the scanned root") {
+  Graph g = LoadTerraformDirs(kData + "modules", {kData + "modules/envs/dev", kData + "modules/envs/prod",
+                                                  kData + "modules/modules/auth"});
+  std::set<std::string> sorted;
+  for (const auto& n : g.AllNodes()) sorted.insert(n.address);
+  std::string addresses;
+  for (const auto& a : sorted) addresses += a + "\n";
+  CHECK(addresses ==
+        "envs/dev#aws_iam_role.maybe\n"
+        "envs/dev#module.auth.aws_iam_role.this\n"
+        "envs/dev#module.auth.aws_iam_role_policy.data\n"
+        "envs/prod#aws_cognito_identity_pool.main\n"
+        "envs/prod#aws_cognito_identity_pool_roles_attachment.main\n"
+        "envs/prod#aws_iam_role.team[\"blue\"]\n"
+        "envs/prod#aws_iam_role.team[\"red\"]\n"
+        "envs/prod#aws_iam_role.worker[0]\n"
+        "envs/prod#aws_iam_role.worker[1]\n"
+        "envs/prod#module.auth.aws_iam_role.this\n"
+        "envs/prod#module.auth.aws_iam_role_policy.data\n");
+  // One root module: bare addresses.
+  Graph one = LoadTerraformDirs(kData + "modules/envs/prod", {kData + "modules/envs/prod", kData + "modules/modules/auth"});
+  CHECK(one.FindPool("aws_cognito_identity_pool.main"));
+}
+
+TEST_CASE("terraform: registry, git and http module sources are skipped without an error") {
+  Graph g = LoadTerraformDirs("tests/terraform/data/remote_modules", {"tests/terraform/data/remote_modules"});
+  CHECK(g.parse_errors.empty());
+  REQUIRE(g.attachments.size() == 1);
+  CHECK(g.attachments[0].authenticated.IsUnknown());
+  CHECK(g.pools.size() == 1);
+}
+
+TEST_CASE("terraform: object elements on one line need a comma, as Terraform requires") {
+  auto bad = terraform::ParseHcl("x.tf", "x = {\n  y = { a = 1 b = \"two\" }\n}\n");
+  REQUIRE(bad->error);
+  CHECK(FormatLocation(bad->error->first) + " " + bad->error->second ==
+        "x.tf:2:15 syntax error: missing comma or newline between object elements");
+  CHECK_FALSE(terraform::ParseHcl("x.tf", "x = { a = 1, b = 2 }\n")->error);
+  CHECK_FALSE(terraform::ParseHcl("x.tf", "x = {\n  a = 1 # one\n  b = 2\n}\n")->error);
 }

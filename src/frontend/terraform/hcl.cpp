@@ -1,5 +1,6 @@
 #include "frontend/terraform/hcl.h"
 
+#include <cctype>
 #include <ctime>
 
 extern "C" const TSLanguage* tree_sitter_hcl();
@@ -47,6 +48,24 @@ void SetError(HclFile& file, Location loc, std::string message) {
   if (!file.error) file.error.emplace(std::move(loc), std::move(message));
 }
 
+// HCL needs a comma or a newline between object elements; the grammar accepts
+// `{ a = 1 b = 2 }`, which Terraform rejects.
+void CheckObjectSeparators(HclFile& file, TSNode object) {
+  bool after_elem = false;
+  uint32_t elem_end_row = 0;
+  for (TSNode child : Children(object)) {
+    if (Is(child, "object_elem")) {
+      if (after_elem && ts_node_start_point(child).row == elem_end_row) {
+        SetError(file, file.Loc(child), "syntax error: missing comma or newline between object elements");
+      }
+      after_elem = true;
+      elem_end_row = ts_node_end_point(child).row;
+    } else if (!Is(child, "comment")) {
+      after_elem = false;
+    }
+  }
+}
+
 // One iterative pass over the tree: the first ERROR/MISSING node, nesting beyond
 // kMaxNesting, and every comment (for suppressions).
 void Scan(HclFile& file) {
@@ -62,6 +81,8 @@ void Scan(HclFile& file) {
       std::string near = Excerpt(file.Text(node));
       SetError(file, file.Loc(node),
                near.empty() ? "syntax error" : "syntax error near \"" + near + "\"");
+    } else if (Is(node, "object")) {
+      CheckObjectSeparators(file, node);
     } else if (Is(node, "comment")) {
       Location loc = file.Loc(node);
       file.comments.push_back(Comment{loc.line, loc.column, std::string(file.Text(node))});
@@ -135,6 +156,84 @@ std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_o
   }
   Scan(*file);
   return file;
+}
+
+namespace {
+
+bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
+
+// `  NAME {` (nothing else on the line): the NAME's start and end, or nullopt.
+std::optional<std::pair<size_t, size_t>> BareBlockHeader(std::string_view line) {
+  size_t b = line.find_first_not_of(" \t");
+  if (b == std::string_view::npos || !(std::isalpha(static_cast<unsigned char>(line[b])) || line[b] == '_')) {
+    return std::nullopt;
+  }
+  size_t e = b;
+  while (e < line.size() && IsIdentChar(line[e])) ++e;
+  size_t brace = line.find_first_not_of(" \t", e);
+  if (brace == std::string_view::npos || line[brace] != '{') return std::nullopt;
+  size_t rest = line.find_first_not_of(" \t\r", brace + 1);
+  if (rest != std::string_view::npos) return std::nullopt;
+  return std::make_pair(b, e);
+}
+
+// `  "key" = ...`: a quoted-key assignment.
+bool QuotedKeyAssignment(std::string_view line) {
+  size_t b = line.find_first_not_of(" \t");
+  if (b == std::string_view::npos || line[b] != '"') return false;
+  size_t close = line.find('"', b + 1);
+  if (close == std::string_view::npos) return false;
+  size_t eq = line.find_first_not_of(" \t", close + 1);
+  return eq != std::string_view::npos && line[eq] == '=' && (eq + 1 >= line.size() || line[eq + 1] != '=');
+}
+
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) {
+      lines.push_back(text.substr(start));
+      break;
+    }
+    lines.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+std::optional<std::string> RewriteLegacyMapBlocks(std::string_view text) {
+  std::vector<std::string_view> lines = SplitLines(text);
+  std::string out;
+  out.reserve(text.size() + 16);
+  bool changed = false;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto header = BareBlockHeader(lines[i]);
+    size_t next = i + 1;
+    while (next < lines.size() && lines[next].find_first_not_of(" \t\r") == std::string_view::npos) ++next;
+    if (header && next < lines.size() && QuotedKeyAssignment(lines[next])) {
+      out += lines[i].substr(0, header->second);
+      out += " =";
+      out += lines[i].substr(header->second);
+      changed = true;
+    } else {
+      out += lines[i];
+    }
+    if (i + 1 < lines.size()) out += '\n';
+  }
+  if (!changed) return std::nullopt;
+  return out;
+}
+
+std::unique_ptr<HclFile> ParseTerraformFile(std::string path, std::string text) {
+  auto file = ParseHcl(path, text);
+  if (!file->error || !file->tree) return file;
+  auto rewritten = RewriteLegacyMapBlocks(text);
+  if (!rewritten) return file;
+  auto retry = ParseHcl(std::move(path), std::move(*rewritten));
+  return retry->error ? std::move(file) : std::move(retry);
 }
 
 std::vector<TSNode> Children(TSNode node) {

@@ -49,6 +49,17 @@ struct HclFile {
 // to load (then `error` says so and `tree` is null).
 std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_offset = 0);
 
+// Terraform 0.11 let a map be written as a block with quoted keys
+// (`roles { "authenticated" = "..." }`), which HCL 2 rejects. Returns `text` with
+// every block header `NAME {` whose body starts with a quoted-key assignment
+// rewritten to `NAME = {` (same lines, so positions stay right), or nullopt when
+// there is no such header.
+std::optional<std::string> RewriteLegacyMapBlocks(std::string_view text);
+
+// Parses a .tf file: on a syntax error, retries once on RewriteLegacyMapBlocks'
+// text and keeps that parse when it is error-free; else the first parse.
+std::unique_ptr<HclFile> ParseTerraformFile(std::string path, std::string text);
+
 // Child iteration through a cursor: ts_node_child(i) is linear in i.
 std::vector<TSNode> Children(TSNode node);
 std::vector<TSNode> NamedChildren(TSNode node);

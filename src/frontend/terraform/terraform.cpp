@@ -10,6 +10,7 @@
 
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/hcl.h"
+#include "frontend/terraform/json_syntax.h"
 #include "frontend/terraform/module.h"
 
 namespace fs = std::filesystem;
@@ -138,12 +139,18 @@ class Loader {
         if (target != dir) called.insert(target);
       }
     }
+    std::vector<std::string> root_dirs;
     for (const auto& dir : dirs) {
       const ModuleDef* def = Module(dir);
-      if (!def || called.count(dir) || def->files.empty()) continue;
+      if (def && !called.count(dir) && !def->files.empty()) root_dirs.push_back(dir);
+    }
+    // SPEC 1: with more than one root module, every address names its root's folder.
+    const bool qualify = root_dirs.size() > 1;
+    for (const auto& dir : root_dirs) {
       auto root = std::make_unique<Instance>();
-      root->def = def;
+      root->def = Module(dir);
       root->root = dir;
+      if (qualify) root->prefix = FolderFromScanRoot(dir) + "#";
       root->inputs = RootInputs(dir);
       evaluator_.ConfigureRootProviders(*root);
       Declare(*root);
@@ -153,6 +160,14 @@ class Loader {
   }
 
  private:
+  // `dir` relative to the scanned root ("." for the root itself), as addresses show it.
+  std::string FolderFromScanRoot(const std::string& dir) const {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(dir, ec);
+    std::string rel = ec ? dir : canonical.lexically_relative(inputs_.scan_root).generic_string();
+    return rel.empty() ? "." : rel;
+  }
+
   void AddInput(const std::string& path, bool ok) {
     if (inputs_seen_.insert(path).second) builder_.AddInput(InputFile{path, "terraform", ok ? "ok" : "error"});
   }
@@ -175,16 +190,15 @@ class Loader {
     std::sort(names.begin(), names.end());
     for (const auto& name : names) {
       std::string path = JoinPath(dir, name);
-      if (name.ends_with(".tf.json")) {
-        CheckJson(path);
-      } else if (name.ends_with(".tf")) {
+      if (name.ends_with(".tf") || name.ends_with(".tf.json")) {
         auto text = ReadText(path);
         if (!text) {
           builder_.AddParseError(Location{path, 0, 0}, "cannot read the file or it is too large");
           AddInput(path, false);
           continue;
         }
-        auto file = terraform::ParseHcl(path, std::move(*text));
+        auto file = name.ends_with(".tf.json") ? terraform::ParseJsonSyntaxFile(path, *text)
+                                                : terraform::ParseTerraformFile(path, std::move(*text));
         if (file->error) builder_.AddParseError(file->error->first, file->error->second);
         AddInput(path, !file->error);
         def->files.push_back(std::move(file));

@@ -1,0 +1,181 @@
+// TL201 unauth-beyond-scope-down: the unauthenticated role allows actions outside the
+// enhanced-flow scope-down session policies (SPEC 6).
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "check/context.h"
+#include "check/rule.h"
+#include "policy/permissions.h"
+
+namespace trustlint {
+namespace {
+
+std::optional<bool> PoolFlag(const Value& flag) {
+  if (flag.IsNull()) return false;  // absent = false in CloudFormation and Terraform
+  return flag.AsBool();
+}
+
+std::string RegionText(const IdentityPool* pool, RegionClass region) {
+  if (!pool) return "the pool's region is unknown";
+  const std::optional<std::string> literal = pool->region.Literal();
+  switch (region) {
+    case RegionClass::kDefault: return "region " + literal.value_or("") + " (enabled by default)";
+    case RegionClass::kOptIn: return "opt-in region " + literal.value_or("");
+    case RegionClass::kUnknown: break;
+  }
+  return "region unknown, read as a default region";
+}
+
+class UnauthBeyondScopeDown final : public Rule {
+ public:
+  const RuleInfo& Info() const override {
+    static const RuleInfo info{
+        .id = "TL201",
+        .name = "unauth-beyond-scope-down",
+        .severity = Severity::kWarning,
+        .summary = "the unauthenticated role allows actions outside the enhanced-flow scope-down (dead in "
+                   "enhanced flow, granted to guests in basic flow); lists the excess actions. Error when the "
+                   "pool's classic flow is on",
+        .explanation =
+            "In the enhanced flow (`GetCredentialsForIdentity`) Cognito adds two session policies to every "
+            "guest session: an inline policy that lists the services guests may use (shorter in opt-in "
+            "regions) and the managed policy `AmazonCognitoUnAuthedIdentitiesSessionPolicy`. A guest can "
+            "use an action only when the role allows it *and* a session policy allows it.\n\n"
+            "Permissions of the unauthenticated role outside that list are dead in the enhanced flow: "
+            "they only make the role look more useful than it is. In the basic (classic) flow no "
+            "scope-down is applied, so with `AllowClassicFlow` on, guests get them all. The finding lists "
+            "the excess actions grouped by service, is an error when the pool's classic flow is on, and "
+            "is `possible` when only the pool's unknown region (default or opt-in list) decides it. The "
+            "lists live in `data/scope_down.json`.",
+        .fix =
+            "Remove the excess actions from the unauthenticated role; give guests only what the "
+            "scope-down allows. If guests really need another service, move it behind sign-in "
+            "(authenticated role) rather than turning on the basic flow.",
+        .seed =
+            "When you use the enhanced flow, the scope-down policies that Amazon Cognito applies to your "
+            "user's session prevent them from using any services other than those listed in the "
+            "following table.\n\n"
+            "In the basic (classic) flow, you make your own AssumeRoleWithWebIdentity API request, and can "
+            "apply these restrictions to the request. As a best security practice, don't assign any "
+            "permissions above this scope-down policy to unauthenticated users.",
+        .bad_example =
+            "  GuestRole:\n"
+            "    Type: AWS::IAM::Role\n"
+            "    Properties:\n"
+            "      Policies:\n"
+            "        - PolicyName: guest\n"
+            "          PolicyDocument:\n"
+            "            Version: \"2012-10-17\"\n"
+            "            Statement:\n"
+            "              - Effect: Allow\n"
+            "                Action: [\"s3:GetObject\", \"ec2:DescribeInstances\"]\n"
+            "                Resource: \"*\"\n",
+        .good_example =
+            "  GuestRole:\n"
+            "    Type: AWS::IAM::Role\n"
+            "    Properties:\n"
+            "      Policies:\n"
+            "        - PolicyName: guest\n"
+            "          PolicyDocument:\n"
+            "            Version: \"2012-10-17\"\n"
+            "            Statement:\n"
+            "              - Effect: Allow\n"
+            "                Action: s3:GetObject\n"
+            "                Resource: arn:aws:s3:::public-assets/*\n",
+    };
+    return info;
+  }
+
+  void Check(AnalysisContext& ctx, std::vector<Finding>& out) const override {
+    const Graph& graph = ctx.graph();
+    for (size_t i = 0; i < graph.roles.size(); ++i) {
+      const int role = static_cast<int>(i);
+      std::set<int> pools_seen;
+      for (const RoleUse& use : ctx.UsesOf(role)) {
+        if (use.as != RoleUse::As::kUnauthenticated || !pools_seen.insert(use.pool).second) continue;
+        CheckUse(ctx, role, use, out);
+      }
+    }
+  }
+
+ private:
+  void CheckUse(AnalysisContext& ctx, int role_index, const RoleUse& use, std::vector<Finding>& out) const {
+    const Graph& graph = ctx.graph();
+    const Role& role = graph.roles[role_index];
+    const IdentityPool* pool = use.pool >= 0 ? &graph.pools[use.pool] : nullptr;
+    const RolePermissions perms = EffectivePermissions(role, ctx.Permissions(role_index));
+    const RegionClass region = pool ? ClassifyRegion(pool->region) : RegionClass::kUnknown;
+
+    std::vector<const Grant*> excess;        // outside the list that applies (default when unknown)
+    std::vector<const Grant*> opt_in_only;   // region unknown: excess only in an opt-in region
+    for (const Grant& g : perms.grants) {
+      const std::string action = g.action->FullName();
+      if (!ScopeDownAllows(action, region)) {
+        excess.push_back(&g);
+      } else if (region == RegionClass::kUnknown && !ScopeDownAllows(action, RegionClass::kOptIn)) {
+        opt_in_only.push_back(&g);
+      }
+    }
+    if (excess.empty() && opt_in_only.empty()) return;
+
+    const std::string pool_name = pool ? "pool " + pool->address : "the pool of " + graph.attachments[use.attachment].address;
+    const Grant& first = excess.empty() ? *opt_in_only.front() : *excess.front();
+    Finding f = NewFinding();
+    f.resource = role.address;
+    const Location at = GrantLocation(perms, first);
+    f.loc = at.Known() ? at : role.loc;
+    f.logical_path = GrantPath(perms, first).empty() ? role.path : GrantPath(perms, first);
+
+    const std::vector<std::string> names = ActionNames(excess);
+    const std::vector<std::string> opt_in_names = ActionNames(opt_in_only);
+    if (!names.empty()) {
+      f.message = "unauthenticated role " + role.address + " of " + pool_name + " allows " +
+                  std::to_string(names.size()) + " action" + (names.size() == 1 ? "" : "s") +
+                  " outside the guest scope-down (" + RegionText(pool, region) + "): " + GroupByService(names);
+      if (!opt_in_names.empty()) {
+        f.message += "; in an opt-in region also " + GroupByService(opt_in_names);
+      }
+    } else {
+      f.message = "unauthenticated role " + role.address + " of " + pool_name + " allows " +
+                  std::to_string(opt_in_names.size()) + " action" + (opt_in_names.size() == 1 ? "" : "s") +
+                  " that the guest scope-down excludes in opt-in regions: " + GroupByService(opt_in_names);
+      f.proven = false;
+      f.possible_because = pool ? "the region of pool " + pool->address + " is unknown" : "the pool is unknown";
+    }
+    f.message += "; " + Exposure(pool, f.severity);
+    if (!perms.unknown_managed.empty()) f.message += " (managed policies not analysed: " + Join(perms.unknown_managed) + ")";
+    f.AddWitness("action", first.action->FullName());
+    f.AddWitness("resource", first.resource_display);
+    if (f.proven && perms.depends_on_unknown) {
+      f.proven = false;
+      f.possible_because = perms.unknown_reason;
+    }
+    if (use.loc.Known()) f.AddRelated(use.loc, "attached as unauthenticated role by " + graph.attachments[use.attachment].address);
+    if (pool) f.AddRelated(pool->loc, "identity pool " + pool->address);
+    out.push_back(std::move(f));
+  }
+
+  static std::string Join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
+    return out;
+  }
+
+  static std::string Exposure(const IdentityPool* pool, Severity& severity) {
+    const std::optional<bool> classic = pool ? PoolFlag(pool->allow_classic_flow) : std::nullopt;
+    if (classic && *classic) {
+      severity = Severity::kError;
+      return "basic flow is on, so guests get them (no scope-down in the basic flow)";
+    }
+    if (classic) return "dead in the enhanced flow; guests would get them if the basic flow were turned on";
+    return "dead in the enhanced flow; granted to guests if the basic flow is on (AllowClassicFlow is unknown)";
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeTL201() { return std::make_unique<UnauthBeyondScopeDown>(); }
+
+}  // namespace trustlint

@@ -1,0 +1,103 @@
+// TL204 unauth-broader-than-auth: the pool's unauthenticated role allows an action and
+// resource that its authenticated role does not; witness: that action and resource.
+#include <string>
+#include <vector>
+
+#include "check/context.h"
+#include "check/rule.h"
+#include "policy/permissions.h"
+
+namespace trustlint {
+namespace {
+
+// One identity ID for both requests: a guest that signs in keeps its identity ID, so
+// resources scoped by `${cognito-identity.amazonaws.com:sub}` compare like for like.
+constexpr char kWitnessIdentity[] = "us-east-1:00000000-0000-0000-0000-00000000000a";
+
+class UnauthBroaderThanAuth final : public Rule {
+ public:
+  const RuleInfo& Info() const override {
+    static const RuleInfo info{
+        .id = "TL204",
+        .name = "unauth-broader-than-auth",
+        .severity = Severity::kWarning,
+        .summary = "the pool's unauthenticated role allows an action/resource that its authenticated role does "
+                   "not; witness: that action and resource",
+        .explanation =
+            "Guests are anonymous; signed-in users have proven who they are. A guest permission that "
+            "signed-in users lack is almost always a mistake: policies attached to the wrong role, a "
+            "guest policy copied from an admin example, or a signed-in role that was tightened while the "
+            "guest role was forgotten. trustlint compares the two roles' effective permissions (inline, "
+            "attached customer managed and shipped AWS managed policies, minus explicit denies) and "
+            "reports one action and resource that the guest role allows and the signed-in role does not, "
+            "checked by the concrete policy evaluator with one identity's token claims.",
+        .fix =
+            "Remove the permission from the unauthenticated role, or, if signed-in users need it too, "
+            "grant it to the authenticated role as well.",
+        .seed =
+            "Remember that unauthenticated identities are assumed by users who do not log in to your app. "
+            "Typically, the permissions that you assign for unauthenticated identities should be more "
+            "restrictive than those for authenticated identities.",
+        .bad_example =
+            "  # GuestRole allows s3:PutObject on arn:aws:s3:::uploads/*; SignedInRole only s3:GetObject\n",
+        .good_example =
+            "  # GuestRole allows s3:GetObject on arn:aws:s3:::public/*; SignedInRole allows s3:GetObject on\n"
+            "  # arn:aws:s3:::public/* and more\n",
+    };
+    return info;
+  }
+
+  void Check(AnalysisContext& ctx, std::vector<Finding>& out) const override {
+    const Graph& graph = ctx.graph();
+    for (size_t i = 0; i < graph.attachments.size(); ++i) {
+      const RoleAttachment& a = graph.attachments[i];
+      if (a.unauthenticated_role < 0 || a.authenticated_role < 0) continue;
+      if (a.unauthenticated_role == a.authenticated_role) continue;  // TL105
+      CheckPair(ctx, a, out);
+    }
+  }
+
+ private:
+  void CheckPair(AnalysisContext& ctx, const RoleAttachment& a, std::vector<Finding>& out) const {
+    const Graph& graph = ctx.graph();
+    const Role& guest_role = graph.roles[a.unauthenticated_role];
+    const Role& auth_role = graph.roles[a.authenticated_role];
+    const RolePermissions guest = EffectivePermissions(guest_role, ctx.Permissions(a.unauthenticated_role));
+    const RolePermissions auth = EffectivePermissions(auth_role, ctx.Permissions(a.authenticated_role));
+    const std::string aud = a.pool_id >= 0 ? ctx.PoolAud(a.pool_id) : "us-east-1:00000000-0000-0000-0000-000000000000";
+    const ContainmentAnswer answer = FindExcess(guest, IdentityRequest(kWitnessIdentity, aud, true), auth,
+                                                IdentityRequest(kWitnessIdentity, aud, false));
+    if (!answer.witness) return;
+    const ContainmentWitness& w = *answer.witness;
+    const std::string pool = a.pool_id >= 0 ? "pool " + graph.pools[a.pool_id].address : "the pool of " + a.address;
+
+    Finding f = NewFinding();
+    f.resource = guest_role.address;
+    const Location at = GrantLocation(guest, *w.grant);
+    f.loc = at.Known() ? at : guest_role.loc;
+    f.logical_path = GrantPath(guest, *w.grant).empty() ? guest_role.path : GrantPath(guest, *w.grant);
+    f.message = "unauthenticated role " + guest_role.address + " of " + pool + " allows " +
+                std::to_string(answer.excess_actions) + " action" + (answer.excess_actions == 1 ? "" : "s") +
+                " that authenticated role " + auth_role.address + " does not, e.g. " + w.action + " on \"" +
+                w.resource + "\"";
+    f.AddWitness("action", w.action);
+    f.AddWitness("resource", w.resource);
+    if (guest.depends_on_unknown || auth.depends_on_unknown) {
+      f.proven = false;
+      f.possible_because = guest.depends_on_unknown ? guest.unknown_reason : auth.unknown_reason;
+    } else if (!auth.unknown_managed.empty()) {
+      f.proven = false;
+      f.possible_because = "managed policy " + auth.unknown_managed.front() + " of " + auth_role.address +
+                           " is not shipped with trustlint";
+    }
+    f.AddRelated(auth_role.loc, "authenticated role " + auth_role.address);
+    if (a.unauthenticated.loc.Known()) f.AddRelated(a.unauthenticated.loc, "attached as unauthenticated role by " + a.address);
+    out.push_back(std::move(f));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeTL204() { return std::make_unique<UnauthBroaderThanAuth>(); }
+
+}  // namespace trustlint

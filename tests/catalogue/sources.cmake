@@ -1,0 +1,4 @@
+list(APPEND TRUSTLINT_TEST_SOURCES
+  tests/catalogue/catalogue_test.cpp
+  tests/catalogue/tl40x_test.cpp
+)

@@ -1,0 +1,2 @@
+app          = "notes"
+allow_guests = true
