@@ -78,3 +78,12 @@ TEST_CASE("link resolves Fn::ImportValue and qualifies duplicate addresses") {
   CHECK(g.roles[1].address == "b.yaml#Role");
   CHECK(g.pools[0].address == "Pool");
 }
+
+TEST_CASE("DisplayRendered turns sentinels in derived strings back into descriptions") {
+  Value v = Value::Symbolic({{"arn:aws:kinesis:us-east-1:1:stream/", std::nullopt},
+                             {"", Symbol{Symbol::Kind::kResourceRef, "dir#aws_kinesis_stream.s.name"}}});
+  CHECK(DisplayRendered(RenderForMatching(v.parts) + "/x") ==
+        "arn:aws:kinesis:us-east-1:1:stream/\u27e8aws_kinesis_stream.s.name\u27e9/x");
+  CHECK(DisplayRendered("plain") == "plain");
+  CHECK(DisplayRendered("\u27e8pool:t.yaml#Pool\u27e9") == "\u27e8ID of pool Pool\u27e9");
+}

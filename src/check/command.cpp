@@ -4,6 +4,8 @@
 #include <fstream>
 
 #include "check/baseline.h"
+#include "check/context.h"
+#include "policy/permissions.h"
 #include "frontend/scan.h"
 #include "report/docs.h"
 #include "report/graph_output.h"
@@ -153,6 +155,28 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   return ExitCodeFor(result, fail_on);
 }
 
+// Effective permissions of every identity-pool role, for `graph --format json`.
+static std::map<int, RoleAccessView> RoleAccess(const Graph& graph) {
+  AnalysisContext ctx(graph);
+  std::map<int, RoleAccessView> access;
+  for (size_t i = 0; i < graph.roles.size(); ++i) {
+    const int role = static_cast<int>(i);
+    if (!ctx.IsIdentityPoolRole(role)) continue;
+    RoleAccessView view;
+    RegionClass region = RegionClass::kUnknown;
+    for (const RoleUse& use : ctx.UsesOf(role)) {
+      if (use.as == RoleUse::As::kUnauthenticated) view.guests = true;
+      if (use.pool >= 0) region = ClassifyRegion(graph.pools[use.pool].region);
+    }
+    view.region = region == RegionClass::kDefault ? "default" : region == RegionClass::kOptIn ? "opt-in" : "unknown";
+    const RolePermissions permissions = EffectivePermissions(graph.roles[i], ctx.Permissions(role));
+    view.entries = SummarizePermissions(permissions, region);
+    view.unknown_managed = permissions.unknown_managed;
+    access.emplace(role, std::move(view));
+  }
+  return access;
+}
+
 int RunGraphCommand(const std::vector<std::string>& raw_paths, const std::string& format, std::ostream& out,
                     std::ostream& err) {
   const auto parsed = ParseGraphFormat(format);
@@ -167,7 +191,8 @@ int RunGraphCommand(const std::vector<std::string>& raw_paths, const std::string
   ScanOptions scan;
   scan.paths = paths;
   scan.skip_paths = config->skip;
-  out << RenderGraph(ScanPaths(scan), *parsed);
+  const Graph graph = ScanPaths(scan);
+  out << RenderGraph(graph, *parsed, *parsed == GraphFormat::kJson ? RoleAccess(graph) : std::map<int, RoleAccessView>{});
   return kExitClean;
 }
 

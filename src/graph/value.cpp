@@ -213,6 +213,35 @@ std::string RenderForDisplay(const std::vector<StringPart>& parts) {
   return out;
 }
 
+std::string DisplayRendered(std::string_view rendered) {
+  static constexpr Symbol::Kind kKinds[] = {Symbol::Kind::kPoolId,      Symbol::Kind::kRoleArn,
+                                            Symbol::Kind::kRoleName,    Symbol::Kind::kResourceRef,
+                                            Symbol::Kind::kPseudo,      Symbol::Kind::kImport,
+                                            Symbol::Kind::kUnknown};
+  std::string out;
+  size_t at = 0;
+  while (at < rendered.size()) {
+    const size_t open = rendered.find(kOpen, at);
+    const size_t close = open == std::string_view::npos ? open : rendered.find(kClose, open);
+    if (close == std::string_view::npos) break;
+    out.append(rendered.substr(at, open - at));
+    const std::string_view inner = rendered.substr(open + kOpen.size(), close - open - kOpen.size());
+    const size_t colon = inner.find(':');
+    std::optional<Symbol> sym;
+    for (Symbol::Kind kind : kKinds) {
+      if (colon != std::string_view::npos && inner.substr(0, colon) == KindTag(kind)) {
+        sym = Symbol{kind, std::string(inner.substr(colon + 1))};
+      }
+    }
+    out += kOpen;
+    out += sym ? DescribeSymbol(*sym) : std::string(inner);
+    out += kClose;
+    at = close + kClose.size();
+  }
+  out.append(rendered.substr(std::min(at, rendered.size())));
+  return out;
+}
+
 bool RenderedHasUnknown(std::string_view rendered) {
   std::string unknown_tag = std::string(kOpen) + "unknown:";
   std::string import_tag = std::string(kOpen) + "import:";

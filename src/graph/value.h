@@ -108,6 +108,9 @@ std::string RenderForMatching(const std::vector<StringPart>& parts);
 // "⟨ID of pool IdentityPool⟩".
 std::string RenderForDisplay(const std::vector<StringPart>& parts);
 std::string DescribeSymbol(const Symbol& sym);
+// The display form of a string made by RenderForMatching (or derived from one, such
+// as a witness resource): every sentinel becomes its RenderForDisplay description.
+std::string DisplayRendered(std::string_view rendered);
 // True if the rendered string contains a sentinel of an unknown symbol.
 bool RenderedHasUnknown(std::string_view rendered);
 

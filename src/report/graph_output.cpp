@@ -141,12 +141,30 @@ std::string RenderMermaid(const Drawing& d) {
   return out;
 }
 
-std::string RenderJsonGraph(const Drawing& d) {
+nlohmann::ordered_json AccessJson(const RoleAccessView& view) {
+  using Json = nlohmann::ordered_json;
+  Json entries = Json::array();
+  for (const EffectiveEntry& e : view.entries) {
+    Json entry{{"action", e.action}, {"access", std::string(e.access)}, {"resource", e.resource}};
+    if (view.guests) entry["guest_usable"] = e.guest_usable;
+    if (!e.via.empty()) entry["via"] = e.via;
+    entries.push_back(std::move(entry));
+  }
+  Json out{{"guests", view.guests}, {"region", view.region}, {"permissions", std::move(entries)}};
+  if (!view.unknown_managed.empty()) out["unknown_managed_policies"] = view.unknown_managed;
+  return out;
+}
+
+std::string RenderJsonGraph(const Drawing& d, const std::map<int, RoleAccessView>& access) {
   using Json = nlohmann::ordered_json;
   Json nodes = Json::array();
   for (const DrawNode& n : d.nodes) {
-    nodes.push_back(
-        Json{{"id", n.id}, {"address", n.label}, {"kind", n.kind}, {"file", n.loc.file}, {"line", n.loc.line}});
+    Json node{{"id", n.id}, {"address", n.label}, {"kind", n.kind}, {"file", n.loc.file}, {"line", n.loc.line}};
+    if (n.kind == "role" && n.id.rfind("role", 0) == 0) {
+      auto found = access.find(std::stoi(n.id.substr(4)));
+      if (found != access.end()) node["effective"] = AccessJson(found->second);
+    }
+    nodes.push_back(std::move(node));
   }
   Json edges = Json::array();
   for (const DrawEdge& e : d.edges) edges.push_back(Json{{"from", e.from}, {"to", e.to}, {"label", e.label}});
@@ -165,7 +183,7 @@ std::optional<GraphFormat> ParseGraphFormat(std::string_view text) {
   return std::nullopt;
 }
 
-std::string RenderGraph(const Graph& graph, GraphFormat format) {
+std::string RenderGraph(const Graph& graph, GraphFormat format, const std::map<int, RoleAccessView>& access) {
   const Drawing d = Draw(graph);
   switch (format) {
     case GraphFormat::kDot:
@@ -173,7 +191,7 @@ std::string RenderGraph(const Graph& graph, GraphFormat format) {
     case GraphFormat::kMermaid:
       return RenderMermaid(d);
     case GraphFormat::kJson:
-      return RenderJsonGraph(d);
+      return RenderJsonGraph(d, access);
   }
   return RenderDot(d);
 }

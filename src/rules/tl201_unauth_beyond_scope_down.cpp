@@ -165,8 +165,13 @@ class UnauthBeyondScopeDown final : public Rule {
 
   static std::string Exposure(const IdentityPool* pool, Severity& severity) {
     const std::optional<bool> classic = pool ? PoolFlag(pool->allow_classic_flow) : std::nullopt;
+    const std::optional<bool> guests = pool ? PoolFlag(pool->allow_unauthenticated) : std::nullopt;
     if (classic && *classic) {
       severity = Severity::kError;
+      if (guests && !*guests) {
+        return "basic flow is on, so guests would get them without a scope-down; latent while the pool "
+               "disallows unauthenticated identities";
+      }
       return "basic flow is on, so guests get them (no scope-down in the basic flow)";
     }
     if (classic) return "dead in the enhanced flow; guests would get them if the basic flow were turned on";

@@ -79,9 +79,9 @@ class UnauthBroaderThanAuth final : public Rule {
     f.message = "unauthenticated role " + guest_role.address + " of " + pool + " allows " +
                 std::to_string(answer.excess_actions) + " action" + (answer.excess_actions == 1 ? "" : "s") +
                 " that authenticated role " + auth_role.address + " does not, e.g. " + w.action + " on \"" +
-                w.resource + "\"";
+                DisplayRendered(w.resource) + "\"";
     f.AddWitness("action", w.action);
-    f.AddWitness("resource", w.resource);
+    f.AddWitness("resource", DisplayRendered(w.resource));
     if (guest.depends_on_unknown || auth.depends_on_unknown) {
       f.proven = false;
       f.possible_because = guest.depends_on_unknown ? guest.unknown_reason : auth.unknown_reason;

@@ -1,7 +1,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -481,19 +480,17 @@ TEST_CASE("symbolic: no statement for cognito: proof of refusal") {
   CHECK_FALSE(a.depends_on_unknown);
 }
 
-TEST_CASE("symbolic: timing of 1000 queries (printed, not asserted)") {
+// Many queries on one solver cross its context recycling (every 512 queries) and
+// must keep answering the same. Speed is measured by `make bench`.
+TEST_CASE("symbolic: answers stay the same across many queries") {
   TrustSolver solver;
   const PolicyDocument doc = SeedTrust();
-  const auto start = std::chrono::steady_clock::now();
   int admitted = 0;
-  for (int i = 0; i < 1000; ++i) {
+  for (int i = 0; i < 600; ++i) {
     const TokenQuery q = Query(i % 2 == 0 ? TokenQuery::Amr::kGuest : TokenQuery::Amr::kSignedIn);
     admitted += solver.CanAssume(doc, q).admitted ? 1 : 0;
   }
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-  MESSAGE("1000 CanAssume queries on the seed trust policy: " << ms << " ms");
-  CHECK(admitted == 500);
+  CHECK(admitted == 300);
 }
 
 }  // namespace

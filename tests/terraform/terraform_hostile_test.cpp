@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -97,26 +96,19 @@ TEST_CASE("terraform: invalid UTF-8 and random bytes end cleanly") {
   }
 }
 
-TEST_CASE("terraform: a 20 MB file is read in seconds") {
-  std::string text = "resource \"aws_iam_role\" \"needle\" {\n  name = \"needle\"\n}\n";
-  for (int i = 0; text.size() < (20u << 20); ++i) {
+// Speed is measured by `make bench` (bench/run.sh), not here: this only checks that a
+// large file is read completely, to its last resource.
+TEST_CASE("terraform: a large .tf file is read to the end") {
+  std::string text;
+  for (int i = 0; text.size() < (4u << 20); ++i) {
     text += "resource \"aws_s3_bucket\" \"b" + std::to_string(i) + "\" {\n  bucket = \"bucket-" + std::to_string(i) +
             "\"\n  tags   = { team = \"x\", list = [1, 2, 3] }\n}\n";
   }
+  text += "resource \"aws_iam_role\" \"needle\" {\n  name = \"needle\"\n}\n";
   TempModule m(text);
-  // CPU time: the machine may be busy; a Debug build of the grammar is slower still.
-  std::clock_t start = std::clock();
   Graph g = m.Load();
-  double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
-  MESSAGE("20 MB .tf loaded in " << seconds << " CPU s");
   CHECK(g.parse_errors.empty());
   CHECK(g.FindRole("aws_iam_role.needle") != nullptr);
-  // The grammar's C is compiled -O0 in Debug builds: about 40 CPU s there, a few in Release.
-#ifdef NDEBUG
-  CHECK(seconds < 15);
-#else
-  CHECK(seconds < 120);
-#endif
 }
 
 // Not a unit test of behaviour: runs the front end over every Terraform folder of

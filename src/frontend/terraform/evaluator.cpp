@@ -676,7 +676,8 @@ Value Evaluator::Variable(Instance& inst, const std::string& name, const Locatio
   if (given != inst.inputs.end()) return given->second;
   auto decl = inst.def->variables.find(name);
   if (decl == inst.def->variables.end()) return Value::Unknown("variable " + name + " is not declared", loc);
-  const NodeRef* def = ReadBody(decl->second.body).Attribute("default");
+  const BodyItems body = ReadBody(decl->second.body);  // `def` points into it
+  const NodeRef* def = body.Attribute("default");
   if (!def) return Value::SymbolString(Symbol{Symbol::Kind::kUnknown, "variable " + name + " has no value"}, loc);
   Value v = Eval(*def, Scope{&inst, nullptr, {}});
   v.from_default = true;

@@ -256,7 +256,8 @@ class Loader {
     for (const auto& f : inputs_.var_files) ReadVarFile(f, out);
     for (const auto& [name, text] : inputs_.vars) {
       auto file = terraform::ParseHcl("--var " + name, "v = " + text + "\n");
-      const NodeRef* expr = file->error ? nullptr : terraform::ReadFileBody(*file).Attribute("v");
+      const terraform::BodyItems body = file->error ? terraform::BodyItems{} : terraform::ReadFileBody(*file);
+      const NodeRef* expr = body.Attribute("v");  // points into `body`
       std::vector<TSNode> terms = expr ? terraform::NamedChildren(expr->node) : std::vector<TSNode>{};
       bool bare_word = terms.size() == 1 && terraform::Is(terms[0], "variable_expr");
       Scope none;
