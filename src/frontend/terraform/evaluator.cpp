@@ -603,7 +603,7 @@ Value Evaluator::ApplySteps(Value v, const std::vector<Step>& steps, size_t from
     if (s.kind == Step::Kind::kAttr) {
       const Value* found = v.Find(s.name);
       if (!found) return Value::Unknown("attribute " + s.name + " is not known", loc);
-      v = *found;
+      v = Value(*found);  // copy first: `found` points into `v`
       continue;
     }
     auto key = s.index.Literal();
@@ -615,11 +615,11 @@ Value Evaluator::ApplySteps(Value v, const std::vector<Step>& steps, size_t from
     if (v.IsMap()) {
       const Value* found = v.Find(*key);
       if (!found) return Value::Unknown("key " + *key + " is not in the map", loc);
-      v = *found;
+      v = Value(*found);  // copy first: `found` points into `v`
     } else if (v.IsList()) {
       auto n = AsInteger(s.index);
       if (!n || *n >= static_cast<long>(v.items.size())) return Value::Unknown("index " + *key + " is out of range", loc);
-      v = v.items[static_cast<size_t>(*n)];
+      v = Value(v.items[static_cast<size_t>(*n)]);  // copy first: the item is inside `v`
     } else {
       return Value::Unknown("index into a value that is not a list or map", loc);
     }
