@@ -111,6 +111,17 @@ TEST_CASE("terraform: a large .tf file is read to the end") {
   CHECK(g.FindRole("aws_iam_role.needle") != nullptr);
 }
 
+TEST_CASE("terraform: a 20 MB .tf file is refused by the size cap before it is read") {
+  std::string text(20u << 20, '#');
+  text += "\nresource \"aws_iam_role\" \"hidden\" {\n  name = \"x\"\n}\n";
+  TempModule m(text);
+  Graph g = m.Load();
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(g.parse_errors[0].loc.line == 1);
+  CHECK(g.parse_errors[0].message.find("-byte limit for Terraform") != std::string::npos);
+  CHECK(g.roles.empty());
+}
+
 // Not a unit test of behaviour: runs the front end over every Terraform folder of
 // the shared corpus (when present) and requires that none gives a parse error.
 TEST_CASE("terraform: the corpus's Terraform folders parse") {
