@@ -133,6 +133,21 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   ScanOptions scan;
   scan.paths = paths;
   scan.skip_paths = config->skip;
+  scan.var_files = o.var_files;
+  for (const std::string& assignment : o.vars) {
+    const size_t eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      err << "trustlint: --var takes NAME=VALUE, got \"" << assignment << "\"\n";
+      return kExitUsage;
+    }
+    scan.vars.emplace_back(assignment.substr(0, eq), assignment.substr(eq + 1));
+  }
+  for (const std::string& file : o.var_files) {
+    if (!std::filesystem::is_regular_file(file)) {
+      err << "trustlint: --var-file " << file << ": no such file\n";
+      return kExitUsage;
+    }
+  }
   const Graph graph = ScanPaths(scan);
   // The baseline is applied after writing a new one, so that --baseline OLD
   // --write-baseline NEW keeps the findings OLD already accepted.

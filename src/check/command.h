@@ -24,6 +24,8 @@ struct CheckCommandOptions {
   std::string baseline;              // --baseline FILE
   std::string write_baseline;        // --write-baseline FILE
   std::string config;                // --config FILE ("" = .trustlint.yaml at the scanned root)
+  std::vector<std::string> var_files;  // Terraform --var-file FILE
+  std::vector<std::string> vars;       // Terraform --var NAME=VALUE
   bool color = false;                // colour text written to `out` (stdout is a terminal, NO_COLOR unset)
 };
 

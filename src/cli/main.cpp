@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--baseline", check.baseline, "Hide findings whose fingerprints FILE lists");
   check_cmd->add_option("--write-baseline", check.write_baseline, "Write the current findings' fingerprints to FILE");
   check_cmd->add_option("--config", check.config, "Configuration file (default: .trustlint.yaml at the scanned root)");
+  Repeatable(check_cmd->add_option("--var-file", check.var_files, "Terraform variables file (repeatable)"));
+  Repeatable(check_cmd->add_option("--var", check.vars, "Terraform variable NAME=VALUE (repeatable)"));
 
   std::vector<std::string> graph_paths;
   std::string graph_format = "dot";

@@ -183,6 +183,8 @@ Graph ScanPaths(const ScanOptions& options) {
     Walker walker(options, builder);
     walker.Scan(path);
     TerraformInputs terraform = walker.TerraformModules();
+    terraform.var_files = options.var_files;
+    terraform.vars = options.vars;
     if (!terraform.module_dirs.empty()) LoadTerraform(terraform, builder);
   }
   return builder.Link();

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "graph/graph.h"
@@ -15,6 +16,8 @@ namespace trustlint {
 struct ScanOptions {
   std::vector<std::string> paths;            // files or folders; default "."
   std::vector<std::string> skip_paths;       // from .trustlint.yaml (globs, relative to the root)
+  std::vector<std::string> var_files;        // Terraform --var-file
+  std::vector<std::pair<std::string, std::string>> vars;  // Terraform --var NAME=VALUE
   // Larger files are TL001, never read. CloudFormation itself takes at most 1 MB
   // of template; 32 MiB leaves room for generated Terraform and plans while a
   // hostile 50 MB file is refused before it costs memory.

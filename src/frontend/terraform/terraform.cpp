@@ -44,6 +44,12 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
   return dir == "." ? name : (fs::path(dir) / name).string();
 }
 
+void ForgetLocations(Value& v) {
+  v.loc = Location{};
+  for (Value& item : v.items) ForgetLocations(item);
+  for (auto& entry : v.entries) ForgetLocations(entry.second);
+}
+
 std::optional<std::string> ReadText(const std::string& path) {
   std::error_code ec;
   if (fs::file_size(path, ec) > kMaxFileBytes || ec) return std::nullopt;
@@ -252,7 +258,9 @@ class Loader {
       std::vector<TSNode> terms = expr ? terraform::NamedChildren(expr->node) : std::vector<TSNode>{};
       bool bare_word = terms.size() == 1 && terraform::Is(terms[0], "variable_expr");
       Scope none;
-      out[name] = expr && !bare_word ? evaluator_.Eval(*expr, none) : Value::String(text, Location{"--var " + name, 1, 1});
+      out[name] = expr && !bare_word ? evaluator_.Eval(*expr, none) : Value::String(text);
+      // A command-line value has no line of its own: findings then point at the .tf attribute.
+      ForgetLocations(out[name]);
       var_files_.push_back(std::move(file));
     }
     return out;

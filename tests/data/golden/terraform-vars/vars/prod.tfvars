@@ -1,0 +1,1 @@
+classic_flow = true
