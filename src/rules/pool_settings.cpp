@@ -4,6 +4,11 @@
 
 namespace trustlint {
 
+std::optional<bool> PoolFlag(const Value& flag) {
+  if (flag.IsNull()) return false;
+  return flag.AsBool();
+}
+
 Setting ReadSetting(const Value& v) {
   if (v.IsNull()) return {};  // absent = false (CloudFormation and Terraform default)
   if (std::optional<bool> b = v.AsBool()) return {*b ? Setting::State::kOn : Setting::State::kOff, ""};

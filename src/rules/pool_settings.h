@@ -1,6 +1,7 @@
 // Pool settings (AllowUnauthenticatedIdentities, AllowClassicFlow) as the pool rules read them.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "graph/graph.h"
@@ -17,6 +18,10 @@ struct Setting {
 // Absent = false (the CloudFormation and Terraform default); an undecided Fn::If or
 // conditional is on only when every reading is, and maybe when some is.
 Setting ReadSetting(const Value& v);
+
+// A pool flag read plainly: absent means false (CloudFormation and Terraform defaults);
+// anything not a literal boolean (unknown, undecided Fn::If) is nullopt.
+std::optional<bool> PoolFlag(const Value& flag);
 
 // True for CloudFormation nodes (their properties are spelled AllowClassicFlow, not allow_classic_flow).
 bool IsCloudFormation(const Node& node);

@@ -5,6 +5,7 @@
 
 #include "check/context.h"
 #include "check/rule.h"
+#include "rules/pool_settings.h"
 #include "policy/token.h"
 
 namespace trustlint {
@@ -13,13 +14,6 @@ namespace {
 std::string PoolDisplay(const IdentityPool& pool) {
   if (pool.id.IsString()) return RenderForDisplay(pool.id.parts);
   return RenderForDisplay({StringPart{"", Symbol{Symbol::Kind::kPoolId, pool.address}}});
-}
-
-// A pool flag: absent means false (CloudFormation and Terraform defaults); a value the
-// front end could not resolve is nullopt.
-std::optional<bool> PoolFlag(const Value& flag) {
-  if (flag.IsNull()) return false;
-  return flag.AsBool();
 }
 
 std::string FlagReason(const Value& flag, const std::string& name) {

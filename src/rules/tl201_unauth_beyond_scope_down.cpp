@@ -8,14 +8,10 @@
 #include "check/context.h"
 #include "check/rule.h"
 #include "policy/permissions.h"
+#include "rules/pool_settings.h"
 
 namespace trustlint {
 namespace {
-
-std::optional<bool> PoolFlag(const Value& flag) {
-  if (flag.IsNull()) return false;  // absent = false in CloudFormation and Terraform
-  return flag.AsBool();
-}
 
 std::string RegionText(const IdentityPool* pool, RegionClass region) {
   if (!pool) return "the pool's region is unknown";
@@ -105,7 +101,7 @@ class UnauthBeyondScopeDown final : public Rule {
     const Graph& graph = ctx.graph();
     const Role& role = graph.roles[role_index];
     const IdentityPool* pool = use.pool >= 0 ? &graph.pools[use.pool] : nullptr;
-    const RolePermissions perms = EffectivePermissions(role, ctx.Permissions(role_index));
+    const RolePermissions& perms = ctx.Effective(role_index);
     const RegionClass region = pool ? ClassifyRegion(pool->region) : RegionClass::kUnknown;
 
     std::vector<const Grant*> excess;        // outside the list that applies (default when unknown)
