@@ -184,7 +184,7 @@ static std::map<int, RoleAccessView> RoleAccess(const Graph& graph) {
       if (use.pool >= 0) region = ClassifyRegion(graph.pools[use.pool].region);
     }
     view.region = region == RegionClass::kDefault ? "default" : region == RegionClass::kOptIn ? "opt-in" : "unknown";
-    const RolePermissions permissions = EffectivePermissions(graph.roles[i], ctx.Permissions(role));
+    const RolePermissions& permissions = ctx.Effective(role);
     view.entries = SummarizePermissions(permissions, region);
     view.unknown_managed = permissions.unknown_managed;
     access.emplace(role, std::move(view));

@@ -31,6 +31,13 @@ const std::vector<PolicyDocument>& AnalysisContext::Permissions(int role) {
   return permissions_.emplace(role, std::move(docs)).first->second;
 }
 
+const RolePermissions& AnalysisContext::Effective(int role) {
+  auto found = effective_.find(role);
+  if (found != effective_.end()) return found->second;
+  // Points into Permissions(role), which the context keeps for its whole life.
+  return effective_.emplace(role, EffectivePermissions(graph_.roles[role], Permissions(role))).first->second;
+}
+
 const PolicyDocument& AnalysisContext::PolicyDoc(int policy) {
   auto it = policy_docs_.find(policy);
   if (it == policy_docs_.end()) {

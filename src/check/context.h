@@ -10,6 +10,7 @@
 
 #include "graph/graph.h"
 #include "policy/evaluator.h"
+#include "policy/permissions.h"
 #include "policy/policy.h"
 #include "policy/symbolic.h"
 
@@ -36,6 +37,9 @@ class AnalysisContext {
   const PolicyDocument& Trust(int role);
   // Every permissions document of the role: inline policies and linked standalone policies.
   const std::vector<PolicyDocument>& Permissions(int role);
+  // What the role's policies grant, expanded through the action catalogue (computed
+  // once per role: several rules and `graph` ask for it).
+  const RolePermissions& Effective(int role);
   // A standalone policy's document.
   const PolicyDocument& PolicyDoc(int policy);
 
@@ -53,6 +57,7 @@ class AnalysisContext {
   std::map<int, PolicyDocument> trust_;
   std::map<int, std::vector<PolicyDocument>> permissions_;
   std::map<int, PolicyDocument> policy_docs_;
+  std::map<int, RolePermissions> effective_;
   std::map<int, std::vector<RoleUse>> uses_;
   std::map<int, bool> identity_pool_role_;
 };

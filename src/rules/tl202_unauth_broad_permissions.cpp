@@ -92,7 +92,7 @@ class UnauthBroadPermissions final : public Rule {
   void CheckRole(AnalysisContext& ctx, int role_index, const RoleUse& use, std::vector<Finding>& out) const {
     const Graph& graph = ctx.graph();
     const Role& role = graph.roles[role_index];
-    const RolePermissions perms = EffectivePermissions(role, ctx.Permissions(role_index));
+    const RolePermissions& perms = ctx.Effective(role_index);
 
     std::vector<std::string> parts;
     Location first_loc;

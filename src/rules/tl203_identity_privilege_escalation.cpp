@@ -96,7 +96,7 @@ class IdentityPrivilegeEscalation final : public Rule {
  private:
   void CheckRole(AnalysisContext& ctx, int role_index, std::vector<Finding>& out) const {
     const Role& role = ctx.graph().roles[role_index];
-    const RolePermissions perms = EffectivePermissions(role, ctx.Permissions(role_index));
+    const RolePermissions& perms = ctx.Effective(role_index);
     std::vector<const Grant*> escalating;
     bool all_actions = false;
     for (const Grant& g : perms.grants) {

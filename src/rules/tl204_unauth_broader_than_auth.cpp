@@ -62,8 +62,8 @@ class UnauthBroaderThanAuth final : public Rule {
     const Graph& graph = ctx.graph();
     const Role& guest_role = graph.roles[a.unauthenticated_role];
     const Role& auth_role = graph.roles[a.authenticated_role];
-    const RolePermissions guest = EffectivePermissions(guest_role, ctx.Permissions(a.unauthenticated_role));
-    const RolePermissions auth = EffectivePermissions(auth_role, ctx.Permissions(a.authenticated_role));
+    const RolePermissions& guest = ctx.Effective(a.unauthenticated_role);
+    const RolePermissions& auth = ctx.Effective(a.authenticated_role);
     const std::string aud = a.pool_id >= 0 ? ctx.PoolAud(a.pool_id) : "us-east-1:00000000-0000-0000-0000-000000000000";
     const ContainmentAnswer answer = FindExcess(guest, IdentityRequest(kWitnessIdentity, aud, true), auth,
                                                 IdentityRequest(kWitnessIdentity, aud, false));
