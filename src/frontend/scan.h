@@ -18,6 +18,16 @@ struct ScanOptions {
   std::vector<std::string> skip_paths;       // from .trustlint.yaml (globs, relative to the root)
   std::vector<std::string> var_files;        // Terraform --var-file
   std::vector<std::pair<std::string, std::string>> vars;  // Terraform --var NAME=VALUE
+  // CloudFormation --parameter NAME=VALUE / --parameters FILE / config `parameters`:
+  // they win over a parameter's Default, in every template that declares NAME.
+  std::vector<std::pair<std::string, std::string>> parameters;
+  // --import NAME=VALUE / config `imports`: Fn::ImportValue that no scanned template exports.
+  std::vector<std::pair<std::string, std::string>> imports;
+  // Configured region and account (SPEC 8): AWS::Region / AWS::AccountId, and a
+  // Terraform provider or data.aws_region / data.aws_caller_identity that sets none.
+  // Empty: unknown.
+  std::string region;
+  std::string account;
   // Larger files are TL001, never read. CloudFormation itself takes at most 1 MB
   // of template; 32 MiB leaves room for generated Terraform and plans while a
   // hostile 50 MB file is refused before it costs memory.

@@ -155,6 +155,17 @@ std::vector<Graph::NodeRef> Graph::AllNodes() const {
   return out;
 }
 
+void GraphBuilder::ConstrainInput(const Symbol& input, InputConstraint constraint) {
+  const std::string key = RenderForMatching({StringPart{"", input}});
+  auto [it, fresh] = graph_.input_constraints.emplace(key, constraint);
+  if (fresh) return;
+  InputConstraint& known = it->second;
+  if (known.allowed_values.empty()) known.allowed_values = std::move(constraint.allowed_values);
+  if (known.allowed_pattern.empty()) known.allowed_pattern = std::move(constraint.allowed_pattern);
+  if (!known.min_length) known.min_length = constraint.min_length;
+  if (!known.max_length) known.max_length = constraint.max_length;
+}
+
 void GraphBuilder::AddParseError(Location loc, std::string message) {
   graph_.parse_errors.push_back(ParseError{std::move(loc), std::move(message)});
 }

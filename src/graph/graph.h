@@ -48,6 +48,10 @@ struct IdentityPool : Node {
   Value allow_unauthenticated;  // AllowUnauthenticatedIdentities (absent = false)
   Value allow_classic_flow;     // AllowClassicFlow (absent = false)
   Value id;                     // the pool ID: one kPoolId symbol (generated at deploy time)
+  // Not a resource of the scan (SPEC 1): made by Link() for an attachment whose
+  // pool is a literal ID, a parameter, a variable, an import or a data source.
+  // Its settings are unknown; `id` is the attachment's pool value.
+  bool external = false;
 };
 
 struct RoleMapping {
@@ -60,6 +64,9 @@ struct RoleMapping {
 };
 
 struct RoleAttachment : Node {
+  // Exists only in one reading of an undecided Fn::If / conditional expression
+  // (or names its roles only there): its findings are possible, not proven.
+  bool conditional = false;
   Value pool;             // IdentityPoolId value
   Value authenticated;    // role ARN value (kNull when absent)
   Value unauthenticated;  // role ARN value (kNull when absent)
@@ -105,6 +112,16 @@ struct InputFile {
   std::string status;  // ok | error
 };
 
+// What the scan knows of an input it cannot see (SPEC 4): the one fixed value the
+// input stands for obeys these. Graph::input_constraints keys them by the input's
+// sentinel (RenderForMatching of the symbol alone).
+struct InputConstraint {
+  std::vector<std::string> allowed_values;  // CloudFormation AllowedValues, Terraform contains([...]); empty: any
+  std::string allowed_pattern;              // a regular expression the whole value matches; "" none
+  std::optional<size_t> min_length;
+  std::optional<size_t> max_length;
+};
+
 struct ParseError {
   Location loc;
   std::string message;
@@ -118,6 +135,7 @@ class Graph {
   std::vector<RoleAttachment> attachments;
   std::vector<Role> roles;
   std::vector<Policy> policies;
+  std::map<std::string, InputConstraint> input_constraints;
 
   // Lookup by address; nullptr when absent.
   const Role* FindRole(std::string_view address) const;
@@ -142,6 +160,9 @@ class GraphBuilder {
   void AddPolicy(Policy policy) { graph_.policies.push_back(std::move(policy)); }
   // `Outputs.X.Export.Name` of a CloudFormation template; `value` is `Outputs.X.Value`.
   void AddExport(std::string name, Value value) { exports_.emplace(std::move(name), std::move(value)); }
+  // What the front end knows of an unresolved input (a parameter's AllowedValues, a
+  // variable's validation). Later calls for the same symbol add to the first.
+  void ConstrainInput(const Symbol& input, InputConstraint constraint);
 
   // Resolves Fn::ImportValue against exports, qualifies duplicate CloudFormation
   // logical IDs with "<file>#", links attachments to pools and roles and policies

@@ -8,6 +8,9 @@ namespace {
 
 constexpr std::string_view kOpen = "\u27e8";   // ⟨
 constexpr std::string_view kClose = "\u27e9";  // ⟩
+// Between a symbol's name and its scope inside a sentinel: a control character
+// that no name or path spells.
+constexpr char kScopeSeparator = '\x1f';
 
 std::string_view KindTag(Symbol::Kind kind) {
   switch (kind) {
@@ -175,6 +178,10 @@ std::string RenderForMatching(const std::vector<StringPart>& parts) {
     out += KindTag(p.symbol->kind);
     out += ':';
     out += p.symbol->name;
+    if (!p.symbol->scope.empty()) {
+      out += kScopeSeparator;
+      out += p.symbol->scope;
+    }
     out += kClose;
   }
   return out;
@@ -230,7 +237,8 @@ std::string DisplayRendered(std::string_view rendered) {
     std::optional<Symbol> sym;
     for (Symbol::Kind kind : kKinds) {
       if (colon != std::string_view::npos && inner.substr(0, colon) == KindTag(kind)) {
-        sym = Symbol{kind, std::string(inner.substr(colon + 1))};
+        const std::string_view rest = inner.substr(colon + 1);
+        sym = Symbol{kind, std::string(rest.substr(0, rest.find(kScopeSeparator))), ""};
       }
     }
     out += kOpen;

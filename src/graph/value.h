@@ -30,6 +30,11 @@ struct Symbol {
   };
   Kind kind = Kind::kUnknown;
   std::string name;
+  // Where an unresolved input lives, when its name alone does not identify it
+  // (SPEC 4: one input is one constant, shared by every use): the template file
+  // of a CloudFormation parameter, the module instance of a Terraform variable,
+  // the resource of an `each.value`. Part of the symbol's identity; never shown.
+  std::string scope;
 
   friend bool operator==(const Symbol&, const Symbol&) = default;
 };
