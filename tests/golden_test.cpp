@@ -4,8 +4,6 @@
 // expected files; review the diff before committing.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -16,52 +14,20 @@
 #include <string>
 #include <vector>
 
+#include "cli_run.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string Binary() {
-  if (const char* env = std::getenv("TRUSTLINT_TEST_BINARY")) return env;
-  return TRUSTLINT_BINARY;
-}
+using trustlint::testing::Run;
+using trustlint::testing::RunTrustlint;
 
 std::string ReadFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
-struct Run {
-  std::string out;
-  int status = -1;
-};
-
-Run RunTrustlint(const std::vector<std::string>& args) {
-  std::string cmd = "NO_COLOR=1 " + ShellQuote(Binary());
-  for (const auto& a : args) cmd += " " + ShellQuote(a);
-  cmd += " 2>&1";
-  Run run;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) run.out.append(buf.data(), n);
-  int raw = pclose(pipe);
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return run;
 }
 
 std::vector<std::string> ArgsOf(const fs::path& dir) {

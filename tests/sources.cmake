@@ -5,6 +5,7 @@ list(APPEND TRUSTLINT_TEST_SOURCES
   tests/tree_sitter_test.cpp
   tests/fixtures_test.cpp
   tests/golden_test.cpp
+  tests/crash_corpus_test.cpp
   tests/readme_test.cpp
 )
 include(tests/frontend/sources.cmake)

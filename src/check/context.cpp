@@ -2,7 +2,51 @@
 
 namespace trustlint {
 
-AnalysisContext::AnalysisContext(const Graph& graph) : graph_(graph), solver_(std::make_unique<TrustSolver>()) {}
+namespace {
+
+// The literal region of a pool: its node's region, else the prefix of a literal ID.
+std::string PoolRegion(const IdentityPool& pool) {
+  if (std::optional<std::string> region = pool.region.Literal()) return *region;
+  if (std::optional<std::string> id = pool.id.Literal()) {
+    const size_t colon = id->find(':');
+    if (colon != std::string::npos) return id->substr(0, colon);
+  }
+  if (pool.id.IsString() && !pool.id.parts.empty() && !pool.id.parts.front().symbol) {
+    const std::string& head = pool.id.parts.front().literal;  // "us-east-1:" of !Sub "us-east-1:${Uuid}"
+    const size_t colon = head.find(':');
+    if (colon != std::string::npos) return head.substr(0, colon);
+  }
+  return "";
+}
+
+// SPEC 4: what the scan knows of each constant. A pool's ID (of the scan or not)
+// has the shape `<region>:<uuid>`; the scan's pools have distinct IDs; inputs obey
+// what the front ends read of them.
+std::map<std::string, ConstantShape> ConstantShapes(const Graph& graph) {
+  std::map<std::string, ConstantShape> shapes;
+  for (const auto& [sentinel, constraint] : graph.input_constraints) {
+    ConstantShape& shape = shapes[sentinel];
+    shape.allowed_values = constraint.allowed_values;
+    shape.allowed_pattern = constraint.allowed_pattern;
+    shape.min_length = constraint.min_length;
+    shape.max_length = constraint.max_length;
+  }
+  for (const IdentityPool& pool : graph.pools) {
+    if (!pool.id.IsString() || pool.id.parts.size() != 1 || !pool.id.parts[0].symbol) continue;
+    ConstantShape& shape = shapes[RenderForMatching(pool.id.parts)];
+    shape.kind = ConstantShape::Kind::kPoolId;
+    shape.region = PoolRegion(pool);
+    shape.scan_pool = !pool.external;
+    if (!pool.external) shape.reason = "the ID of pool " + pool.address + " is generated at deploy time";
+  }
+  return shapes;
+}
+
+}  // namespace
+
+AnalysisContext::AnalysisContext(const Graph& graph) : graph_(graph), solver_(std::make_unique<TrustSolver>()) {
+  solver_->SetShapes(ConstantShapes(graph));
+}
 
 AnalysisContext::~AnalysisContext() = default;
 
@@ -77,6 +121,7 @@ bool AnalysisContext::IsIdentityPoolRole(int role) {
   bool result = !UsesOf(role).empty();
   if (!result) {
     TokenQuery any;  // amr kAny, aud free
+    any.some_reading = true;
     const TrustAnswer answer = solver().CanAssume(Trust(role), any);
     result = answer.admitted || answer.depends_on_unknown;
   }

@@ -117,6 +117,51 @@ void SortNodes(std::vector<T>& nodes) {
   });
 }
 
+// The pool an attachment names when no pool of the scan is it, as a value the
+// solver can treat as one constant: a literal ID, or symbols.
+Value ExternalPoolId(const RoleAttachment& a) {
+  const Value& v = FirstReading(a.pool);
+  if (v.IsString()) return v;
+  const std::string reason = v.IsUnknown() ? v.reason : "the identity pool ID of " + a.address + " is not known";
+  Value id = Value::SymbolString(Symbol{Symbol::Kind::kUnknown, reason, a.key + "/pool"}, v.loc);
+  id.path = v.path;
+  return id;
+}
+
+// SPEC 1: an attachment whose pool is not a pool of the scan still names *a*
+// pool. One node per distinct ID, with unknown settings, so that every
+// attachment rule runs on it.
+void AddExternalPools(Graph& g) {
+  std::map<std::string, int> by_id;
+  for (auto& a : g.attachments) {
+    if (a.pool_id >= 0 || a.pool.IsNull()) continue;
+    const Value id = ExternalPoolId(a);
+    const std::string rendered = RenderForMatching(id.parts);
+    auto [it, fresh] = by_id.emplace(rendered, static_cast<int>(g.pools.size()));
+    if (fresh) {
+      IdentityPool pool;
+      pool.external = true;
+      pool.key = "external:" + rendered;
+      pool.address = "external pool " + RenderForDisplay(id.parts);
+      pool.type = "external";
+      pool.loc = id.loc.Known() ? id.loc : a.loc;
+      pool.path = id.path.empty() ? a.path : id.path;
+      pool.id = id;
+      const std::string why = "pool " + RenderForDisplay(id.parts) + " is not a resource of the scan";
+      pool.allow_unauthenticated = Value::Unknown(why, pool.loc);
+      pool.allow_classic_flow = Value::Unknown(why, pool.loc);
+      pool.account = a.account;
+      if (std::optional<std::string> literal = id.Literal()) {
+        const size_t colon = literal->find(':');
+        if (colon != std::string::npos) pool.region = Value::String(literal->substr(0, colon), pool.loc);
+      }
+      if (pool.region.IsNull()) pool.region = a.region;
+      g.pools.push_back(std::move(pool));
+    }
+    a.pool_id = it->second;
+  }
+}
+
 }  // namespace
 
 std::string_view NodeKindName(NodeKind kind) {
@@ -145,7 +190,9 @@ const IdentityPool* Graph::FindPool(std::string_view address) const {
 
 std::vector<Graph::NodeRef> Graph::AllNodes() const {
   std::vector<NodeRef> out;
-  for (const auto& n : pools) out.push_back({n.address, NodeKind::kIdentityPool, n.loc});
+  for (const auto& n : pools) {
+    if (!n.external) out.push_back({n.address, NodeKind::kIdentityPool, n.loc});  // not a resource of the scan
+  }
   for (const auto& n : attachments) out.push_back({n.address, NodeKind::kRoleAttachment, n.loc});
   for (const auto& n : roles) out.push_back({n.address, NodeKind::kRole, n.loc});
   for (const auto& n : policies) out.push_back({n.address, NodeKind::kPolicy, n.loc});
@@ -224,6 +271,8 @@ Graph GraphBuilder::Link() {
       for (const auto& r : m.roles) m.role_ids.push_back(ResolveRole(g.roles, r));
     }
   }
+
+  AddExternalPools(g);
 
   for (size_t pi = 0; pi < g.policies.size(); ++pi) {
     Policy& p = g.policies[pi];

@@ -2,27 +2,41 @@
 // Z3 formula "some Allow applies and no Deny applies"; a model is a witness
 // token, which the concrete evaluator must confirm before it is returned.
 //
-// Three kinds of free Boolean atoms stand in for what the string theory cannot
+// Every symbol of the policy or the query (a pool's generated ID, a parameter
+// without a default, an import, a pseudo parameter) is one *constant* (SPEC 4):
+// a Z3 string constant shared by every use, constrained by its shape (a pool ID
+// is `<region>:<uuid>`, an account ID 12 digits, a parameter its AllowedValues).
+// A value built from literal text and symbols is their concatenation.
+//
+// Two kinds of free Boolean atoms stand in for what the string theory cannot
 // or should not model:
 //  - existential atoms: clauses the requester controls but we do not model
 //    (Numeric/Date/Bool/IP/Binary/Arn operators, policy variables). Over-
 //    approximating them keeps an UNSAT answer a proof; a SAT answer is only
 //    trusted once the concrete evaluator confirms the witness.
-//  - universal atoms: what the front end could not resolve (an unknown value,
-//    an undecided Fn::If statement). The answer is "proven" only if it holds for
-//    every assignment of them (checked by expanding them, up to a bound);
-//    otherwise it is reported as depending on the unknown.
+//  - universal atoms: Boolean constants for what cannot be a string (an
+//    undecided Fn::If statement, an unknown principal, an unknown pattern).
+//
+// "Admitted" is then a question of the form "for all constants, is there a
+// token?". It is answered by counterexample-guided refinement: find a token for
+// some constants, generalise it (a token value equal to a constant becomes that
+// constant), look for constants under which none of the tokens found so far is
+// admitted, and ask again for those. No such constants: proven. Constants
+// under which no token is admitted: possible.
 #include "policy/symbolic.h"
 
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 #include <string_view>
 #include <utility>
 
 #include <z3++.h>
 
+#include "graph/value.h"
 #include "policy/evaluator.h"
+#include "policy/sentinels.h"
 #include "policy/token.h"
 #include "policy/z3_strings.h"
 
@@ -33,8 +47,9 @@ namespace {
 constexpr unsigned kTimeoutMs = 2000;
 // Re-check failures tolerated before giving up on a witness.
 constexpr int kMaxAttempts = 4;
-// Universal atoms are expanded into 2^n copies of the formula.
-constexpr size_t kMaxUniversalAtoms = 5;
+// Rounds of counterexample-guided refinement before an answer that holds for
+// some constants and is not shown for all is reported as possible.
+constexpr int kMaxRefinements = 6;
 constexpr std::string_view kDefaultRegion = "us-east-1";
 constexpr std::string_view kReadableSubUuid = "00000000-0000-0000-0000-000000000000";
 constexpr std::string_view kReadableAudUuid = "11111111-1111-1111-1111-111111111111";
@@ -151,7 +166,8 @@ struct KeyModel {
 // Builds the formula for one query. Lives only for one CanAssume call.
 class Encoder {
  public:
-  Encoder(z3::context& ctx, const TokenQuery& query) : ctx_(ctx), query_(query), request_(BaseRequest()) {
+  Encoder(z3::context& ctx, const TokenQuery& query, const std::map<std::string, ConstantShape>& shapes)
+      : ctx_(ctx), query_(query), shapes_(shapes), request_(BaseRequest()) {
     DeclareTokenKeys();
   }
 
@@ -187,10 +203,100 @@ class Encoder {
         if (!v.is_string_value()) parts.push_back(InByteRange(v));
       }
     }
+    for (const ConstantInfo& c : constants_) parts.push_back(InByteRange(c.expr));
     return parts.empty() ? ctx_.bool_val(true) : z3::mk_and(parts);
   }
 
   const std::vector<z3::expr>& universal_atoms() const { return universal_atoms_; }
+
+  // What the constants' shapes allow (and the scan's pools' IDs differ).
+  z3::expr Shapes() const {
+    z3::expr_vector parts(ctx_);
+    for (const z3::expr& c : shape_constraints_) parts.push_back(c);
+    const std::vector<z3::expr> pools = ScanPoolConstants();
+    for (size_t i = 0; i < pools.size(); ++i) {
+      for (size_t j = i + 1; j < pools.size(); ++j) parts.push_back(pools[i] != pools[j]);
+    }
+    return parts.empty() ? ctx_.bool_val(true) : z3::mk_and(parts);
+  }
+
+  // Every constant: string constants, then the universal Boolean atoms.
+  std::vector<z3::expr> Constants() const {
+    std::vector<z3::expr> out;
+    for (const ConstantInfo& c : constants_) out.push_back(c.expr);
+    out.insert(out.end(), universal_atoms_.begin(), universal_atoms_.end());
+    return out;
+  }
+  // The undecided statements that the model's reading leaves out.
+  std::set<int> AbsentStatements(const z3::model& model) const {
+    std::set<int> out;
+    for (const auto& [index, present] : presence_) {
+      if (!model.eval(present, true).is_true()) out.insert(index);
+    }
+    return out;
+  }
+
+  bool HasConstants() const { return !constants_.empty() || !universal_atoms_.empty(); }
+  size_t ConstantCount() const { return constants_.size(); }
+
+  // The token's free variables (what a witness chooses).
+  const std::vector<z3::expr>& TokenVars() const { return block_vars_; }
+
+  // A witness as terms over the constants: a string the model gives a token
+  // variable that equals a constant's value becomes that constant, so the same
+  // witness stands for every value of it.
+  // `constants` gives the constants' values when `tokens` was found with them fixed.
+  std::vector<z3::expr> Generalize(const z3::model& tokens, const z3::model& constants) const {
+    std::vector<std::pair<std::string, z3::expr>> values;
+    for (const ConstantInfo& c : constants_) {
+      if (std::optional<std::string> v = ModelBytes(constants.eval(c.expr, true))) values.emplace_back(*v, c.expr);
+    }
+    std::vector<z3::expr> terms;
+    for (const z3::expr& var : block_vars_) {
+      z3::expr value = tokens.eval(var, true);
+      if (var.is_seq()) {
+        if (std::optional<std::string> v = ModelBytes(value)) {
+          for (const auto& [text, constant] : values) {
+            if (text == *v) {
+              value = constant;
+              break;
+            }
+          }
+        }
+      }
+      terms.push_back(value);
+    }
+    return terms;
+  }
+
+  // Constant sentinel -> its value in the model (strings that decode only).
+  std::map<std::string, std::string> ConstantValues(const z3::model& model) const {
+    std::map<std::string, std::string> out;
+    for (const ConstantInfo& c : constants_) {
+      if (std::optional<std::string> v = ModelBytes(model.eval(c.expr, true))) out.emplace(c.sentinel, *v);
+    }
+    return out;
+  }
+
+  // The inputs whose values differ between two models: what decides the answer.
+  std::string DecidingReason(const z3::model& yes, const z3::model& no) const {
+    std::vector<std::string> reasons;
+    auto add = [&](const std::string& reason) {
+      if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) reasons.push_back(reason);
+    };
+    for (const ConstantInfo& c : constants_) {
+      if (!z3::eq(yes.eval(c.expr, true), no.eval(c.expr, true))) add(c.reason);
+    }
+    for (size_t i = 0; i < universal_atoms_.size(); ++i) {
+      if (yes.eval(universal_atoms_[i], true).is_true() != no.eval(universal_atoms_[i], true).is_true()) {
+        add(atom_reasons_[i]);
+      }
+    }
+    if (reasons.empty()) return UnknownReason();
+    std::string out;
+    for (const std::string& reason : reasons) out += (out.empty() ? "" : "; ") + reason;
+    return out;
+  }
 
   // The first Allow statement that the model makes apply.
   const Statement* AllowedBy(const z3::model& model) const {
@@ -234,18 +340,125 @@ class Encoder {
   z3::expr Blocking(const z3::model& model) const {
     z3::expr_vector differ(ctx_);
     for (const z3::expr& var : block_vars_) differ.push_back(var != model.eval(var, true));
+    for (const ConstantInfo& c : constants_) differ.push_back(c.expr != model.eval(c.expr, true));
     return differ.empty() ? ctx_.bool_val(false) : z3::mk_or(differ);
   }
 
  private:
+  struct ConstantInfo {
+    std::string sentinel;
+    z3::expr expr;
+    std::string reason;
+    bool scan_pool = false;
+  };
+
+  std::vector<z3::expr> ScanPoolConstants() const {
+    std::vector<z3::expr> out;
+    for (const ConstantInfo& c : constants_) {
+      if (c.scan_pool) out.push_back(c.expr);
+    }
+    return out;
+  }
+
+  // Rendered text as a string term: literal bytes and constants, concatenated.
+  z3::expr Term(const std::string& rendered) {
+    z3::expr_vector parts(ctx_);
+    for (const RenderedPiece& piece : SplitRendered(rendered)) {
+      parts.push_back(piece.sentinel.empty() ? ByteString(ctx_, piece.literal) : Constant(piece.sentinel));
+    }
+    if (parts.empty()) return ByteString(ctx_, "");
+    return parts.size() == 1 ? parts[0] : z3::concat(parts);
+  }
+
+  ConstantShape ShapeOf(const std::string& sentinel) const {
+    auto it = shapes_.find(sentinel);
+    ConstantShape shape = it == shapes_.end() ? ConstantShape{} : it->second;
+    const std::string_view kind = SentinelKind(sentinel);
+    const std::string_view name = SentinelName(sentinel);
+    if (it == shapes_.end()) {
+      if (kind == "pool") shape.kind = ConstantShape::Kind::kPoolId;
+      if (kind == "pseudo" && name == "AWS::AccountId") shape.kind = ConstantShape::Kind::kAccountId;
+      if (kind == "pseudo" && name == "AWS::Region") shape.kind = ConstantShape::Kind::kRegion;
+    }
+    if (shape.reason.empty()) {
+      if (kind == "unknown") {
+        shape.reason = std::string(name);
+      } else if (kind == "import") {
+        shape.reason = "Fn::ImportValue " + std::string(name) + " is exported by no scanned template";
+      } else if (kind == "pseudo") {
+        shape.reason = std::string(name) + " is not configured";
+      } else {
+        const std::string shown = DisplayRendered(sentinel);  // "⟨ID of pool X⟩": 3-byte brackets
+        shape.reason = "the " + shown.substr(3, shown.size() - 6) + " is known only after deployment";
+      }
+    }
+    return shape;
+  }
+
+  // A constant's shape excludes the wildcard characters.
+  bool WildcardFree(const std::string& sentinel) const {
+    const ConstantShape shape = ShapeOf(sentinel);
+    if (shape.kind != ConstantShape::Kind::kAny) return true;
+    if (!shape.allowed_values.empty()) {
+      return std::none_of(shape.allowed_values.begin(), shape.allowed_values.end(),
+                          [](const std::string& v) { return v.find_first_of("*?") != std::string::npos; });
+    }
+    return false;
+  }
+
+  std::string ConstantReasons(const std::string& rendered) const {
+    std::string out;
+    for (const RenderedPiece& piece : SplitRendered(rendered)) {
+      if (piece.sentinel.empty()) continue;
+      const std::string reason = ShapeOf(piece.sentinel).reason;
+      if (out.find(reason) == std::string::npos) out += (out.empty() ? "" : "; ") + reason;
+    }
+    return out;
+  }
+
+  // One Z3 constant per sentinel, constrained by its shape once.
+  z3::expr Constant(const std::string& sentinel) {
+    for (const ConstantInfo& c : constants_) {
+      if (c.sentinel == sentinel) return c.expr;
+    }
+    const ConstantShape shape = ShapeOf(sentinel);
+    z3::expr c = ctx_.string_const(("c" + std::to_string(constants_.size())).c_str());
+    AddShape(c, shape);
+    constants_.push_back({sentinel, c, shape.reason, shape.scan_pool && shape.kind == ConstantShape::Kind::kPoolId});
+    return c;
+  }
+
+  // A shape is kept to what a trust can tell apart: the region prefix of a pool
+  // ID. Z3's regex membership and long fixed lengths cost a second a query, and a
+  // looser shape only widens the set of readings (more answers possible, none
+  // wrongly proven). Wildcards in a constant are judged where it is used as a
+  // pattern (WildcardFree), not here.
+  void AddShape(const z3::expr& c, const ConstantShape& shape) {
+    if (shape.kind == ConstantShape::Kind::kPoolId && !shape.region.empty()) {
+      shape_constraints_.push_back(z3::prefixof(ByteString(ctx_, shape.region + ":"), c));
+    }
+    if (!shape.allowed_values.empty()) {
+      z3::expr_vector any(ctx_);
+      for (const std::string& v : shape.allowed_values) any.push_back(c == ByteString(ctx_, v));
+      shape_constraints_.push_back(z3::mk_or(any));
+    }
+    if (!shape.allowed_pattern.empty()) {
+      if (std::optional<z3::expr> re = RegexFromPattern(ctx_, shape.allowed_pattern)) {
+        shape_constraints_.push_back(z3::in_re(c, *re));
+      }
+    }
+    if (shape.min_length) shape_constraints_.push_back(c.length() >= ctx_.int_val(static_cast<int>(*shape.min_length)));
+    if (shape.max_length) shape_constraints_.push_back(c.length() <= ctx_.int_val(static_cast<int>(*shape.max_length)));
+  }
+
   void DeclareTokenKeys() {
     const z3::expr yes = ctx_.bool_val(true);
-    aud_ = ctx_.string_const("aud");
     sub_ = ctx_.string_const("sub");
     if (query_.aud) {
-      base_.push_back(aud_ == ByteString(ctx_, *query_.aud));
+      aud_ = Term(*query_.aud);  // the pool's ID itself: a literal, or constants
     } else {
-      for (const std::string& excluded : query_.aud_excluded) base_.push_back(aud_ != ByteString(ctx_, excluded));
+      aud_ = ctx_.string_const("aud");
+      for (const std::string& excluded : query_.aud_excluded) base_.push_back(aud_ != Term(excluded));
       block_vars_.push_back(aud_);
     }
     block_vars_.push_back(sub_);
@@ -312,6 +525,7 @@ class Encoder {
     if (it != universal_by_identity_.end()) return it->second;
     z3::expr atom = ctx_.bool_const(("u" + std::to_string(universal_atoms_.size())).c_str());
     universal_atoms_.push_back(atom);
+    atom_reasons_.push_back(reason);
     universal_by_identity_.emplace(identity, atom);
     if (std::find(reasons_.begin(), reasons_.end(), reason) == reasons_.end()) reasons_.push_back(reason);
     return atom;
@@ -323,8 +537,10 @@ class Encoder {
     z3::expr_vector parts(ctx_);
     parts.push_back(*scope);
     if (statement.conditional) {
-      parts.push_back(UniversalAtom("present|" + std::to_string(statement.index),
-                                    StatementLabel(statement) + " exists only in one branch of an undecided condition"));
+      z3::expr present = UniversalAtom("present|" + std::to_string(statement.index),
+                                       StatementLabel(statement) + " exists only in one branch of an undecided condition");
+      presence_.emplace_back(statement.index, present);
+      parts.push_back(present);
     }
     for (const Condition& condition : statement.conditions) parts.push_back(EncodeClause(condition, statement));
     return z3::mk_and(parts);
@@ -446,11 +662,7 @@ class Encoder {
     const std::string family = op.family == Family::kStringLike         ? "like"
                                : op.family == Family::kStringIgnoreCase ? "icase"
                                                                         : "eq";
-    if (value.unknown) {
-      // Per request value, so that different values may match differently.
-      return UniversalAtom("value|" + family + "|" + condition.key_lower + "|" + value.text + "|" + std::to_string(i),
-                           value.unknown_reason);
-    }
+    if (HasSentinel(value.text)) return MatchSymbolic(condition, op, value, v, i, family);
     std::optional<std::vector<PatternChar>> pattern = ParsePattern(value.text, op.family == Family::kStringLike);
     if (!pattern) {
       return ExistentialAtom();  // a policy variable: its value comes from the request
@@ -463,6 +675,43 @@ class Encoder {
       default:
         return GlobMatches(v, *pattern);
     }
+  }
+
+  // A condition value made of literal text and constants. Equality compares with
+  // their concatenation. A pattern's literal runs keep their wildcards, and each
+  // constant stands for its exact text when its shape excludes `*` and `?`;
+  // otherwise, and for case-insensitive comparison, the match is a universal atom.
+  z3::expr MatchSymbolic(const Condition& condition, OperatorClass op, const PolicyString& value, const z3::expr& v,
+                         size_t i, const std::string& family) {
+    const auto atom = [&] {
+      return UniversalAtom("value|" + family + "|" + condition.key_lower + "|" + value.text + "|" + std::to_string(i),
+                           value.unknown ? value.unknown_reason : ConstantReasons(value.text));
+    };
+    if (op.family == Family::kStringIgnoreCase) return atom();
+    const bool glob = op.family == Family::kStringLike;
+    z3::expr_vector parts(ctx_);
+    for (const RenderedPiece& piece : SplitRendered(value.text)) {
+      if (!piece.sentinel.empty()) {
+        if (glob && !WildcardFree(piece.sentinel)) return atom();
+        parts.push_back(Constant(piece.sentinel));
+        continue;
+      }
+      std::optional<std::vector<PatternChar>> pattern = ParsePattern(piece.literal, glob);
+      if (!pattern) return ExistentialAtom();  // a policy variable: its value comes from the request
+      const bool wild = std::any_of(pattern->begin(), pattern->end(),
+                                    [](const PatternChar& p) { return p.kind != PatternChar::Kind::kByte; });
+      if (!wild) {
+        parts.push_back(ByteString(ctx_, PatternBytes(*pattern)));
+        continue;
+      }
+      // What the wildcards of this run consume: a token-side string the witness chooses.
+      z3::expr run = ctx_.string_const(("g" + std::to_string(next_atom_++)).c_str());
+      block_vars_.push_back(run);
+      base_.push_back(z3::in_re(run, GlobRegex(ctx_, *pattern)));
+      parts.push_back(run);
+    }
+    z3::expr whole = parts.size() == 1 ? parts[0] : z3::concat(parts);
+    return v == whole;
   }
 
   // A value for a key tested only by opaque operators that gives each clause
@@ -484,7 +733,12 @@ class Encoder {
 
   z3::context& ctx_;
   const TokenQuery& query_;
+  const std::map<std::string, ConstantShape>& shapes_;
   Request request_;
+  std::vector<ConstantInfo> constants_;
+  std::vector<z3::expr> shape_constraints_;
+  std::vector<std::string> atom_reasons_;
+  std::vector<std::pair<int, z3::expr>> presence_;  // statement index, its presence atom
   z3::expr aud_{ctx_};
   z3::expr sub_{ctx_};
   std::vector<z3::expr> providers_;
@@ -558,18 +812,61 @@ TrustAnswer Unknown(std::string reason) {
   return answer;
 }
 
-// Every assignment of the universal atoms: the formula must hold for all.
-z3::expr ForAllAssignments(z3::context& ctx, const z3::expr& formula, const std::vector<z3::expr>& atoms) {
+z3::expr Substitute(z3::context& ctx, const z3::expr& formula, const std::vector<z3::expr>& from,
+                    const std::vector<z3::expr>& to) {
   z3::expr_vector src(ctx);
-  for (const z3::expr& atom : atoms) src.push_back(atom);
-  z3::expr_vector copies(ctx);
-  for (unsigned mask = 0; mask < (1u << atoms.size()); ++mask) {
-    z3::expr_vector dst(ctx);
-    for (unsigned i = 0; i < atoms.size(); ++i) dst.push_back(ctx.bool_val(((mask >> i) & 1u) != 0));
-    z3::expr copy = formula;
-    copies.push_back(copy.substitute(src, dst));
+  z3::expr_vector dst(ctx);
+  for (size_t i = 0; i < from.size(); ++i) {
+    src.push_back(from[i]);
+    dst.push_back(to[i]);
   }
-  return z3::mk_and(copies);
+  z3::expr copy = formula;
+  return copy.substitute(src, dst);
+}
+
+std::vector<z3::expr> Evaluated(const z3::model& model, const std::vector<z3::expr>& vars) {
+  std::vector<z3::expr> out;
+  for (const z3::expr& v : vars) out.push_back(model.eval(v, true));
+  return out;
+}
+
+// The trust with every constant replaced by the model's value for it, so that
+// the concrete evaluator can replay a witness found for those values.
+PolicyDocument Instantiate(const PolicyDocument& trust, const std::map<std::string, std::string>& values,
+                           const std::set<int>& absent) {
+  if (values.empty() && absent.empty()) return trust;
+  const auto value_of = [&](const std::string& sentinel) -> const std::string* {
+    auto it = values.find(sentinel);
+    return it == values.end() ? nullptr : &it->second;
+  };
+  const auto fill = [&](PolicyString& s) {
+    if (HasSentinel(s.text)) s.text = SubstituteSentinels(s.text, value_of);
+  };
+  PolicyDocument out = trust;
+  std::erase_if(out.statements, [&](const Statement& s) { return absent.count(s.index) > 0; });
+  for (Statement& statement : out.statements) {
+    for (Principal& p : statement.principals) fill(p.value);
+    for (PolicyString& a : statement.actions) fill(a);
+    for (PolicyString& r : statement.resources) fill(r);
+    for (Condition& c : statement.conditions) {
+      for (PolicyString& v : c.values) fill(v);
+    }
+  }
+  return out;
+}
+
+// A witness's strings with each constant's value written back as its sentinel.
+void Abstract(const std::map<std::string, std::string>& values, Request* request) {
+  for (auto& [key, strings] : request->context) {
+    for (std::string& s : strings) {
+      for (const auto& [sentinel, value] : values) {
+        if (s == value) {
+          s = sentinel;
+          break;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -587,32 +884,116 @@ struct TrustSolver::Impl {
     return solver;
   }
 
-  // Finds a witness for `formula` that the concrete evaluator confirms.
-  TrustAnswer Prove(const z3::expr& formula, const PolicyDocument& trust, const TokenQuery& query,
-                    const Encoder& encoder) {
+  // A model of `formula` whose token the concrete evaluator confirms under the
+  // model's constants; nullopt when there is none (`*unsat`) or none could be found.
+  struct Found {
+    z3::model model;
+    Request request;
+  };
+  std::optional<Found> FindConfirmed(const z3::expr& formula, const PolicyDocument& trust, const Encoder& encoder,
+                                     bool* unsat, std::string* trouble) {
     z3::solver solver = NewSolver();
     solver.add(formula);
     bool byte_ranged = false;
     for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
       const z3::check_result result = solver.check();
-      if (result == z3::unknown) return Unknown("solver timeout");
-      if (result == z3::unsat) return attempt == 0 ? TrustAnswer{} : Unknown(std::string(kCouldNotConfirm));
+      if (result == z3::unknown) {
+        *trouble = "solver timeout";
+        return std::nullopt;
+      }
+      if (result == z3::unsat) {
+        *unsat = attempt == 0;
+        if (attempt != 0) *trouble = std::string(kCouldNotConfirm);
+        return std::nullopt;
+      }
       const z3::model model = solver.get_model();
       std::optional<Request> request = encoder.ReadRequest(model);
-      if (!request && !byte_ranged) {
+      const std::map<std::string, std::string> values = encoder.ConstantValues(model);
+      if ((!request || values.size() != encoder.ConstantCount()) && !byte_ranged) {
         solver.add(encoder.ByteRanges());
         byte_ranged = true;
         continue;
       }
       if (request) {
-        if (Evaluate({&trust}, *request).effect == Effect::kAllow) {
-          MakeReadable(trust, query, &*request);
-          return Admitted(*request, Evaluate({&trust}, *request));
-        }
+        const PolicyDocument instance = Instantiate(trust, values, encoder.AbsentStatements(model));
+        if (Evaluate({&instance}, *request).effect == Effect::kAllow) return Found{model, *request};
       }
       solver.add(encoder.Blocking(model));
     }
-    return Unknown(std::string(kCouldNotConfirm));
+    *trouble = std::string(kCouldNotConfirm);
+    return std::nullopt;
+  }
+
+  TrustAnswer CanAssume(const PolicyDocument& trust, const TokenQuery& query,
+                        const std::map<std::string, ConstantShape>& shapes) {
+    if (trust.unknown) return Unknown(trust.unknown_reason);
+    Encoder encoder(ctx, query, shapes);
+    const z3::expr admitted = encoder.Admitted(trust);
+    const z3::expr phi = encoder.Base() && admitted;
+    const z3::expr shapes_hold = encoder.Shapes();
+
+    bool unsat = false;
+    std::string trouble;
+    std::optional<Found> first = FindConfirmed(phi && shapes_hold, trust, encoder, &unsat, &trouble);
+    if (!first) return unsat ? TrustAnswer{} : Unknown(trouble);
+    if (!encoder.HasConstants() || query.some_reading) return Witnessed(trust, query, encoder, *first, false, "");
+
+    // Is there a reading of the constants under which none of the tokens found
+    // so far is admitted? If not, the answer holds for every reading.
+    const std::vector<z3::expr> constants = encoder.Constants();
+    const std::vector<z3::expr>& token = encoder.TokenVars();
+    z3::solver refute = NewSolver();
+    refute.add(shapes_hold);
+    std::vector<z3::expr> witness = encoder.Generalize(first->model, first->model);
+    for (int round = 0; round < kMaxRefinements; ++round) {
+      refute.add(!Substitute(ctx, phi, token, witness));
+      const z3::check_result result = refute.check();
+      if (result == z3::unsat) return Witnessed(trust, query, encoder, *first, false, "");
+      if (result == z3::unknown) break;
+      const z3::model other = refute.get_model();
+      z3::solver again = NewSolver();
+      again.add(Substitute(ctx, phi, constants, Evaluated(other, constants)));
+      const z3::check_result found = again.check();
+      if (found == z3::unsat) {
+        return Witnessed(trust, query, encoder, *first, true, encoder.DecidingReason(first->model, other));
+      }
+      if (found == z3::unknown) break;
+      // A token for that reading too: generalise it and look for another reading.
+      witness = encoder.Generalize(again.get_model(), other);
+    }
+    return Witnessed(trust, query, encoder, *first, true, encoder.UnknownReason());
+  }
+
+  // The answer "admitted", with the found token made readable and each
+  // constant's value in it written back as the constant.
+  static TrustAnswer Witnessed(const PolicyDocument& trust, const TokenQuery& query, const Encoder& encoder,
+                               const Found& found, bool possible, std::string reason) {
+    const std::map<std::string, std::string> values = encoder.ConstantValues(found.model);
+    const PolicyDocument instance = Instantiate(trust, values, encoder.AbsentStatements(found.model));
+    Request request = found.request;
+    const auto value_of = [&](const std::string& s) {
+      auto it = values.find(s);
+      return it == values.end() ? nullptr : &it->second;
+    };
+    TokenQuery concrete = query;  // readable values follow the pool's region
+    if (concrete.aud) concrete.aud = SubstituteSentinels(*concrete.aud, value_of);
+    for (std::string& excluded : concrete.aud_excluded) excluded = SubstituteSentinels(excluded, value_of);
+    const Decision decision = Evaluate({&instance}, request);
+    if (decision.effect == Effect::kAllow) MakeReadable(instance, concrete, &request);
+    Abstract(values, &request);
+    TrustAnswer answer = Admitted(request, Evaluate({&instance}, found.request));
+    if (!answer.witness->allowed_by) answer.witness->allowed_by = encoder.AllowedBy(found.model);
+    answer.depends_on_unknown = possible;
+    answer.unknown_reason = std::move(reason);
+    // allowed_by points into `instance`; point it at the caller's statement instead.
+    if (answer.witness->allowed_by) {
+      const int index = answer.witness->allowed_by->index;
+      answer.witness->allowed_by = nullptr;
+      for (const Statement& statement : trust.statements) {
+        if (statement.index == index) answer.witness->allowed_by = &statement;
+      }
+    }
+    return answer;
   }
 
   static TrustAnswer Admitted(const Request& request, const Decision& decision) {
@@ -634,50 +1015,12 @@ struct TrustSolver::Impl {
     answer.witness = std::move(witness);
     return answer;
   }
-
-  TrustAnswer CanAssume(const PolicyDocument& trust, const TokenQuery& query) {
-    if (trust.unknown) return Unknown(trust.unknown_reason);
-    Encoder encoder(ctx, query);
-    const z3::expr admitted = encoder.Admitted(trust);
-    const z3::expr base = encoder.Base();
-    const std::vector<z3::expr>& atoms = encoder.universal_atoms();
-    if (atoms.empty()) return Prove(base && admitted, trust, query, encoder);
-
-    // Some reading of the unknowns admits? If none does, that is a proof.
-    z3::solver some = NewSolver();
-    some.add(base && admitted);
-    const z3::check_result result = some.check();
-    if (result == z3::unknown) return Unknown("solver timeout");
-    if (result == z3::unsat) return TrustAnswer{};
-    const z3::model reading = some.get_model();
-    if (atoms.size() <= kMaxUniversalAtoms) {
-      // Every reading admits one token? Then the unknowns do not matter.
-      TrustAnswer all = Prove(base && ForAllAssignments(ctx, admitted, atoms), trust, query, encoder);
-      if (all.admitted) return all;
-    }
-    return Possibly(reading, encoder);
-  }
-
-  // Admitted under some reading of the unknowns only: the witness holds for
-  // that reading, which the concrete evaluator cannot replay (it does not know
-  // the unknown values), so it is returned unconfirmed and marked as depending
-  // on the unknown.
-  static TrustAnswer Possibly(const z3::model& model, const Encoder& encoder) {
-    TrustAnswer answer = Unknown(encoder.UnknownReason());
-    std::optional<Request> request = encoder.ReadRequest(model);
-    if (!request) return answer;
-    Decision decision;
-    decision.effect = Effect::kAllow;
-    decision.statement = encoder.AllowedBy(model);
-    TrustAnswer possible = Admitted(*request, decision);
-    possible.depends_on_unknown = true;
-    possible.unknown_reason = answer.unknown_reason;
-    return possible;
-  }
 };
 
 TrustSolver::TrustSolver() : impl_(std::make_unique<Impl>()) {}
 TrustSolver::~TrustSolver() = default;
+
+void TrustSolver::SetShapes(std::map<std::string, ConstantShape> shapes) { shapes_ = std::move(shapes); }
 
 TrustAnswer TrustSolver::CanAssume(const PolicyDocument& trust, const TokenQuery& query) {
   // A Z3 context keeps every term it ever made: start a fresh one now and then, so
@@ -685,7 +1028,7 @@ TrustAnswer TrustSolver::CanAssume(const PolicyDocument& trust, const TokenQuery
   if (++queries_ % kQueriesPerContext == 0) impl_ = std::make_unique<Impl>();
   // Z3 reports misuse and resource exhaustion as exceptions, from any call.
   try {
-    return impl_->CanAssume(trust, query);
+    return impl_->CanAssume(trust, query, shapes_);
   } catch (const z3::exception& e) {
     return Unknown(std::string("symbolic engine error: ") + e.msg());
   }

@@ -27,6 +27,24 @@ struct TokenQuery {
   std::optional<std::string> aud;
   // When aud is free: it must differ from each of these (e.g. the scan's pool IDs).
   std::vector<std::string> aud_excluded;
+  // Only "does some reading of the unknowns admit a token?" (no proven/possible
+  // split): for classifying roles, where either answer makes it an identity-pool role.
+  bool some_reading = false;
+};
+
+// What is known of one constant the scan cannot see (SPEC 4), keyed in
+// TrustSolver::SetShapes by its sentinel (RenderForMatching of the symbol).
+// Sentinels without an entry get the shape their kind implies.
+struct ConstantShape {
+  enum class Kind { kAny, kPoolId, kAccountId, kRegion };
+  Kind kind = Kind::kAny;
+  std::string region;         // kPoolId: the pool's region, when known
+  bool scan_pool = false;     // the ID of a pool of the scan: differs from every other such ID
+  std::vector<std::string> allowed_values;  // empty: any
+  std::string allowed_pattern;              // regular expression of the whole value; "" none
+  std::optional<size_t> min_length;
+  std::optional<size_t> max_length;
+  std::string reason;  // the input that decides it ("parameter PoolId has no default")
 };
 
 struct Witness {
@@ -57,13 +75,21 @@ class TrustSolver {
 
   // Can a token matching `query` call sts:AssumeRoleWithWebIdentity as federated
   // principal cognito-identity.amazonaws.com under this trust policy?
+  //
+  // Every symbol in the trust or the query is one constant, the same at every use.
+  // `admitted` without `depends_on_unknown` holds for every admissible value of the
+  // constants (proven); with it, for some values and not for others (possible).
   TrustAnswer CanAssume(const PolicyDocument& trust, const TokenQuery& query);
+
+  // The shapes of the scan's constants; set once, before the first question.
+  void SetShapes(std::map<std::string, ConstantShape> shapes);
 
  private:
   static constexpr long kQueriesPerContext = 512;
   struct Impl;
   std::unique_ptr<Impl> impl_;
   long queries_ = 0;
+  std::map<std::string, ConstantShape> shapes_;
 };
 
 }  // namespace trustlint

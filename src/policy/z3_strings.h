@@ -58,6 +58,15 @@ z3::expr GlobRegex(z3::context& ctx, const std::vector<PatternChar>& pattern);
 // membership; patterns with `?` use GlobRegex.
 z3::expr GlobMatches(const z3::expr& s, const std::vector<PatternChar>& pattern);
 
+// Regex of a regular expression as CloudFormation's AllowedPattern and Terraform's
+// regex() write them (a whole-value match); nullopt when it uses what the reader
+// does not model (back-references, look-around), so the caller can leave the
+// value unconstrained rather than guess.
+std::optional<z3::expr> RegexFromPattern(z3::context& ctx, std::string_view pattern);
+
+// `re` repeated lo..hi times.
+z3::expr RepeatRegex(const z3::expr& re, unsigned lo, unsigned hi);
+
 // Decodes a string value from a model; nullopt if it holds a character that is
 // not a byte or does not round-trip (then the caller cannot trust the model).
 std::optional<std::string> ModelBytes(const z3::expr& value);

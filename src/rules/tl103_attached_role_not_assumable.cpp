@@ -246,13 +246,14 @@ class AttachedRoleNotAssumable final : public Rule {
     f.AddWitness("aud", PoolDisplay(pool));
     f.AddWitnessList("amr", guest ? std::vector<std::string>{std::string(cognito::kGuestAmr)}
                                   : std::vector<std::string>{std::string(cognito::kSignedInAmr), "<provider>"});
-    if (answer.depends_on_unknown) {
-      f.proven = false;
-      f.possible_because = answer.unknown_reason;
-    } else if (const std::optional<std::string> literal = StaleLiteralAud(ctx, trust, query)) {
+    // A hard-coded pool ID is the likeliest reason; say so rather than name the constant.
+    if (const std::optional<std::string> literal = StaleLiteralAud(ctx, trust, query)) {
       f.proven = false;
       f.possible_because = "aud is the literal \"" + *literal + "\"; it matches only if that is the deployed ID of pool " +
                            pool.address;
+    } else if (answer.depends_on_unknown) {
+      f.proven = false;
+      f.possible_because = answer.unknown_reason;
     }
     out.push_back(std::move(f));
   }

@@ -63,6 +63,7 @@ class UnauthenticatedIdentitiesEnabled final : public Rule {
     const Graph& graph = ctx.graph();
     for (size_t i = 0; i < graph.pools.size(); ++i) {
       const IdentityPool& pool = graph.pools[i];
+      if (pool.external) continue;  // its settings are not in the scan: nothing to report on them
       const Setting setting = ReadSetting(pool.allow_unauthenticated);
       if (setting.state == Setting::State::kOff) continue;
       out.push_back(MakeFinding(graph, static_cast<int>(i), setting));

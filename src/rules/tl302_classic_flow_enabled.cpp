@@ -64,6 +64,7 @@ class ClassicFlowEnabled final : public Rule {
 
   void Check(AnalysisContext& ctx, std::vector<Finding>& out) const override {
     for (const IdentityPool& pool : ctx.graph().pools) {
+      if (pool.external) continue;  // its settings are not in the scan: nothing to report on them
       const Setting setting = ReadSetting(pool.allow_classic_flow);
       if (setting.state == Setting::State::kOff) continue;
       out.push_back(MakeFinding(pool, setting));

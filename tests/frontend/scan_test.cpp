@@ -313,27 +313,4 @@ TEST_CASE("scan: a 50 MB template is refused cleanly by the size cap") {
   CHECK(g.roles.empty());
 }
 
-TEST_CASE("scan: the shared corpus parses without TL001" * doctest::skip(!fs::exists(TRUSTLINT_SOURCE_DIR "/../shared/corpus"))) {
-  ScanOptions options;
-  options.paths = {TRUSTLINT_SOURCE_DIR "/../shared/corpus"};
-  Graph g = ScanPaths(options);
-  // The CloudFormation and Serverless files; Terraform has its own corpus test.
-  auto is_terraform = [](const std::string& path) { return path.ends_with(".tf") || path.ends_with(".tf.json"); };
-  std::string errors;
-  for (const auto& e : g.parse_errors) {
-    if (!is_terraform(e.loc.file)) errors += FormatLocation(e.loc) + " " + e.message + "\n";
-  }
-  CHECK(errors == "");
-  CHECK(std::count_if(g.inputs.begin(), g.inputs.end(), [](const InputFile& i) { return i.kind != "terraform"; }) ==
-        11);
-  for (const auto& input : g.inputs) {
-    if (input.kind == "terraform") continue;
-    int pools = 0, attachments = 0, roles = 0, policies = 0;
-    for (const auto& n : g.pools) pools += n.loc.file == input.path;
-    for (const auto& n : g.attachments) attachments += n.loc.file == input.path;
-    for (const auto& n : g.roles) roles += n.loc.file == input.path;
-    for (const auto& n : g.policies) policies += n.loc.file == input.path;
-    MESSAGE(input.path << " " << input.kind << " " << input.status << ": " << pools << " pools, " << attachments
-                       << " attachments, " << roles << " roles, " << policies << " policies");
-  }
-}
+// The shared corpus is scanned through the CLI by tests/crash_corpus_test.cpp.
