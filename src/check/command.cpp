@@ -180,8 +180,20 @@ static std::map<int, RoleAccessView> RoleAccess(const Graph& graph) {
     RoleAccessView view;
     RegionClass region = RegionClass::kUnknown;
     for (const RoleUse& use : ctx.UsesOf(role)) {
-      if (use.as == RoleUse::As::kUnauthenticated) view.guests = true;
       if (use.pool >= 0) region = ClassifyRegion(graph.pools[use.pool].region);
+      const std::string pool = use.pool >= 0 ? graph.pools[use.pool].address : graph.attachments[use.attachment].address;
+      if (use.as == RoleUse::As::kUnauthenticated) {
+        view.guests = view.scope_down = true;
+        view.guests_because.push_back("unauthenticated role of " + pool);
+        continue;
+      }
+      if (use.pool < 0) continue;
+      // The same question, and the same answer, as TL104's.
+      const TrustAnswer& answer = ctx.GuestTokenAnswer(role, use.pool);
+      if (!answer.admitted) continue;
+      view.guests_possible = view.guests ? view.guests_possible : answer.depends_on_unknown;
+      view.guests = true;
+      view.guests_because.push_back("its trust admits guest tokens of " + pool + " (TL104)");
     }
     view.region = region == RegionClass::kDefault ? "default" : region == RegionClass::kOptIn ? "opt-in" : "unknown";
     const RolePermissions& permissions = ctx.Effective(role);

@@ -129,6 +129,24 @@ bool AnalysisContext::IsIdentityPoolRole(int role) {
   return result;
 }
 
+const TrustAnswer& AnalysisContext::GuestTokenAnswer(int role, int pool) {
+  const std::pair<int, int> key{role, pool};
+  auto it = guest_answers_.find(key);
+  if (it != guest_answers_.end()) return it->second;
+  TokenQuery query;
+  query.amr = TokenQuery::Amr::kGuest;
+  query.aud = PoolAud(pool);
+  return guest_answers_.emplace(key, solver().CanAssume(Trust(role), query)).first->second;
+}
+
+std::string AnalysisContext::ConditionalReason(int attachment) const {
+  return attachment < 0 ? "" : ConditionalReason(graph_.attachments.at(attachment));
+}
+
+std::string AnalysisContext::ConditionalReason(const RoleAttachment& a) {
+  return a.conditional ? "attachment " + a.address + " exists only in one branch of an undecided condition" : "";
+}
+
 std::string AnalysisContext::PoolAud(int pool) const {
   const IdentityPool& p = graph_.pools.at(pool);
   if (p.id.IsString()) return RenderForMatching(p.id.parts);

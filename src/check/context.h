@@ -50,6 +50,13 @@ class AnalysisContext {
   bool IsIdentityPoolRole(int role);
   // The pool's ID rendered for matching (TokenQuery::aud).
   std::string PoolAud(int pool) const;
+  // Can a guest token of pool `pool` (amr ["unauthenticated"]) assume role `role`
+  // through its trust? One answer per (role, pool), which TL104 and `graph` share.
+  const TrustAnswer& GuestTokenAnswer(int role, int pool);
+  // The attachment exists only in one reading of an undecided condition: a finding
+  // about its use is possible, with this reason; "" when it always exists.
+  std::string ConditionalReason(int attachment) const;
+  static std::string ConditionalReason(const RoleAttachment& attachment);
 
  private:
   const Graph& graph_;
@@ -60,6 +67,7 @@ class AnalysisContext {
   std::map<int, RolePermissions> effective_;
   std::map<int, std::vector<RoleUse>> uses_;
   std::map<int, bool> identity_pool_role_;
+  std::map<std::pair<int, int>, TrustAnswer> guest_answers_;
 };
 
 }  // namespace trustlint

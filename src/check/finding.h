@@ -44,6 +44,14 @@ struct Finding {
     witness.push_back({std::move(key), std::move(values), true});
   }
   void AddRelated(Location at, std::string msg) { related.push_back({std::move(at), std::move(msg)}); }
+  // The finding rests on something the scan cannot see (`why`; nothing when empty):
+  // it becomes possible, and says so.
+  void MarkPossible(const std::string& why) {
+    if (why.empty()) return;
+    proven = false;
+    if (possible_because.find(why) != std::string::npos) return;
+    possible_because += (possible_because.empty() ? "" : "; ") + why;
+  }
 };
 
 // Deterministic order: file, line, column, rule, resource, message.

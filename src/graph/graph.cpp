@@ -142,12 +142,12 @@ void AddExternalPools(Graph& g) {
       IdentityPool pool;
       pool.external = true;
       pool.key = "external:" + rendered;
-      pool.address = "external pool " + RenderForDisplay(id.parts);
+      pool.address = RenderForDisplay(id.parts);  // "us-east-1:…", "⟨unknown: parameter PoolId has no default⟩"
       pool.type = "external";
       pool.loc = id.loc.Known() ? id.loc : a.loc;
       pool.path = id.path.empty() ? a.path : id.path;
       pool.id = id;
-      const std::string why = "pool " + RenderForDisplay(id.parts) + " is not a resource of the scan";
+      const std::string why = "the pool is not a resource of the scan";
       pool.allow_unauthenticated = Value::Unknown(why, pool.loc);
       pool.allow_classic_flow = Value::Unknown(why, pool.loc);
       pool.account = a.account;
@@ -263,6 +263,13 @@ Graph GraphBuilder::Link() {
   qualify(g.pools), qualify(g.attachments), qualify(g.roles), qualify(g.policies);
 
   for (auto& a : g.attachments) {
+    // Names its pool or a role only in one branch of an undecided Fn::If / conditional.
+    bool undecided = a.pool.kind == Value::Kind::kAlternatives || a.authenticated.kind == Value::Kind::kAlternatives ||
+                     a.unauthenticated.kind == Value::Kind::kAlternatives;
+    for (const auto& m : a.mappings) {
+      for (const auto& r : m.roles) undecided = undecided || r.kind == Value::Kind::kAlternatives;
+    }
+    a.conditional = a.conditional || undecided;
     a.pool_id = ResolvePool(g.pools, a.pool);
     a.authenticated_role = a.authenticated.IsNull() ? -1 : ResolveRole(g.roles, a.authenticated);
     a.unauthenticated_role = a.unauthenticated.IsNull() ? -1 : ResolveRole(g.roles, a.unauthenticated);

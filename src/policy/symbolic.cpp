@@ -760,7 +760,9 @@ class Encoder {
 void MakeReadable(const PolicyDocument& trust, const TokenQuery& query, Request* request) {
   const auto try_change = [&](const std::function<bool(Request&)>& change) {
     Request candidate = *request;
-    if (change(candidate) && Evaluate({&trust}, candidate).effect == Effect::kAllow) *request = std::move(candidate);
+    if (!change(candidate) || Evaluate({&trust}, candidate).effect != Effect::kAllow) return false;
+    *request = std::move(candidate);
+    return true;
   };
   const std::string region =
       RegionOf(query.aud ? *query.aud : query.aud_excluded.empty() ? "" : query.aud_excluded.front());
@@ -772,14 +774,21 @@ void MakeReadable(const PolicyDocument& trust, const TokenQuery& query, Request*
     return true;
   });
   if (!query.aud) {
-    try_change([&](Request& r) {
-      const std::string aud = region + ":" + std::string(kReadableAudUuid);
-      if (std::find(query.aud_excluded.begin(), query.aud_excluded.end(), aud) != query.aud_excluded.end()) {
-        return false;
-      }
-      r.context[aud_key] = {aud};
-      return true;
-    });
+    // In the pool's region, else in the region the solver's aud already names
+    // (a trust that only admits "us-east-1:*").
+    const auto found = request->context.find(aud_key);
+    const std::string own = found == request->context.end() || found->second.empty() ? region : RegionOf(found->second.front());
+    for (const std::string& in : {region, own}) {
+      const bool changed = try_change([&](Request& r) {
+        const std::string aud = in + ":" + std::string(kReadableAudUuid);
+        if (std::find(query.aud_excluded.begin(), query.aud_excluded.end(), aud) != query.aud_excluded.end()) {
+          return false;
+        }
+        r.context[aud_key] = {aud};
+        return true;
+      });
+      if (changed) break;
+    }
   }
   // Provider entries after "authenticated", last first so indices stay valid.
   for (size_t i = request->context[amr_key].size(); i-- > 1;) {

@@ -146,11 +146,17 @@ nlohmann::ordered_json AccessJson(const RoleAccessView& view) {
   Json entries = Json::array();
   for (const EffectiveEntry& e : view.entries) {
     Json entry{{"action", e.action}, {"access", std::string(e.access)}, {"resource", e.resource}};
-    if (view.guests) entry["guest_usable"] = e.guest_usable;
+    if (view.scope_down) entry["guest_usable"] = e.guest_usable;
     if (!e.via.empty()) entry["via"] = e.via;
     entries.push_back(std::move(entry));
   }
-  Json out{{"guests", view.guests}, {"region", view.region}, {"permissions", std::move(entries)}};
+  Json out{{"guests", view.guests}};
+  if (view.guests) {
+    out["guests_certainty"] = view.guests_possible ? "possible" : "proven";
+    out["guests_because"] = view.guests_because;
+  }
+  out["region"] = view.region;
+  out["permissions"] = std::move(entries);
   if (!view.unknown_managed.empty()) out["unknown_managed_policies"] = view.unknown_managed;
   return out;
 }

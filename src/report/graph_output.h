@@ -18,7 +18,12 @@ std::optional<GraphFormat> ParseGraphFormat(std::string_view text);  // dot|merm
 // What an identity-pool role's identities can do (computed by the caller, printed here):
 // for guests after the enhanced-flow scope-down, for signed-in users as granted.
 struct RoleAccessView {
-  bool guests = false;  // the role is some pool's unauthenticated role
+  // Guests get the role: it is some pool's unauthenticated role, or its trust admits a
+  // guest token of a pool that attaches it (TL104's answer). `guests_because` says which.
+  bool guests = false;
+  bool guests_possible = false;  // only under some reading of what the scan cannot see
+  std::vector<std::string> guests_because;
+  bool scope_down = false;  // guests come through the enhanced flow: `guest_usable` applies
   std::string region;   // "default", "opt-in" or "unknown": which scope-down list applies
   std::vector<EffectiveEntry> entries;
   std::vector<std::string> unknown_managed;  // managed policies trustlint does not ship

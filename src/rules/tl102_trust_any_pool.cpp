@@ -195,6 +195,10 @@ class TrustAnyPool final : public Rule {
       f.AddRelated(use->loc, "attached as " + UseName(use->as) + " of pool " + graph.pools[use->pool].address +
                                  " by " + graph.attachments[use->attachment].address);
     }
+    // Only when every attachment is undecided does the role possibly stand alone.
+    if (std::all_of(uses.begin(), uses.end(), [&](const RoleUse* u) { return !ctx.ConditionalReason(u->attachment).empty(); })) {
+      for (const RoleUse* use : uses) f.MarkPossible(ctx.ConditionalReason(use->attachment));
+    }
     out.push_back(std::move(f));
   }
 

@@ -255,6 +255,7 @@ class AttachedRoleNotAssumable final : public Rule {
       f.proven = false;
       f.possible_because = answer.unknown_reason;
     }
+    f.MarkPossible(ctx.ConditionalReason(use.attachment));
     out.push_back(std::move(f));
   }
 

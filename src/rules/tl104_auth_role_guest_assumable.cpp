@@ -154,11 +154,7 @@ class AuthRoleGuestAssumable final : public Rule {
     const Graph& graph = ctx.graph();
     const Role& role = graph.roles[role_index];
     const IdentityPool& pool = graph.pools[use.pool];
-    const PolicyDocument& trust = ctx.Trust(role_index);
-    TokenQuery query;
-    query.amr = TokenQuery::Amr::kGuest;
-    query.aud = ctx.PoolAud(use.pool);
-    const TrustAnswer answer = ctx.solver().CanAssume(trust, query);
+    const TrustAnswer& answer = ctx.GuestTokenAnswer(role_index, use.pool);
     if (!answer.admitted || !answer.witness) return;
     const Witness& witness = *answer.witness;
 
@@ -188,6 +184,7 @@ class AuthRoleGuestAssumable final : public Rule {
       f.proven = false;
       f.possible_because = answer.unknown_reason;
     }
+    f.MarkPossible(ctx.ConditionalReason(use.attachment));
     out.push_back(std::move(f));
   }
 

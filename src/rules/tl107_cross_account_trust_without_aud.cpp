@@ -143,6 +143,7 @@ class CrossAccountTrustWithoutAud final : public Rule {
         std::optional<Finding> f = Evaluate(ctx, a, ref, role_account, pool_account, match);
         if (!f) continue;
         reported.insert({ref.role, pool_key});
+        f->MarkPossible(AnalysisContext::ConditionalReason(a));
         out.push_back(std::move(*f));
       }
     }

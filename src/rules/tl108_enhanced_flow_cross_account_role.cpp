@@ -74,7 +74,9 @@ class EnhancedFlowCrossAccountRole final : public Rule {
         const Value role_account = RoleAccount(graph, ref);
         const AccountMatch match = CompareAccounts(role_account, pool_account);
         if (match.is != AccountMatch::Is::kDifferent && match.is != AccountMatch::Is::kUnknown) continue;
-        out.push_back(MakeFinding(graph, a, ref, role_account, pool_account, match));
+        Finding f = MakeFinding(graph, a, ref, role_account, pool_account, match);
+        f.MarkPossible(AnalysisContext::ConditionalReason(a));
+        out.push_back(std::move(f));
       }
     }
   }

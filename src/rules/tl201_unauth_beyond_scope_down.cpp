@@ -150,6 +150,7 @@ class UnauthBeyondScopeDown final : public Rule {
     }
     if (use.loc.Known()) f.AddRelated(use.loc, "attached as unauthenticated role by " + graph.attachments[use.attachment].address);
     if (pool) f.AddRelated(pool->loc, "identity pool " + pool->address);
+    f.MarkPossible(ctx.ConditionalReason(use.attachment));
     out.push_back(std::move(f));
   }
 

@@ -92,6 +92,7 @@ class UnauthBroaderThanAuth final : public Rule {
     }
     f.AddRelated(auth_role.loc, "authenticated role " + auth_role.address);
     if (a.unauthenticated.loc.Known()) f.AddRelated(a.unauthenticated.loc, "attached as unauthenticated role by " + a.address);
+    f.MarkPossible(AnalysisContext::ConditionalReason(a));
     out.push_back(std::move(f));
   }
 };
