@@ -165,3 +165,76 @@ TEST_CASE("cfn: Fn::If is decided by known inputs, else both branches are kept")
   CHECK(PolicyOf(kHead, "!If [InUsEast, !Ref AWS::NoValue, x]") == "alt(null, \"x\")");
   CHECK(PolicyOf(kHead, "!Sub ['a-${X}', {X: !If [InUsEast, 1, 2]}]") == "alt(\"a-1\", \"a-2\")");
 }
+
+TEST_CASE("cfn: YAML merge keys follow YAML 1.1") {
+  const char* head = R"(AWSTemplateFormatVersion: '2010-09-09'
+Mappings:
+  Base: &base {Effect: Allow, Action: "s3:GetObject", Resource: "*"}
+  Deny: &deny {Effect: Deny, Sid: d}
+)";
+  // Keys written in the mapping win over merged ones, wherever the `<<` stands.
+  CHECK(PolicyOf(head, "{<<: *base, Effect: Deny}") ==
+        "{\"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Effect\": \"Deny\"}");
+  CHECK(PolicyOf(head, "{Effect: Deny, <<: *base}") ==
+        "{\"Effect\": \"Deny\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}");
+  // In a list, earlier mappings win.
+  CHECK(PolicyOf(head, "{<<: [*deny, *base]}") ==
+        "{\"Effect\": \"Deny\", \"Sid\": \"d\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}");
+  CHECK(PolicyOf(head, "{<<: [*base, *deny]}") ==
+        "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Sid\": \"d\"}");
+  CHECK(PolicyOf(head, "{<<: {a: 1}, b: 2}") == "{\"a\": 1, \"b\": 2}");
+  // A quoted "<<" is an ordinary key.
+  CHECK(PolicyOf(head, "{\"<<\": x}") == "{\"<<\": \"x\"}");
+}
+
+TEST_CASE("cfn: a merge key brings in a resource's Type and Properties") {
+  const char* text = R"(AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  First: &role
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  Second:
+    <<: *role
+    Properties:
+      RoleName: second
+      AssumeRolePolicyDocument: {}
+)";
+  Graph g = LoadOne("m.yaml", text);
+  CHECK(g.parse_errors.empty());
+  REQUIRE(g.roles.size() == 2);
+  CHECK(DumpValue(g.roles[1].name) == "\"second\"");
+}
+
+TEST_CASE("cfn: a merge of something that is not a mapping is TL001 with its position") {
+  Graph g = LoadOne("m.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    <<: [x]\n    Type: A\n");
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(FormatLocation(g.parse_errors[0].loc) == "m.yaml:4:10");
+  CHECK(g.parse_errors[0].message ==
+        "cannot parse cloudformation template: a merge key (<<) takes a mapping or a list of mappings");
+  g = LoadOne("m.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nX: &s scalar\nResources:\n  R:\n    <<: *s\n");
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(FormatLocation(g.parse_errors[0].loc) == "m.yaml:5:9");
+  g = LoadOne("m.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources: &r\n  R:\n    <<: *r\n");
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(g.parse_errors[0].message == "cannot parse cloudformation template: a merge key (<<) merges a mapping into itself");
+}
+
+TEST_CASE("cfn: merge keys count against the expansion caps") {
+  // Each level merges the previous one twice under new keys: the aliases double
+  // per level, and the converter's alias cap stops them.
+  std::string text = "AWSTemplateFormatVersion: '2010-09-09'\nMappings:\n  L0: &l0 {a: [x, x, x, x, x, x, x, x]}\n";
+  for (int i = 1; i <= 24; ++i) {
+    text += "  L" + std::to_string(i) + ": &l" + std::to_string(i) + " {<<: *l" + std::to_string(i - 1) + ", k" +
+            std::to_string(i) + ": [*l" + std::to_string(i - 1) + ", *l" + std::to_string(i - 1) + "]}\n";
+  }
+  text += "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: *l24\n";
+  Graph g = LoadOne("bomb.yaml", text);
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(g.parse_errors[0].message.find("alias expansion exceeds") != std::string::npos);
+  // Merged entries themselves are capped while parsing.
+  cfn::YamlParse parse = cfn::ParseYaml("a: &a {x: 1, y: 2}\nb: &b {<<: *a, z: 3}\nc: {<<: *b}\n", 64, 4);
+  REQUIRE(parse.error.has_value());
+  CHECK(parse.error->message == "merge keys expand to more than 4 entries");
+  CHECK(parse.error->line == 3);
+}
