@@ -310,7 +310,13 @@ std::optional<Value> Evaluator::Intrinsic(std::string_view fn, const RawNode& ar
   const bool self = &arg == &at;  // a short tag: the argument is the tagged node itself
   auto unknown = [&](std::string reason) { return At(Value::Unknown(std::move(reason), Loc(at)), path); };
   if (fn == "Ref") {
-    if (!arg.IsScalar()) return unknown("Ref of a value that is not a name");
+    if (!arg.IsScalar()) {
+      // AWS::LanguageExtensions: `Ref: {Fn::Sub: "Subnet${Identifier}"}` names a resource of the loop.
+      auto named = Conv(arg, path, depth + 1, self);
+      auto name = named ? named->Literal() : std::nullopt;
+      if (!name) return unknown("Ref of a value that is not a name");
+      return Ref(*name, at, path, depth);
+    }
     return Ref(arg.scalar, at, path, depth);
   }
   if (fn == "Fn::GetAtt") {
