@@ -383,3 +383,27 @@ TEST_CASE("cfn: an attachment that exists, or names its roles, only under an und
   g = LoadOne("c.yaml", attach("    Condition: IsDev\n", "{authenticated: !GetAtt Role.Arn}"));
   CHECK(g.attachments.empty());
 }
+
+TEST_CASE("cfn: Fn::ForEach in Outputs exports one value per element") {
+  GraphBuilder b;
+  LoadCloudFormationText("exp.yaml", std::string(kLoopHead) + R"(Outputs:
+  Fn::ForEach::Exports:
+    - App
+    - [web, admin]
+    - Out${App}:
+        Value: !Sub "${App}-value"
+        Export: {Name: !Sub "shared-${App}"}
+)", b);
+  LoadCloudFormationText("imp.yaml", R"(AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !ImportValue shared-admin
+      AssumeRolePolicyDocument: {}
+)", b);
+  Graph g = b.Link();
+  CHECK(g.parse_errors.empty());
+  REQUIRE(g.roles.size() == 1);
+  CHECK(DumpValue(g.roles[0].name) == "\"admin-value\"");
+}

@@ -162,10 +162,15 @@ class ResourceLister {
         extensions_(UsesLanguageExtensions(root)),
         eval_(file, root.Find("Parameters"), root.Find("Mappings"), root.Find("Conditions"), {}, inputs) {}
 
-  std::vector<ResourceEntry> List(const RawNode& resources, std::vector<ParseError>& errors) {
+  // The entries of `section` (Resources, or Outputs at `prefix` "Outputs/").
+  std::vector<ResourceEntry> List(const RawNode& section, std::vector<ParseError>& errors) {
     std::vector<ResourceEntry> out;
-    Expand(resources, {}, 0, out, errors);
+    if (section.IsMap()) Expand(section, {}, 0, out, errors);
     return out;
+  }
+  ResourceLister& At(std::string prefix) {
+    prefix_ = std::move(prefix);
+    return *this;
   }
 
  private:
@@ -251,17 +256,18 @@ class TemplateLoader {
     }
   }
 
-  void LoadOutputs(const RawNode* outputs, Declarations& out) {
-    if (outputs == nullptr || !outputs->IsMap()) return;
-    for (size_t i = 0; i + 1 < outputs->children.size(); i += 2) {
-      const RawNode& body = *outputs->children[i + 1];
-      const RawNode* exp = body.Find("Export");
+  // `outputs`: after Fn::ForEach expansion, like resources.
+  void LoadOutputs(const std::vector<ResourceEntry>& outputs, Declarations& out) {
+    for (const ResourceEntry& o : outputs) {
+      const RawNode* exp = o.body->Find("Export");
       const RawNode* name_node = exp ? exp->Find("Name") : nullptr;
-      const RawNode* value_node = body.Find("Value");
+      const RawNode* value_node = o.body->Find("Value");
       if (!name_node || !value_node) continue;
-      std::string path = "Outputs/" + outputs->children[i]->scalar;
+      std::string path = "Outputs/" + o.logical_id;
+      eval_.Bind(o.bindings);
       auto name = eval_.Convert(*name_node, path + "/Export/Name");
       auto value = eval_.Convert(*value_node, path + "/Value");
+      eval_.Bind({});
       auto literal = name ? name->Literal() : std::nullopt;
       if (literal && value) out.exports.emplace_back(*literal, std::move(*value));
     }
@@ -496,7 +502,11 @@ LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, 
 
   Declarations decls;
   try {
-    std::vector<ResourceEntry> entries = ResourceLister(path, prefix, *root, inputs).List(*resources, decls.errors);
+    ResourceLister lister(path, prefix, *root, inputs);
+    std::vector<ResourceEntry> entries = lister.List(*resources, decls.errors);
+    const RawNode* outputs_node = root->Find("Outputs");
+    std::vector<ResourceEntry> outputs;
+    if (outputs_node != nullptr) outputs = lister.At("Outputs/").List(*outputs_node, decls.errors);
     std::map<std::string, std::string> types;
     for (const ResourceEntry& r : entries) {
       const RawNode* type = r.body->Find("Type");
@@ -511,7 +521,7 @@ LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, 
     }
     TemplateLoader loader(path, prefix, *root, std::move(entries), std::move(types), text, inputs);
     loader.LoadResources(decls);
-    loader.LoadOutputs(root->Find("Outputs"), decls);
+    loader.LoadOutputs(outputs, decls);
     loader.TakeConstraints(decls);
   } catch (const LimitExceeded& e) {
     return Fail(path, Location{path, std::max(e.line, 1), std::max(e.column, 1)}, e.message, kind, builder);
