@@ -229,7 +229,9 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ReadParameterFil
       if (item["UsePreviousValue"] && !item["ParameterValue"]) continue;  // the deployed value: unknown here
       const YAML::Node value = item["ParameterValue"];
       const auto text = value ? value_of(value) : std::nullopt;
-      if (!text) return errors.At(value ? value.Mark() : item.Mark(), "ParameterValue of " + key.Scalar() + " must be a string");
+      if (!text) {
+        return errors.At(value ? value.Mark() : item.Mark(), "ParameterValue of " + key.Scalar() + " must be a string");
+      }
       out.emplace_back(key.Scalar(), *text);
     }
     return out;

@@ -82,9 +82,11 @@ TEST_CASE("cfn inputs: the same parameter name in two templates is two constants
 }
 
 TEST_CASE("cfn inputs: AllowedValues, AllowedPattern, lengths and Number constrain the constant") {
-  Graph g = LoadOne("t.yaml", TwoValues(kParams, "!Sub '${Stage}-${PoolId}'", "[!Ref Count, !Ref Other, !Ref FromSsm]"));
+  Graph g =
+      LoadOne("t.yaml", TwoValues(kParams, "!Sub '${Stage}-${PoolId}'", "[!Ref Count, !Ref Other, !Ref FromSsm]"));
   auto key = [](const char* name) {
-    return RenderForMatching({StringPart{"", Symbol{Symbol::Kind::kUnknown, std::string("parameter ") + name + " has no default", "t.yaml"}}});
+    Symbol input{Symbol::Kind::kUnknown, std::string("parameter ") + name + " has no default", "t.yaml"};
+    return RenderForMatching({StringPart{"", input}});
   };
   REQUIRE(g.input_constraints.count(key("Stage")) == 1);
   CHECK(g.input_constraints.at(key("Stage")).allowed_values == std::vector<std::string>{"dev", "prod"});
@@ -112,7 +114,8 @@ TEST_CASE("cfn inputs: two different unknown expressions never share a constant"
   CHECK(a.name == b.name);
   CHECK_FALSE(a == b);
   // Spliced into strings, whole-value unknowns keep a use-site scope as well.
-  Graph h = LoadOne("t.yaml", TwoValues(kParams, "!Sub ['x-${V}', {V: !GetAZs ''}]", "!Sub ['x-${V}', {V: !GetAZs ''}]"));
+  const std::string azs = "!Sub ['x-${V}', {V: !GetAZs ''}]";
+  Graph h = LoadOne("t.yaml", TwoValues(kParams, azs, azs));
   REQUIRE(Doc(h, "A").parts.size() == 2);
   REQUIRE(Doc(h, "B").parts.size() == 2);
   CHECK(Doc(h, "A").parts[1].symbol->name == Doc(h, "B").parts[1].symbol->name);
@@ -176,7 +179,8 @@ TEST_CASE("cfn inputs: command-line imports resolve after the scan's exports") {
   GraphBuilder b;
   b.AddCommandLineImport("from-cli", "us-east-1:1234");
   b.AddCommandLineImport("both", "cli");
-  LoadCloudFormationText("t.yaml", TwoValues(kParams, "[!ImportValue from-cli, !ImportValue both]", "!ImportValue none"), b);
+  LoadCloudFormationText("t.yaml",
+                         TwoValues(kParams, "[!ImportValue from-cli, !ImportValue both]", "!ImportValue none"), b);
   LoadCloudFormationText("e.yaml",
                          "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\nOutputs:\n  O:\n    Value: exported\n"
                          "    Export: {Name: both}\n",

@@ -218,7 +218,8 @@ TEST_CASE("cfn: a merge of something that is not a mapping is TL001 with its pos
   CHECK(FormatLocation(g.parse_errors[0].loc) == "m.yaml:5:9");
   g = LoadOne("m.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources: &r\n  R:\n    <<: *r\n");
   REQUIRE(g.parse_errors.size() == 1);
-  CHECK(g.parse_errors[0].message == "cannot parse cloudformation template: a merge key (<<) merges a mapping into itself");
+  CHECK(g.parse_errors[0].message ==
+        "cannot parse cloudformation template: a merge key (<<) merges a mapping into itself");
 }
 
 TEST_CASE("cfn: merge keys count against the expansion caps") {
@@ -326,7 +327,9 @@ TEST_CASE("cfn: Fn::ForEach without the transform, or malformed, is TL001 with a
   Graph g = LoadOne("t.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n" + loop);
   REQUIRE(g.parse_errors.size() == 1);
   CHECK(g.parse_errors[0].message == "Fn::ForEach::Roles needs `Transform: AWS::LanguageExtensions`");
-  g = LoadOne("t.yaml", "Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Roles: [App, [a]]\n  R: {Type: AWS::IAM::Role}\n");
+  g = LoadOne("t.yaml",
+              "Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Roles: [App, [a]]\n"
+              "  R: {Type: AWS::IAM::Role}\n");
   REQUIRE(g.parse_errors.size() == 1);
   CHECK(FormatLocation(g.parse_errors[0].loc) == "t.yaml:3:3");
   CHECK(g.parse_errors[0].message == "Fn::ForEach::Roles must be [Identifier, Collection, {OutputKey: Template}]");

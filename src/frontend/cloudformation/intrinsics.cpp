@@ -72,7 +72,8 @@ std::string UseSite(const Location& loc, const std::string& path) {
 // The string parts a value contributes when it is spliced into a string.
 std::vector<StringPart> PartsOf(const Value& v) {
   auto unknown = [&](std::string reason) {
-    return std::vector<StringPart>{StringPart{"", Symbol{Symbol::Kind::kUnknown, std::move(reason), UseSite(v.loc, v.path)}}};
+    Symbol sym{Symbol::Kind::kUnknown, std::move(reason), UseSite(v.loc, v.path)};
+    return std::vector<StringPart>{StringPart{"", std::move(sym)}};
   };
   switch (v.kind) {
     case Value::Kind::kString: return v.parts;
@@ -436,9 +437,10 @@ Value Evaluator::Parameter(const std::string& name, const RawNode& decl, const R
 
 void Evaluator::Constrain(const Symbol& input, const std::string& type, const RawNode& decl) {
   if (!constrained_.insert(input.name).second) return;
-  auto size = [](const RawNode* n) -> std::optional<size_t> {
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  auto size = [&](const RawNode* n) -> std::optional<size_t> {
     if (n == nullptr || !n->IsScalar() || n->scalar.empty() || n->scalar.size() > 9 ||
-        !std::all_of(n->scalar.begin(), n->scalar.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        !std::all_of(n->scalar.begin(), n->scalar.end(), digit)) {
       return std::nullopt;
     }
     return static_cast<size_t>(std::stoul(n->scalar));
