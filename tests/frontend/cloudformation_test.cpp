@@ -410,3 +410,28 @@ Resources:
   REQUIRE(g.roles.size() == 1);
   CHECK(DumpValue(g.roles[0].name) == "\"admin-value\"");
 }
+
+TEST_CASE("cfn: Fn::ForEach inside properties expands into map entries") {
+  std::string text = std::string(kLoopHead) + R"(  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Fn::ForEach::Keys:
+          - K
+          - [a, b]
+          - Key${K}: !Sub "value-${K}"
+        Other: x
+      PermissionsBoundary:
+        Fn::ForEach::Unknown:
+          - U
+          - !Ref Unknown
+          - Tag&{U}: !Ref U
+)";
+  Graph g = LoadOne("p.yaml", text);
+  REQUIRE(g.roles.size() == 1);
+  CHECK(DumpValue(g.roles[0].trust_policy) == "{\"Keya\": \"value-a\", \"Keyb\": \"value-b\", \"Other\": \"x\"}");
+  // An unknown collection: one abstract entry, its key as written.
+  CHECK(DumpValue(g.roles[0].permissions_boundary) ==
+        "{\"Tag&{U}\": \"\u27e8unknown: element of Fn::ForEach::Unknown, whose collection is not known\u27e9\"}");
+  CHECK(g.parse_errors.empty());
+}

@@ -280,12 +280,20 @@ std::optional<Value> Evaluator::Conv(const RawNode& node, const std::string& pat
       break;
     }
     case RawNode::Kind::kMap: {
-      if (node.children.size() == 2 && node.children[0]->IsScalar() && IsIntrinsicKey(node.children[0]->scalar)) {
+      auto for_each = [&](const RawNode& key) {
+        return language_extensions_ && key.IsScalar() && key.scalar.starts_with("Fn::ForEach::");
+      };
+      if (node.children.size() == 2 && node.children[0]->IsScalar() && IsIntrinsicKey(node.children[0]->scalar) &&
+          !for_each(*node.children[0])) {
         return Intrinsic(node.children[0]->scalar, *node.children[1], node, path, depth);
       }
       std::vector<std::pair<std::string, Value>> entries;
       for (size_t i = 0; i + 1 < node.children.size(); i += 2) {
         const RawNode& key = *node.children[i];
+        if (for_each(key)) {
+          ForEachEntries(key, *node.children[i + 1], path, depth, entries);
+          continue;
+        }
         std::string name = key.IsScalar() ? key.scalar : "";
         if (!bindings_.empty()) name = SubstituteLiteral(name, bindings_);
         auto value = Conv(*node.children[i + 1], path + "/" + name, depth + 1);
@@ -298,6 +306,43 @@ std::optional<Value> Evaluator::Conv(const RawNode& node, const std::string& pat
   }
   if (out) out->path = path;
   return out;
+}
+
+void Evaluator::ForEachEntries(const RawNode& key, const RawNode& loop_node, const std::string& path, int depth,
+                               std::vector<std::pair<std::string, Value>>& entries) {
+  const RawNode& loop = loop_node.kind == RawNode::Kind::kAlias && loop_node.alias ? *loop_node.alias : loop_node;
+  const auto& args = loop.children;
+  const RawNode* output = args.size() == 3 ? args[2].get() : nullptr;
+  if (output && output->kind == RawNode::Kind::kAlias) output = output->alias;
+  if (loop.kind != RawNode::Kind::kSequence || args.size() != 3 || !args[0]->IsScalar() || !output ||
+      !output->IsMap()) {
+    entries.emplace_back(key.scalar, UnknownAt("malformed " + key.scalar, key, path + "/" + key.scalar));
+    return;
+  }
+  const std::string& identifier = args[0]->scalar;
+  auto collection = Conv(*args[1], path + "/" + key.scalar + "/1", depth + 1);
+  std::vector<Value> elements;
+  if (collection && collection->IsList()) {
+    elements = collection->items;
+  } else {
+    // One abstract entry: the element is one fixed value the scan cannot see.
+    Location loc = Loc(*args[1]);
+    elements.push_back(Value::SymbolString(Symbol{Symbol::Kind::kUnknown,
+                                                  "element of " + key.scalar + ", whose collection is not known",
+                                                  UseSite(Loc(key), path + "/" + key.scalar)},
+                                           loc));
+  }
+  const auto saved = bindings_;
+  for (const Value& element : elements) {
+    bindings_[identifier] = element;
+    for (size_t i = 0; i + 1 < output->children.size(); i += 2) {
+      const RawNode& k = *output->children[i];
+      std::string name = SubstituteLiteral(k.IsScalar() ? k.scalar : "", bindings_);
+      auto value = Conv(*output->children[i + 1], path + "/" + name, depth + 1);
+      if (value) entries.emplace_back(name, std::move(*value));
+    }
+  }
+  bindings_ = saved;
 }
 
 std::optional<std::string> Evaluator::LiteralArg(const RawNode& node, const std::string& path, int depth) {

@@ -62,6 +62,8 @@ class Evaluator {
   // Fn::ForEach (AWS::LanguageExtensions): the loop identifiers in force while the
   // loader converts one expanded resource. Ref, Fn::Sub and plain strings see them.
   void Bind(std::map<std::string, Value> bindings) { bindings_ = std::move(bindings); }
+  // `Transform: AWS::LanguageExtensions`: Fn::ForEach inside properties expands into map entries.
+  void EnableLanguageExtensions() { language_extensions_ = true; }
   // A pseudo parameter's value: the configured region/account, the partition and URL
   // suffix that the region implies (aws / amazonaws.com by default), else a kPseudo symbol.
   Value PseudoValue(const std::string& name, Location loc) const;
@@ -91,6 +93,8 @@ class Evaluator {
   std::optional<std::string> LiteralArg(const RawNode& node, const std::string& path, int depth);
   void Charge(const RawNode& node, int depth);
   Value Scalar(const RawNode& node) const;
+  void ForEachEntries(const RawNode& key, const RawNode& loop, const std::string& path, int depth,
+                      std::vector<std::pair<std::string, Value>>& entries);
   std::optional<Value> ToJsonString(const RawNode& arg, const RawNode& at, const std::string& path, int depth,
                                     bool self);
 
@@ -106,6 +110,7 @@ class Evaluator {
   std::size_t values_ = 0;
   std::size_t aliases_ = 0;
   std::map<std::string, Value> bindings_;
+  bool language_extensions_ = false;
   std::map<std::string, std::optional<bool>> condition_memo_;
   std::set<std::string> conditions_in_progress_;
 };

@@ -244,7 +244,9 @@ class TemplateLoader {
         prefix_(std::move(prefix)),
         resources_(std::move(resources)),
         eval_(file, root.Find("Parameters"), root.Find("Mappings"), root.Find("Conditions"), std::move(types), inputs),
-        comments_(ScanIgnoreComments(text)) {}
+        comments_(ScanIgnoreComments(text)) {
+    if (UsesLanguageExtensions(root)) eval_.EnableLanguageExtensions();
+  }
 
   void LoadResources(Declarations& out) {
     for (const ResourceEntry& r : resources_) {
