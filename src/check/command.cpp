@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <utility>
 
 #include "check/baseline.h"
 #include "check/context.h"
@@ -86,6 +88,28 @@ bool WriteFile(const std::string& path, const std::string& text, std::ostream& e
   return true;
 }
 
+// NAME=VALUE pairs of a repeatable flag, appended to `out`; false (with the message
+// on `err`) when one is malformed.
+bool NameValues(const std::vector<std::string>& assignments, const char* flag,
+                std::vector<std::pair<std::string, std::string>>& out, std::ostream& err) {
+  for (const std::string& assignment : assignments) {
+    const size_t eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      err << "trustlint: " << flag << " takes NAME=VALUE, got \"" << assignment << "\"\n";
+      return false;
+    }
+    out.emplace_back(assignment.substr(0, eq), assignment.substr(eq + 1));
+  }
+  return true;
+}
+
+// Later pairs win over earlier ones with the same name; sorted by name.
+std::vector<std::pair<std::string, std::string>> LastWins(const std::vector<std::pair<std::string, std::string>>& in) {
+  std::map<std::string, std::string> merged;
+  for (const auto& [name, value] : in) merged[name] = value;
+  return {merged.begin(), merged.end()};
+}
+
 std::vector<Finding> Unsuppressed(const CheckResult& r) {
   std::vector<Finding> out;
   for (const Finding& f : r.findings) {
@@ -96,10 +120,10 @@ std::vector<Finding> Unsuppressed(const CheckResult& r) {
 
 }  // namespace
 
-int ExitCodeFor(const CheckResult& result, const FailOn& fail_on) {
+int ExitCodeFor(const CheckResult& result, const FailOn& fail_on, bool fail_on_possible) {
   if (!fail_on.at_least) return kExitClean;
   for (const Finding& f : result.findings) {
-    if (!f.suppressed && f.severity >= *fail_on.at_least) return kExitFindings;
+    if (!f.suppressed && f.severity >= *fail_on.at_least && (f.proven || fail_on_possible)) return kExitFindings;
   }
   return kExitClean;
 }
@@ -134,20 +158,32 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   scan.paths = paths;
   scan.skip_paths = config->skip;
   scan.var_files = o.var_files;
-  for (const std::string& assignment : o.vars) {
-    const size_t eq = assignment.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      err << "trustlint: --var takes NAME=VALUE, got \"" << assignment << "\"\n";
-      return kExitUsage;
-    }
-    scan.vars.emplace_back(assignment.substr(0, eq), assignment.substr(eq + 1));
-  }
+  scan.region = config->region;
+  scan.account = config->account;
+  if (!NameValues(o.vars, "--var", scan.vars, err)) return kExitUsage;
   for (const std::string& file : o.var_files) {
     if (!std::filesystem::is_regular_file(file)) {
       err << "trustlint: --var-file " << file << ": no such file\n";
       return kExitUsage;
     }
   }
+  // The command line wins over the configuration; --parameter over --parameters FILE.
+  std::vector<std::pair<std::string, std::string>> parameters = config->parameters;
+  for (const std::string& file : o.parameter_files) {
+    std::string error;
+    const auto read = ReadParameterFile(file, &error);
+    if (!read) {
+      err << "trustlint: --parameters " << error << "\n";
+      return kExitUsage;
+    }
+    parameters.insert(parameters.end(), read->begin(), read->end());
+  }
+  if (!NameValues(o.parameters, "--parameter", parameters, err)) return kExitUsage;
+  scan.parameters = LastWins(parameters);
+  std::vector<std::pair<std::string, std::string>> imports = config->imports;
+  if (!NameValues(o.imports, "--import", imports, err)) return kExitUsage;
+  scan.imports = LastWins(imports);
+  const bool fail_on_possible = o.fail_on_possible || config->fail_on_possible.value_or(false);
   const Graph graph = ScanPaths(scan);
   // The baseline is applied after writing a new one, so that --baseline OLD
   // --write-baseline NEW keeps the findings OLD already accepted.
@@ -167,7 +203,7 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
       return kExitUsage;
     }
   }
-  return ExitCodeFor(result, fail_on);
+  return ExitCodeFor(result, fail_on, fail_on_possible);
 }
 
 // Effective permissions of every identity-pool role, for `graph --format json`.
@@ -218,6 +254,10 @@ int RunGraphCommand(const std::vector<std::string>& raw_paths, const std::string
   ScanOptions scan;
   scan.paths = paths;
   scan.skip_paths = config->skip;
+  scan.region = config->region;
+  scan.account = config->account;
+  scan.parameters = LastWins(config->parameters);
+  scan.imports = LastWins(config->imports);
   const Graph graph = ScanPaths(scan);
   out << RenderGraph(graph, *parsed, *parsed == GraphFormat::kJson ? RoleAccess(graph) : std::map<int, RoleAccessView>{});
   return kExitClean;

@@ -26,11 +26,16 @@ struct CheckCommandOptions {
   std::string config;                // --config FILE ("" = .trustlint.yaml at the scanned root)
   std::vector<std::string> var_files;  // Terraform --var-file FILE
   std::vector<std::string> vars;       // Terraform --var NAME=VALUE
+  std::vector<std::string> parameters;       // CloudFormation --parameter NAME=VALUE
+  std::vector<std::string> parameter_files;  // CloudFormation --parameters FILE
+  std::vector<std::string> imports;          // --import NAME=VALUE (Fn::ImportValue)
+  bool fail_on_possible = false;             // --fail-on-possible: possible findings count too
   bool color = false;                // colour text written to `out` (stdout is a terminal, NO_COLOR unset)
 };
 
-// 0 when no unsuppressed finding is at or above `fail_on`, else 1.
-int ExitCodeFor(const CheckResult& result, const FailOn& fail_on);
+// 1 when an unsuppressed finding is at or above `fail_on` and is proven (or
+// `fail_on_possible`), else 0 (SPEC 7).
+int ExitCodeFor(const CheckResult& result, const FailOn& fail_on, bool fail_on_possible = false);
 
 // `trustlint check`: scan, check, report. Usage and configuration errors go to
 // `err` with exit code 2.

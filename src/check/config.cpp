@@ -57,6 +57,30 @@ std::optional<std::set<std::string>> RuleList(const YAML::Node& node, const std:
   return out;
 }
 
+// `parameters:` / `imports:`: a mapping of names to scalars (a list parameter may
+// also be written as a YAML list, joined with commas as CloudFormation reads it).
+bool NameValueMap(const YAML::Node& node, const std::string& key, const ConfigErrors& errors,
+                  std::vector<std::pair<std::string, std::string>>& out) {
+  if (node.IsNull()) return true;
+  if (!node.IsMap()) return errors.Fail(node.Mark(), "`" + key + "` must map names to values");
+  for (const auto& entry : node) {
+    const auto name = Scalar(entry.first);
+    if (!name || name->empty()) return errors.Fail(entry.first.Mark(), "`" + key + "`: names must be strings");
+    std::optional<std::string> value = Scalar(entry.second);
+    if (!value && entry.second.IsSequence()) {
+      value = "";
+      for (const YAML::Node& item : entry.second) {
+        const auto text = Scalar(item);
+        if (!text) return errors.Fail(item.Mark(), "`" + key + "` of " + *name + ": expected a string");
+        *value += (value->empty() ? "" : ",") + *text;
+      }
+    }
+    if (!value) return errors.Fail(entry.second.Mark(), "`" + key + "` of " + *name + " must be a string");
+    out.emplace_back(*name, *value);
+  }
+  return true;
+}
+
 bool ParseKey(const std::string& key, const YAML::Mark& key_mark, const YAML::Node& value, const ConfigErrors& errors,
               Config& config) {
   if (key == "disable" || key == "enable") {
@@ -86,13 +110,24 @@ bool ParseKey(const std::string& key, const YAML::Mark& key_mark, const YAML::No
     const auto text = Scalar(value);
     config.fail_on = text ? ParseFailOn(*text) : std::nullopt;
     if (!config.fail_on) return errors.Fail(value.Mark(), "`fail-on` must be error, warning, note or never");
+  } else if (key == "fail-on-possible") {
+    const auto text = Scalar(value);
+    if (text == "true" || text == "false") {
+      config.fail_on_possible = *text == "true";
+    } else {
+      return errors.Fail(value.Mark(), "`fail-on-possible` must be true or false");
+    }
+  } else if (key == "parameters" || key == "imports") {
+    return NameValueMap(value, key, errors, key == "parameters" ? config.parameters : config.imports);
   } else if (key == "account" || key == "region") {
     const auto text = Scalar(value);
     if (!text) return errors.Fail(value.Mark(), "`" + key + "` must be a string");
     (key == "account" ? config.account : config.region) = *text;
   } else {
     return errors.Fail(
-        key_mark, "unknown key `" + key + "` (expected disable, enable, severity, skip, fail-on, account, region)");
+        key_mark, "unknown key `" + key +
+                      "` (expected disable, enable, severity, skip, fail-on, fail-on-possible, account, region, "
+                      "parameters, imports)");
   }
   return true;
 }
@@ -152,6 +187,68 @@ std::optional<Config> LoadConfig(const std::string& path, std::string* error) {
   std::ostringstream text;
   text << in.rdbuf();
   return ParseConfig(text.str(), path, error);
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> ReadParameterFile(const std::string& path,
+                                                                                std::string* error) {
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  const ConfigErrors errors(path, error);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = path + ": cannot read parameter file";
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::Exception& e) {
+    return errors.At(e.mark, e.msg);
+  }
+  // A value is a string; CloudFormation also takes numbers and booleans as their text,
+  // and a list (for CommaDelimitedList) joined with commas.
+  auto value_of = [](const YAML::Node& node) -> std::optional<std::string> {
+    if (node.IsScalar()) return node.Scalar();
+    if (!node.IsSequence()) return std::nullopt;
+    std::string joined;
+    for (const YAML::Node& item : node) {
+      if (!item.IsScalar()) return std::nullopt;
+      joined += (joined.empty() ? "" : ",") + item.Scalar();
+    }
+    return joined;
+  };
+  Pairs out;
+  if (root.IsSequence()) {
+    for (const YAML::Node& item : root) {
+      if (!item.IsMap()) return errors.At(item.Mark(), "expected {\"ParameterKey\": ..., \"ParameterValue\": ...}");
+      const YAML::Node key = item["ParameterKey"];
+      if (!key || !key.IsScalar() || key.Scalar().empty()) {
+        return errors.At(item.Mark(), "entry has no ParameterKey string");
+      }
+      if (item["UsePreviousValue"] && !item["ParameterValue"]) continue;  // the deployed value: unknown here
+      const YAML::Node value = item["ParameterValue"];
+      const auto text = value ? value_of(value) : std::nullopt;
+      if (!text) {
+        return errors.At(value ? value.Mark() : item.Mark(), "ParameterValue of " + key.Scalar() + " must be a string");
+      }
+      out.emplace_back(key.Scalar(), *text);
+    }
+    return out;
+  }
+  const YAML::Node params = root.IsMap() ? root["Parameters"] : YAML::Node();
+  if (!params || !params.IsMap()) {
+    return errors.At(root.Mark(),
+                     "expected a list of {\"ParameterKey\", \"ParameterValue\"} or {\"Parameters\": {NAME: VALUE}}");
+  }
+  for (const auto& entry : params) {
+    const auto name = Scalar(entry.first);
+    if (!name || name->empty()) return errors.At(entry.first.Mark(), "parameter names must be strings");
+    const auto text = value_of(entry.second);
+    if (!text) return errors.At(entry.second.Mark(), "value of parameter " + *name + " must be a string");
+    out.emplace_back(*name, *text);
+  }
+  return out;
 }
 
 }  // namespace trustlint

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/severity.h"
@@ -25,10 +26,13 @@ struct Config {
   std::map<std::string, Severity> severity;
   std::vector<std::string> skip;  // globs relative to the scanned root
   std::optional<FailOn> fail_on;
-  // Default account and region for resources that do not say. Stored for the
-  // front ends and rules that will use them; nothing reads them yet.
+  std::optional<bool> fail_on_possible;  // `fail-on-possible`: possible findings change the exit status
+  // AWS::AccountId / AWS::Region (and a Terraform provider that sets none); "" = unknown.
   std::string account;
   std::string region;
+  // CloudFormation parameters and Fn::ImportValue exports, as --parameter / --import give them.
+  std::vector<std::pair<std::string, std::string>> parameters;
+  std::vector<std::pair<std::string, std::string>> imports;
 
   // The checker options this configuration asks for (baseline left empty).
   CheckOptions ToCheckOptions() const;
@@ -44,5 +48,12 @@ std::string FindConfigFile(const std::vector<std::string>& paths);
 
 // Reads and parses `path`.
 std::optional<Config> LoadConfig(const std::string& path, std::string* error);
+
+// A CloudFormation parameter file (`--parameters FILE`), JSON or YAML, in either
+// form: the CLI's `[{"ParameterKey": K, "ParameterValue": V}, ...]` or a
+// CodePipeline template configuration `{"Parameters": {K: V}}`. On error returns
+// nullopt and sets `error` to "<path>:<line>:<col>: <what is wrong>".
+std::optional<std::vector<std::pair<std::string, std::string>>> ReadParameterFile(const std::string& path,
+                                                                                std::string* error);
 
 }  // namespace trustlint

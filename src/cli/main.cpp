@@ -37,6 +37,16 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--config", check.config, "Configuration file (default: .trustlint.yaml at the scanned root)");
   Repeatable(check_cmd->add_option("--var-file", check.var_files, "Terraform variables file (repeatable)"));
   Repeatable(check_cmd->add_option("--var", check.vars, "Terraform variable NAME=VALUE (repeatable)"));
+  Repeatable(check_cmd->add_option("--parameter", check.parameters,
+                                   "CloudFormation parameter NAME=VALUE, wins over its Default (repeatable)"));
+  Repeatable(check_cmd->add_option("--parameters", check.parameter_files,
+                                   "CloudFormation parameter file: [{ParameterKey, ParameterValue}] or "
+                                   "{Parameters: {NAME: VALUE}} (repeatable)"));
+  Repeatable(check_cmd->add_option("--import", check.imports,
+                                   "Value of an Fn::ImportValue export NAME=VALUE that no scanned template exports "
+                                   "(repeatable)"));
+  check_cmd->add_flag("--fail-on-possible", check.fail_on_possible,
+                      "Possible findings (resting on an unknown input) change the exit status too");
 
   std::vector<std::string> graph_paths;
   std::string graph_format = "dot";

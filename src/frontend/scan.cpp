@@ -55,7 +55,11 @@ std::string DisplayPath(const fs::path& p) {
 
 class Walker {
  public:
-  Walker(const ScanOptions& options, GraphBuilder& builder) : options_(options), builder_(builder) {}
+  Walker(const ScanOptions& options, GraphBuilder& builder) : options_(options), builder_(builder) {
+    template_inputs_.parameters.insert(options.parameters.begin(), options.parameters.end());
+    template_inputs_.region = options.region;
+    template_inputs_.account = options.account;
+  }
 
   void Scan(const std::string& given) {
     fs::path start(given);
@@ -162,11 +166,12 @@ class Walker {
       plan::LoadPlan(display, text.str(), builder_);
       return;
     }
-    cfn::LoadCloudFormation(display, text.str(), builder_);
+    cfn::LoadCloudFormation(display, text.str(), builder_, template_inputs_);
   }
 
   const ScanOptions& options_;
   GraphBuilder& builder_;
+  cfn::TemplateInputs template_inputs_;
   fs::path root_;   // canonical; symlinks may not leave it
   fs::path start_;  // the folder as given; skip globs are relative to it
   std::set<fs::path> visited_;
@@ -177,6 +182,7 @@ class Walker {
 
 Graph ScanPaths(const ScanOptions& options) {
   GraphBuilder builder;
+  for (const auto& [name, value] : options.imports) builder.AddCommandLineImport(name, value);
   std::vector<std::string> paths = options.paths;
   if (paths.empty()) paths.push_back(".");
   for (const auto& path : paths) {

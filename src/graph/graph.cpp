@@ -51,9 +51,15 @@ int ResolvePool(const std::vector<IdentityPool>& pools, const Value& raw) {
   return IndexOf<IdentityPool>(pools, [&](const IdentityPool& p) { return SameString(p.id, v); });
 }
 
+// Fn::ImportValue: the export of a scanned template first, then the value given on
+// the command line (--import); otherwise the import stays unknown.
 class ImportResolver {
  public:
-  explicit ImportResolver(const std::multimap<std::string, Value>& exports) : exports_(exports) {}
+  ImportResolver(const std::multimap<std::string, Value>& exports,
+                 const std::map<std::string, std::string>& command_line)
+      : exports_(exports) {
+    for (const auto& [name, value] : command_line) given_.emplace(name, Value::String(value));
+  }
 
   void Resolve(Value& v) const {
     switch (v.kind) {
@@ -70,11 +76,13 @@ class ImportResolver {
   }
 
  private:
-  // The export's value when exactly one template exports `name`.
+  // The export's value when exactly one template exports `name`, else the value
+  // given on the command line; nullptr when neither.
   const Value* Export(const std::string& name) const {
     auto [lo, hi] = exports_.equal_range(name);
-    if (lo == hi || std::next(lo) != hi) return nullptr;
-    return &lo->second;
+    if (lo != hi) return std::next(lo) == hi ? &lo->second : nullptr;
+    auto given = given_.find(name);
+    return given == given_.end() ? nullptr : &given->second;
   }
 
   void ResolveString(Value& v) const {
@@ -108,6 +116,7 @@ class ImportResolver {
   }
 
   const std::multimap<std::string, Value>& exports_;
+  std::map<std::string, Value> given_;
 };
 
 template <typename T>
@@ -229,7 +238,7 @@ Graph GraphBuilder::Link() {
                    [](const ParseError& a, const ParseError& b) { return a.loc < b.loc; });
 
   // Fn::ImportValue across templates.
-  ImportResolver imports(exports_);
+  ImportResolver imports(exports_, command_line_imports_);
   for (auto& p : g.pools) {
     for (Value* v : {&p.allow_unauthenticated, &p.allow_classic_flow, &p.id}) imports.Resolve(*v);
   }

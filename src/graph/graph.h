@@ -160,6 +160,10 @@ class GraphBuilder {
   void AddPolicy(Policy policy) { graph_.policies.push_back(std::move(policy)); }
   // `Outputs.X.Export.Name` of a CloudFormation template; `value` is `Outputs.X.Value`.
   void AddExport(std::string name, Value value) { exports_.emplace(std::move(name), std::move(value)); }
+  // `--import NAME=VALUE`: what Fn::ImportValue of NAME is when no scanned template exports it.
+  void AddCommandLineImport(std::string name, std::string value) {
+    command_line_imports_[std::move(name)] = std::move(value);
+  }
   // What the front end knows of an unresolved input (a parameter's AllowedValues, a
   // variable's validation). Later calls for the same symbol add to the first.
   void ConstrainInput(const Symbol& input, InputConstraint constraint);
@@ -172,6 +176,7 @@ class GraphBuilder {
  private:
   Graph graph_;
   std::multimap<std::string, Value> exports_;
+  std::map<std::string, std::string> command_line_imports_;
 };
 
 }  // namespace trustlint

@@ -243,3 +243,160 @@ Resources:
   CHECK(doc["findings"][1]["suppressed"] == false);
   CHECK_FALSE(doc["findings"][1].contains("suppression_reason"));
 }
+
+namespace {
+
+// A pool whose classic flow is a parameter without a default: TL302 (warning) is
+// only possible until the parameter is given.
+constexpr const char* kClassicFlowParameter = R"(AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ClassicFlow:
+    Type: String
+    AllowedValues: ["true", "false"]
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: false
+      AllowClassicFlow: !Ref ClassicFlow
+)";
+
+// The same decided by an export of another stack.
+constexpr const char* kClassicFlowImport = R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: false
+      AllowClassicFlow: !ImportValue shared-classic-flow
+)";
+
+// The same decided by the region the stack is deployed to.
+constexpr const char* kClassicFlowRegion = R"(AWSTemplateFormatVersion: "2010-09-09"
+Conditions:
+  InIreland: !Equals [!Ref "AWS::Region", eu-west-1]
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: false
+      AllowClassicFlow: !If [InIreland, true, false]
+)";
+
+std::string Certainties(const std::string& json_text) {
+  std::string out;
+  const auto doc = nlohmann::json::parse(json_text);
+  for (const auto& f : doc["findings"]) {
+    out += f["rule"].get<std::string>() + " " + f["certainty"].get<std::string>() + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("cli: possible findings change the exit status only with --fail-on-possible") {
+  Scratch s;
+  Write(s.dir() / "t.yaml", kClassicFlowParameter);
+  Run r = s.Trustlint("check --format json --fail-on warning t.yaml");
+  CHECK(Certainties(r.out) == "TL302 possible\n");
+  CHECK(r.code == 0);  // reported, but it does not fail the run
+  CHECK(s.Trustlint("check --fail-on warning --fail-on-possible t.yaml").code == 1);
+  CHECK(s.Trustlint("check --fail-on error --fail-on-possible t.yaml").code == 0);  // below --fail-on
+  Write(s.dir() / ".trustlint.yaml", "fail-on: warning\nfail-on-possible: true\n");
+  CHECK(s.Trustlint("check t.yaml").code == 1);
+  Write(s.dir() / ".trustlint.yaml", "fail-on: warning\nfail-on-possible: false\n");
+  CHECK(s.Trustlint("check t.yaml").code == 0);
+  CHECK(s.Trustlint("check --fail-on-possible t.yaml").code == 1);  // the flag wins
+  Write(s.dir() / ".trustlint.yaml", "fail-on-possible: maybe\n");
+  r = s.Trustlint("check t.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: .trustlint.yaml:1:19: `fail-on-possible` must be true or false\n");
+}
+
+TEST_CASE("cli: --parameter decides a parameter; malformed ones are usage errors") {
+  Scratch s;
+  Write(s.dir() / "t.yaml", kClassicFlowParameter);
+  Run r = s.Trustlint("check --format json --fail-on warning --parameter ClassicFlow=true t.yaml");
+  CHECK(Certainties(r.out) == "TL302 proven\n");
+  CHECK(r.code == 1);
+  r = s.Trustlint("check --format json --fail-on warning --parameter ClassicFlow=false t.yaml");
+  CHECK(Certainties(r.out) == "");
+  CHECK(r.code == 0);
+  r = s.Trustlint("check --parameter ClassicFlow t.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: --parameter takes NAME=VALUE, got \"ClassicFlow\"\n");
+  r = s.Trustlint("check --parameter =true t.yaml");
+  CHECK(r.code == 2);
+  // The configuration's parameters apply; the command line wins over them.
+  Write(s.dir() / ".trustlint.yaml", "fail-on: warning\nparameters:\n  ClassicFlow: \"true\"\n");
+  CHECK(s.Trustlint("check t.yaml").code == 1);
+  CHECK(s.Trustlint("check --parameter ClassicFlow=false t.yaml").code == 0);
+  Write(s.dir() / ".trustlint.yaml", "parameters: [ClassicFlow]\n");
+  r = s.Trustlint("check t.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: .trustlint.yaml:1:13: `parameters` must map names to values\n");
+}
+
+TEST_CASE("cli: --parameters FILE in both CloudFormation forms") {
+  Scratch s;
+  Write(s.dir() / "t.yaml", kClassicFlowParameter);
+  Write(s.dir() / "cli.json", R"([{"ParameterKey": "Other", "ParameterValue": "x"},
+ {"ParameterKey": "ClassicFlow", "ParameterValue": "true"}])");
+  Write(s.dir() / "pipeline.json", R"({"Parameters": {"ClassicFlow": "true"}, "Tags": {}})");
+  CHECK(s.Trustlint("check --fail-on warning --parameters cli.json t.yaml").code == 1);
+  CHECK(s.Trustlint("check --fail-on warning --parameters pipeline.json t.yaml").code == 1);
+  // --parameter wins over a file.
+  CHECK(s.Trustlint("check --fail-on warning --parameters cli.json --parameter ClassicFlow=false t.yaml").code == 0);
+
+  Write(s.dir() / "broken.json", "[{\"ParameterKey\": \"A\",\n  \"ParameterValue\": }]");
+  Run r = s.Trustlint("check --parameters broken.json t.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err.rfind("trustlint: --parameters broken.json:2:", 0) == 0);
+  Write(s.dir() / "nokey.json", "[\n  {\"ParameterValue\": \"x\"}\n]");
+  r = s.Trustlint("check --parameters nokey.json t.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: --parameters nokey.json:2:3: entry has no ParameterKey string\n");
+  Write(s.dir() / "shape.json", "{\"ClassicFlow\": \"true\"}");
+  r = s.Trustlint("check --parameters shape.json t.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("shape.json:1:1: expected a list of") != std::string::npos);
+  r = s.Trustlint("check --parameters missing.json t.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: --parameters missing.json: cannot read parameter file\n");
+}
+
+TEST_CASE("cli: --import resolves an Fn::ImportValue that no scanned template exports") {
+  Scratch s;
+  Write(s.dir() / "t.yaml", kClassicFlowImport);
+  Run r = s.Trustlint("check --format json --fail-on warning t.yaml");
+  CHECK(Certainties(r.out) == "TL302 possible\n");
+  CHECK(r.code == 0);
+  r = s.Trustlint("check --format json --fail-on warning --import shared-classic-flow=true t.yaml");
+  CHECK(Certainties(r.out) == "TL302 proven\n");
+  CHECK(r.code == 1);
+  Write(s.dir() / ".trustlint.yaml", "imports: {shared-classic-flow: \"false\"}\n");
+  CHECK(Certainties(s.Trustlint("check --format json t.yaml").out) == "");
+  // A scanned template's export wins over the command line.
+  Write(s.dir() / "exporter.yaml", R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources: {}
+Outputs:
+  Flow:
+    Value: "true"
+    Export: {Name: shared-classic-flow}
+)");
+  r = s.Trustlint("check --format json --import shared-classic-flow=false .");
+  CHECK(Certainties(r.out) == "TL302 proven\n");
+  r = s.Trustlint("check --import novalue t.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: --import takes NAME=VALUE, got \"novalue\"\n");
+}
+
+TEST_CASE("cli: the configured region decides AWS::Region") {
+  Scratch s;
+  Write(s.dir() / "t.yaml", kClassicFlowRegion);
+  CHECK(Certainties(s.Trustlint("check --format json t.yaml").out) == "TL302 possible\n");
+  Write(s.dir() / ".trustlint.yaml", "region: eu-west-1\n");
+  CHECK(Certainties(s.Trustlint("check --format json t.yaml").out) == "TL302 proven\n");
+  Write(s.dir() / ".trustlint.yaml", "region: us-east-1\naccount: \"111122223333\"\n");
+  CHECK(Certainties(s.Trustlint("check --format json t.yaml").out) == "");
+}

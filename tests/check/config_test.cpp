@@ -60,7 +60,8 @@ TEST_CASE("config: errors name the file, line and column") {
       {"disable: [TL104, bogus]\n", "c.yaml:1:18: `disable`: expected a rule ID such as TL104, got bogus"},
       {"fail-on: sometimes\n", "c.yaml:1:10: `fail-on` must be error, warning, note or never"},
       {"disabel: [TL104]\n",
-       "c.yaml:1:1: unknown key `disabel` (expected disable, enable, severity, skip, fail-on, account, region)"},
+       "c.yaml:1:1: unknown key `disabel` (expected disable, enable, severity, skip, fail-on, fail-on-possible, "
+       "account, region, parameters, imports)"},
       {"- TL104\n", "c.yaml:1:1: the configuration must be a mapping of keys to values"},
       {"skip: vendor\n", "c.yaml:1:7: `skip` must be a list of globs"},
   };

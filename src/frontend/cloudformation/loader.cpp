@@ -65,18 +65,35 @@ std::vector<CommentIgnore> ScanIgnoreComments(std::string_view text) {
   return out;
 }
 
-// A `Resources` mapping: every value a mapping with a string Type.
+constexpr std::string_view kForEach = "Fn::ForEach::";
+// Resources that Fn::ForEach loops may produce in one template (CloudFormation
+// allows 500 in all); more is TL001, never a runaway expansion.
+constexpr std::size_t kMaxExpandedResources = 10'000;
+constexpr int kMaxLoopNesting = 16;
+
+bool IsForEachKey(const RawNode& key) { return key.IsScalar() && key.scalar.starts_with(kForEach); }
+
+// `Transform: AWS::LanguageExtensions`, alone or in a list.
+bool UsesLanguageExtensions(const RawNode& root) {
+  const RawNode* t = root.Find("Transform");
+  if (t == nullptr) return false;
+  if (t->IsScalar()) return t->scalar == "AWS::LanguageExtensions";
+  if (t->kind != RawNode::Kind::kSequence) return false;
+  return std::any_of(t->children.begin(), t->children.end(), [](const auto& c) {
+    const RawNode* n = c->kind == RawNode::Kind::kAlias ? c->alias : c.get();
+    return n != nullptr && n->IsScalar() && n->scalar == "AWS::LanguageExtensions";
+  });
+}
+
+// A `Resources` mapping: every value a mapping with a string Type (or an Fn::ForEach loop).
 bool IsResourcesMap(const RawNode* resources) {
   if (resources == nullptr || !resources->IsMap() || resources->children.empty()) return false;
   for (size_t i = 1; i < resources->children.size(); i += 2) {
+    if (IsForEachKey(*resources->children[i - 1])) continue;
     const RawNode* type = resources->children[i]->Find("Type");
     if (type == nullptr || !type->IsScalar()) return false;
   }
   return true;
-}
-
-Value Pseudo(const char* name, Location loc) {
-  return Value::SymbolString(Symbol{Symbol::Kind::kPseudo, name}, std::move(loc));
 }
 
 // A property of a converted Properties map, or `fallback` when absent.
@@ -121,56 +138,158 @@ struct Declarations {
   std::vector<Role> roles;
   std::vector<Policy> policies;
   std::vector<std::pair<std::string, Value>> exports;
+  std::vector<ConstrainedInput> constraints;
   std::vector<ParseError> errors;
+};
+
+// One resource of a template, after Fn::ForEach expansion.
+struct ResourceEntry {
+  const RawNode* id = nullptr;    // the key as written: its position
+  std::string logical_id;         // with the loop identifiers substituted
+  const RawNode* body = nullptr;  // shared by every instance of a loop
+  std::map<std::string, Value> bindings;  // loop identifier -> element
+};
+
+// Lists `Resources`, expanding `Fn::ForEach::Name: [Identifier, Collection,
+// {OutputKey: Body}]` (AWS::LanguageExtensions) into one resource per element of a
+// known collection, or into one abstract instance whose identifier is an unknown
+// constant of that loop.
+class ResourceLister {
+ public:
+  ResourceLister(const std::string& file, const std::string& prefix, const RawNode& root, const TemplateInputs& inputs)
+      : file_(file),
+        prefix_(prefix),
+        extensions_(UsesLanguageExtensions(root)),
+        eval_(file, root.Find("Parameters"), root.Find("Mappings"), root.Find("Conditions"), {}, inputs) {}
+
+  // The entries of `section` (Resources, or Outputs at `prefix` "Outputs/").
+  std::vector<ResourceEntry> List(const RawNode& section, std::vector<ParseError>& errors) {
+    std::vector<ResourceEntry> out;
+    if (section.IsMap()) Expand(section, {}, 0, out, errors);
+    return out;
+  }
+  ResourceLister& At(std::string prefix) {
+    prefix_ = std::move(prefix);
+    return *this;
+  }
+
+ private:
+  void Expand(const RawNode& map, const std::map<std::string, Value>& bindings, int depth,
+              std::vector<ResourceEntry>& out, std::vector<ParseError>& errors) {
+    for (size_t i = 0; i + 1 < map.children.size(); i += 2) {
+      const RawNode& key = *map.children[i];
+      const RawNode* value = map.children[i + 1].get();
+      if (value->kind == RawNode::Kind::kAlias && value->alias != nullptr) value = value->alias;
+      if (extensions_ && IsForEachKey(key)) {
+        Loop(key, *value, bindings, depth, out, errors);
+        continue;
+      }
+      if (out.size() >= kMaxExpandedResources) {
+        throw LimitExceeded{"Fn::ForEach expands to more than " + std::to_string(kMaxExpandedResources) + " resources",
+                            key.line, key.column};
+      }
+      std::string id = key.IsScalar() ? SubstituteLiteral(key.scalar, bindings) : "";
+      out.push_back(ResourceEntry{&key, std::move(id), value, bindings});
+    }
+  }
+
+  void Loop(const RawNode& key, const RawNode& loop, const std::map<std::string, Value>& bindings, int depth,
+            std::vector<ResourceEntry>& out, std::vector<ParseError>& errors) {
+    const auto& args = loop.children;
+    const RawNode* output = args.size() == 3 ? args[2].get() : nullptr;
+    if (output && output->kind == RawNode::Kind::kAlias) output = output->alias;
+    if (loop.kind != RawNode::Kind::kSequence || args.size() != 3 || !args[0]->IsScalar() || !output ||
+        !output->IsMap()) {
+      errors.push_back({eval_.Loc(key), key.scalar + " must be [Identifier, Collection, {OutputKey: Template}]"});
+      return;
+    }
+    if (depth >= kMaxLoopNesting) {
+      throw LimitExceeded{"Fn::ForEach nested deeper than " + std::to_string(kMaxLoopNesting) + " levels", key.line,
+                          key.column};
+    }
+    const std::string& identifier = args[0]->scalar;
+    eval_.Bind(bindings);
+    auto collection = eval_.Convert(*args[1], prefix_ + key.scalar + "/1");
+    eval_.Bind({});
+    if (collection && collection->IsList()) {
+      for (const Value& element : collection->items) {
+        auto inner = bindings;
+        inner[identifier] = element;
+        Expand(*output, inner, depth + 1, out, errors);
+      }
+      return;
+    }
+    // One abstract instance: the element is one fixed value the scan cannot see.
+    std::string scope = file_ + "#" + prefix_ + key.scalar + "@" + std::to_string(key.line) + ":" +
+                        std::to_string(key.column);
+    for (const auto& [name, value] : bindings) scope += "/" + name + "=" + DumpValue(value);
+    auto inner = bindings;
+    inner[identifier] = Value::SymbolString(
+        Symbol{Symbol::Kind::kUnknown, "element of " + key.scalar + ", whose collection is not known", scope},
+        eval_.Loc(*args[1]));
+    Expand(*output, inner, depth + 1, out, errors);
+  }
+
+  std::string file_;
+  std::string prefix_;
+  bool extensions_;
+  Evaluator eval_;
 };
 
 class TemplateLoader {
  public:
-  TemplateLoader(const std::string& file, std::string prefix, const RawNode& root, const RawNode& resources,
-                 std::map<std::string, std::string> types, std::string_view text)
+  TemplateLoader(const std::string& file, std::string prefix, const RawNode& root, std::vector<ResourceEntry> resources,
+                 std::map<std::string, std::string> types, std::string_view text, const TemplateInputs& inputs)
       : file_(file),
         prefix_(std::move(prefix)),
-        resources_(resources),
-        eval_(file, root.Find("Parameters"), root.Find("Mappings"), root.Find("Conditions"), std::move(types)),
-        comments_(ScanIgnoreComments(text)) {}
+        resources_(std::move(resources)),
+        eval_(file, root.Find("Parameters"), root.Find("Mappings"), root.Find("Conditions"), std::move(types), inputs),
+        comments_(ScanIgnoreComments(text)) {
+    if (UsesLanguageExtensions(root)) eval_.EnableLanguageExtensions();
+  }
 
   void LoadResources(Declarations& out) {
-    for (size_t i = 0; i + 1 < resources_.children.size(); i += 2) {
-      const RawNode& id = *resources_.children[i];
-      const RawNode& body = *resources_.children[i + 1];
-      const RawNode* type = body.Find("Type");
+    for (const ResourceEntry& r : resources_) {
+      const RawNode* type = r.body->Find("Type");
       if (!type || !type->IsScalar()) continue;  // reported by the caller
-      Declare(id, body, type->scalar, out);
+      eval_.Bind(r.bindings);
+      Declare(r, type->scalar, out);
+      eval_.Bind({});
     }
   }
 
-  void LoadOutputs(const RawNode* outputs, Declarations& out) {
-    if (outputs == nullptr || !outputs->IsMap()) return;
-    for (size_t i = 0; i + 1 < outputs->children.size(); i += 2) {
-      const RawNode& body = *outputs->children[i + 1];
-      const RawNode* exp = body.Find("Export");
+  // `outputs`: after Fn::ForEach expansion, like resources.
+  void LoadOutputs(const std::vector<ResourceEntry>& outputs, Declarations& out) {
+    for (const ResourceEntry& o : outputs) {
+      const RawNode* exp = o.body->Find("Export");
       const RawNode* name_node = exp ? exp->Find("Name") : nullptr;
-      const RawNode* value_node = body.Find("Value");
+      const RawNode* value_node = o.body->Find("Value");
       if (!name_node || !value_node) continue;
-      std::string path = "Outputs/" + outputs->children[i]->scalar;
+      std::string path = "Outputs/" + o.logical_id;
+      eval_.Bind(o.bindings);
       auto name = eval_.Convert(*name_node, path + "/Export/Name");
       auto value = eval_.Convert(*value_node, path + "/Value");
+      eval_.Bind({});
       auto literal = name ? name->Literal() : std::nullopt;
       if (literal && value) out.exports.emplace_back(*literal, std::move(*value));
     }
   }
 
+  void TakeConstraints(Declarations& out) { out.constraints = eval_.Constraints(); }
+
  private:
-  Node Base(const RawNode& id, const RawNode& body, const std::string& type) {
+  Node Base(const ResourceEntry& r, const std::string& type) {
+    const RawNode& id = *r.id;
+    const RawNode& body = *r.body;
     Node n;
-    n.key = eval_.Key(id.scalar);
-    n.address = id.scalar;
+    n.key = eval_.Key(r.logical_id);
+    n.address = r.logical_id;
     n.type = type;
     n.loc = eval_.Loc(id);
     n.end_line = std::max(id.line, body.LastLine());
-    n.path = prefix_ + id.scalar;
-    n.account = Pseudo("AWS::AccountId", n.loc);
-    n.region = Pseudo("AWS::Region", n.loc);
+    n.path = prefix_ + r.logical_id;
+    n.account = eval_.PseudoValue("AWS::AccountId", n.loc);
+    n.region = eval_.PseudoValue("AWS::Region", n.loc);
     AddMetadataIgnores(body, n);
     for (const auto& c : comments_) {
       if (c.line < id.line - 1 || c.line > n.end_line) continue;
@@ -195,12 +314,18 @@ class TemplateLoader {
     }
   }
 
-  void Declare(const RawNode& id, const RawNode& body, const std::string& type, Declarations& out) {
+  void Declare(const ResourceEntry& r, const std::string& type, Declarations& out) {
+    const RawNode& body = *r.body;
     const bool wanted = type == "AWS::Cognito::IdentityPool" || type == "AWS::Cognito::IdentityPoolRoleAttachment" ||
                         type == "AWS::IAM::Role" || type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" ||
                         type == "AWS::IAM::RolePolicy" || type == "AWS::Organizations::Policy";
     if (!wanted) return;  // other resources are never converted: big templates stay cheap
-    Node base = Base(id, body, type);
+    // `Condition: Name`: a resource whose condition is false is never created; one
+    // the template does not decide exists in one reading only.
+    std::optional<bool> exists = true;
+    if (const RawNode* cond = body.Find("Condition"); cond && cond->IsScalar()) exists = eval_.Condition(cond->scalar);
+    if (exists == false) return;
+    Node base = Base(r, type);
     Value props = Value::Map({}, base.loc);
     if (const RawNode* raw = body.Find("Properties")) {
       auto v = eval_.Convert(*raw, base.path + "/Properties");
@@ -216,7 +341,9 @@ class TemplateLoader {
       p.id = Value::SymbolString(Symbol{Symbol::Kind::kPoolId, base.key}, base.loc);
       out.pools.push_back(std::move(p));
     } else if (type == "AWS::Cognito::IdentityPoolRoleAttachment") {
-      out.attachments.push_back(Attachment(base, props));
+      RoleAttachment a = Attachment(base, props);
+      a.conditional = a.conditional || !exists.has_value();
+      out.attachments.push_back(std::move(a));
     } else if (type == "AWS::IAM::Role") {
       out.roles.push_back(MakeRole(base, props));
     } else {
@@ -242,8 +369,21 @@ class TemplateLoader {
     static_cast<Node&>(a) = base;
     a.pool = Prop(props, "IdentityPoolId", Value::Null(base.loc));
     const Value* roles = props.Find("Roles");
-    a.authenticated = roles ? Prop(*roles, "authenticated", Value::Null(base.loc)) : Value::Null(base.loc);
-    a.unauthenticated = roles ? Prop(*roles, "unauthenticated", Value::Null(base.loc)) : Value::Null(base.loc);
+    // `Roles: !If [...]`: each role is the alternatives of what each branch names.
+    auto role = [&](std::string_view key) {
+      if (roles == nullptr) return Value::Null(base.loc);
+      if (roles->kind != Value::Kind::kAlternatives) return Prop(*roles, key, Value::Null(base.loc));
+      std::vector<Value> branches;
+      for (const Value& branch : roles->items) branches.push_back(Prop(branch, key, Value::Null(branch.loc)));
+      return Value::Alternatives(std::move(branches), roles->loc);
+    };
+    a.authenticated = role("authenticated");
+    a.unauthenticated = role("unauthenticated");
+    // Names its pool or roles only in one branch of an undecided Fn::If.
+    const Value* readings[] = {&a.pool, roles, &a.authenticated, &a.unauthenticated, props.Find("RoleMappings")};
+    for (const Value* v : readings) {
+      if (v != nullptr && v->kind == Value::Kind::kAlternatives) a.conditional = true;
+    }
     const Value* mappings = props.Find("RoleMappings");
     if (mappings && mappings->IsMap()) {
       for (const auto& [provider, m] : mappings->entries) {
@@ -274,11 +414,12 @@ class TemplateLoader {
     auto name = r.name.Literal();
     auto role_path = props.Find("Path") ? props.Find("Path")->Literal() : std::optional<std::string>("/");
     if (name && role_path) {
-      r.arn = Value::Symbolic({StringPart{"arn:", {}}, StringPart{"", Symbol{Symbol::Kind::kPseudo, "AWS::Partition"}},
-                               StringPart{":iam::", {}},
-                               StringPart{"", Symbol{Symbol::Kind::kPseudo, "AWS::AccountId"}},
-                               StringPart{":role" + *role_path + *name, {}}},
-                              base.loc);
+      std::vector<StringPart> parts{StringPart{"arn:", {}}};
+      for (const auto& p : eval_.PseudoValue("AWS::Partition", base.loc).parts) parts.push_back(p);
+      parts.push_back(StringPart{":iam::", {}});
+      for (const auto& p : eval_.PseudoValue("AWS::AccountId", base.loc).parts) parts.push_back(p);
+      parts.push_back(StringPart{":role" + *role_path + *name, {}});
+      r.arn = Value::Symbolic(std::move(parts), base.loc);
     } else {
       r.arn = Value::SymbolString(Symbol{Symbol::Kind::kRoleArn, base.key}, base.loc);
     }
@@ -297,7 +438,7 @@ class TemplateLoader {
 
   std::string file_;
   std::string prefix_;
-  const RawNode& resources_;
+  std::vector<ResourceEntry> resources_;
   Evaluator eval_;
   std::vector<CommentIgnore> comments_;
 };
@@ -329,7 +470,8 @@ bool LooksLikeTemplate(std::string_view path, std::string_view text) {
   return resources && type;
 }
 
-LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, GraphBuilder& builder) {
+LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, GraphBuilder& builder,
+                              const TemplateInputs& inputs) {
   const bool serverless = IsServerlessFileName(path);
   const std::string kind = serverless ? "serverless" : "cloudformation";
   YamlParse parse = ParseYaml(text, kMaxTextDepth);
@@ -361,20 +503,28 @@ LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, 
   if (resources == nullptr || !resources->IsMap()) resources = &empty;
 
   Declarations decls;
-  std::map<std::string, std::string> types;
-  for (size_t i = 0; i + 1 < resources->children.size(); i += 2) {
-    const RawNode& id = *resources->children[i];
-    const RawNode* type = resources->children[i + 1]->Find("Type");
-    if (type && type->IsScalar()) {
-      types[id.scalar] = type->scalar;
-    } else {
-      decls.errors.push_back({Location{path, id.line, id.column}, "resource " + id.scalar + " has no Type"});
-    }
-  }
   try {
-    TemplateLoader loader(path, prefix, *root, *resources, std::move(types), text);
+    ResourceLister lister(path, prefix, *root, inputs);
+    std::vector<ResourceEntry> entries = lister.List(*resources, decls.errors);
+    const RawNode* outputs_node = root->Find("Outputs");
+    std::vector<ResourceEntry> outputs;
+    if (outputs_node != nullptr) outputs = lister.At("Outputs/").List(*outputs_node, decls.errors);
+    std::map<std::string, std::string> types;
+    for (const ResourceEntry& r : entries) {
+      const RawNode* type = r.body->Find("Type");
+      const Location at{path, r.id->line, r.id->column};
+      if (type && type->IsScalar()) {
+        types[r.logical_id] = type->scalar;
+      } else if (IsForEachKey(*r.id)) {
+        decls.errors.push_back({at, r.logical_id + " needs `Transform: AWS::LanguageExtensions`"});
+      } else {
+        decls.errors.push_back({at, "resource " + r.logical_id + " has no Type"});
+      }
+    }
+    TemplateLoader loader(path, prefix, *root, std::move(entries), std::move(types), text, inputs);
     loader.LoadResources(decls);
-    loader.LoadOutputs(root->Find("Outputs"), decls);
+    loader.LoadOutputs(outputs, decls);
+    loader.TakeConstraints(decls);
   } catch (const LimitExceeded& e) {
     return Fail(path, Location{path, std::max(e.line, 1), std::max(e.column, 1)}, e.message, kind, builder);
   }
@@ -383,6 +533,7 @@ LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, 
   for (auto& r : decls.roles) builder.AddRole(std::move(r));
   for (auto& p : decls.policies) builder.AddPolicy(std::move(p));
   for (auto& [name, value] : decls.exports) builder.AddExport(name, std::move(value));
+  for (auto& c : decls.constraints) builder.ConstrainInput(c.input, std::move(c.constraint));
   for (auto& e : decls.errors) builder.AddParseError(e.loc, e.message);
   builder.AddInput({path, kind, decls.errors.empty() ? "ok" : "error"});
   return decls.errors.empty() ? LoadStatus::kOk : LoadStatus::kError;

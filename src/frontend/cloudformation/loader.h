@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "frontend/cloudformation/intrinsics.h"
 #include "graph/graph.h"
 
 namespace trustlint::cfn {
@@ -17,7 +18,9 @@ enum class LoadStatus {
 };
 
 // Loads one file's text. Never throws on bad input.
-LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, GraphBuilder& builder);
+// `inputs`: parameters, region and account from the command line and configuration.
+LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, GraphBuilder& builder,
+                              const TemplateInputs& inputs = {});
 
 // True when the text of a .yaml/.yml/.json/.template file looks like a template
 // even though it may not parse (so a failure is TL001 rather than silence).

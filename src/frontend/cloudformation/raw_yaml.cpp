@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <sstream>
 
 namespace trustlint::cfn {
@@ -15,7 +16,9 @@ namespace {
 // Builds RawNodes from parser events. Only the first document is read.
 class TreeBuilder : public YAML::EventHandler {
  public:
+  explicit TreeBuilder(std::size_t max_merged) : max_merged_(max_merged) {}
   std::unique_ptr<RawNode> TakeRoot() { return std::move(root_); }
+  const std::optional<YamlError>& Error() const { return error_; }
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -43,9 +46,107 @@ class TreeBuilder : public YAML::EventHandler {
                   YAML::EmitterStyle::value) override {
     Add(Make(RawNode::Kind::kMap, mark, tag), anchor, true);
   }
-  void OnMapEnd() override { Pop(); }
+  void OnMapEnd() override {
+    if (!stack_.empty() && !error_) ApplyMerges(*stack_.back());
+    Pop();
+  }
 
  private:
+  static bool IsMergeKey(const RawNode& key) {
+    return key.kind == RawNode::Kind::kScalar && key.scalar == "<<" && !key.quoted && key.tag.empty();
+  }
+  static const RawNode* Resolved(const RawNode* node) {
+    return node->kind == RawNode::Kind::kAlias ? node->alias : node;
+  }
+  bool Fail(const RawNode& at, std::string message) {
+    error_ = YamlError{at.line, at.column, std::move(message)};
+    return false;
+  }
+
+  // The mappings a `<<` value merges, in order; false (and error_) when it is not
+  // a mapping, an alias of one, or a list of those.
+  bool MergeSources(const RawNode& value, std::vector<const RawNode*>& out) {
+    const std::string what = "a merge key (<<) takes a mapping or a list of mappings";
+    auto add = [&](const RawNode& item) {
+      const RawNode* m = Resolved(&item);
+      if (m == nullptr || !m->IsMap()) return Fail(item, what);
+      if (std::find(stack_.begin(), stack_.end(), m) != stack_.end()) {
+        return Fail(item, "a merge key (<<) merges a mapping into itself");
+      }
+      out.push_back(m);
+      return true;
+    };
+    if (value.kind == RawNode::Kind::kSequence) {
+      for (const auto& item : value.children) {
+        if (!add(*item)) return false;
+      }
+      return true;
+    }
+    return add(value);
+  }
+
+  // YAML 1.1 merge: replaces every `<<` entry of `map` by the entries of the
+  // mappings it names that `map` does not write itself (earlier sources win).
+  void ApplyMerges(RawNode& map) {
+    auto& kids = map.children;
+    bool any = false;
+    std::set<std::string> seen;  // keys written in the mapping itself win
+    for (size_t i = 0; i + 1 < kids.size(); i += 2) {
+      if (IsMergeKey(*kids[i])) {
+        any = true;
+      } else if (kids[i]->IsScalar()) {
+        seen.insert(kids[i]->scalar);
+      }
+    }
+    if (!any) return;
+    std::vector<std::unique_ptr<RawNode>> out;
+    for (size_t i = 0; i + 1 < kids.size(); i += 2) {
+      if (!IsMergeKey(*kids[i])) {
+        out.push_back(std::move(kids[i]));
+        out.push_back(std::move(kids[i + 1]));
+        continue;
+      }
+      std::vector<const RawNode*> sources;
+      if (!MergeSources(*kids[i + 1], sources)) return;
+      for (const RawNode* src : sources) {
+        for (size_t j = 0; j + 1 < src->children.size(); j += 2) {
+          const RawNode& key = *src->children[j];
+          if (key.IsScalar() && !seen.insert(key.scalar).second) continue;
+          if (++merged_ > max_merged_) {
+            Fail(*kids[i], "merge keys expand to more than " + std::to_string(max_merged_) + " entries");
+            return;
+          }
+          out.push_back(key.IsScalar() ? CopyScalar(key) : Alias(key, *kids[i + 1]));
+          out.push_back(Alias(*src->children[j + 1], *kids[i + 1]));
+        }
+      }
+      map.merge_sources.push_back(std::move(kids[i + 1]));
+    }
+    kids = std::move(out);
+  }
+
+  static std::unique_ptr<RawNode> CopyScalar(const RawNode& key) {
+    auto node = std::make_unique<RawNode>();
+    node->kind = key.kind;
+    node->tag = key.tag;
+    node->quoted = key.quoted;
+    node->scalar = key.scalar;
+    node->line = key.line;
+    node->column = key.column;
+    return node;
+  }
+
+  // A reference to `target` (through any alias), positioned at the merge.
+  static std::unique_ptr<RawNode> Alias(const RawNode& target, const RawNode& at) {
+    auto node = std::make_unique<RawNode>();
+    const RawNode* t = Resolved(&target);
+    node->kind = t ? RawNode::Kind::kAlias : RawNode::Kind::kNull;
+    node->alias = t;
+    node->line = at.line;
+    node->column = at.column;
+    return node;
+  }
+
   static std::unique_ptr<RawNode> Make(RawNode::Kind kind, const YAML::Mark& mark, const std::string& tag) {
     auto node = std::make_unique<RawNode>();
     node->kind = kind;
@@ -81,6 +182,9 @@ class TreeBuilder : public YAML::EventHandler {
   std::unique_ptr<RawNode> root_;
   std::vector<RawNode*> stack_;
   std::vector<RawNode*> anchors_;
+  std::size_t max_merged_;
+  std::size_t merged_ = 0;
+  std::optional<YamlError> error_;
 };
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
@@ -100,9 +204,14 @@ bool EndsWithBlockScalar(std::string_view content) {
 }  // namespace
 
 const RawNode* RawNode::Find(std::string_view key) const {
-  if (kind != Kind::kMap) return nullptr;
-  for (size_t i = 0; i + 1 < children.size(); i += 2) {
-    if (children[i]->kind == Kind::kScalar && children[i]->scalar == key) return children[i + 1].get();
+  const RawNode* self = kind == Kind::kAlias ? alias : this;
+  if (self == nullptr || self->kind != Kind::kMap) return nullptr;
+  for (size_t i = 0; i + 1 < self->children.size(); i += 2) {
+    const RawNode* k = self->children[i].get();
+    if (k->kind == Kind::kAlias && k->alias != nullptr) k = k->alias;
+    if (k->kind != Kind::kScalar || k->scalar != key) continue;
+    const RawNode* v = self->children[i + 1].get();
+    return v->kind == Kind::kAlias && v->alias != nullptr ? v->alias : v;
   }
   return nullptr;
 }
@@ -193,7 +302,7 @@ DepthScan ScanNestingDepth(std::string_view text, int limit) {
   return out;
 }
 
-YamlParse ParseYaml(const std::string& text, int max_depth) {
+YamlParse ParseYaml(const std::string& text, int max_depth, std::size_t max_merged) {
   YamlParse out;
   DepthScan depth = ScanNestingDepth(text, max_depth);
   if (depth.line > 0) {
@@ -201,7 +310,7 @@ YamlParse ParseYaml(const std::string& text, int max_depth) {
     return out;
   }
   std::istringstream stream(text);
-  TreeBuilder builder;
+  TreeBuilder builder(max_merged);
   try {
     YAML::Parser parser(stream);
     parser.HandleNextDocument(builder);
@@ -210,6 +319,10 @@ YamlParse ParseYaml(const std::string& text, int max_depth) {
     int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     int column = e.mark.is_null() ? 0 : e.mark.column + 1;
     out.error = YamlError{line, column, e.msg};
+    return out;
+  }
+  if (builder.Error()) {
+    out.error = builder.Error();
     return out;
   }
   out.root = builder.TakeRoot();

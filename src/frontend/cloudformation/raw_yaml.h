@@ -7,6 +7,7 @@
 // from yaml-cpp's 0-based marks to 1-based line and column.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,10 +27,14 @@ struct RawNode {
   const RawNode* alias = nullptr;  // kAlias: the anchored node (may still be open: `&a [*a]`)
   // kSequence: items; kMap: key, value, key, value, ... (unique_ptr: anchors keep pointers).
   std::vector<std::unique_ptr<RawNode>> children;
+  // kMap: the values of its YAML merge keys (`<<: *base`), kept alive for the
+  // aliases into them that replaced the `<<` entry in `children`.
+  std::vector<std::unique_ptr<RawNode>> merge_sources;
 
   bool IsMap() const { return kind == Kind::kMap; }
   bool IsScalar() const { return kind == Kind::kScalar; }
-  // Map lookup by scalar key (first match); nullptr when absent or not a map.
+  // Map lookup by scalar key (first match); nullptr when absent or not a map. Looks
+  // through aliases: of this node and of the value found.
   const RawNode* Find(std::string_view key) const;
   // The last line of this node's own text (not following aliases).
   int LastLine() const;
@@ -48,7 +53,11 @@ struct YamlParse {
 
 // Parses the first YAML (or JSON) document of `text`. Refuses, without calling
 // yaml-cpp, text nested deeper than `max_depth` (its parser recurses per level).
-YamlParse ParseYaml(const std::string& text, int max_depth);
+// Applies YAML 1.1 merge keys (`<<: *a`, `<<: [*a, *b]`): keys written in the
+// mapping win over merged ones, and earlier mappings of a list over later ones.
+// Merged values are aliases (counted as expansions when converted); more than
+// `max_merged` merged entries in one document is an error.
+YamlParse ParseYaml(const std::string& text, int max_depth, std::size_t max_merged = 100'000);
 
 // Conservative nesting depth of YAML/JSON text: flow brackets outside quotes plus
 // block indentation levels. Over-estimates rather than under-estimates. Stops
