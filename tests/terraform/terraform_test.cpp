@@ -135,3 +135,30 @@ TEST_CASE("terraform: object elements on one line need a comma, as Terraform req
   CHECK_FALSE(terraform::ParseHcl("x.tf", "x = { a = 1, b = 2 }\n")->error);
   CHECK_FALSE(terraform::ParseHcl("x.tf", "x = {\n  a = 1 # one\n  b = 2\n}\n")->error);
 }
+
+TEST_CASE("terraform: a module call with `providers` passes an aliased provider to a grandchild") {
+  Graph g = LoadTerraformDirs("tests/terraform/data/module_providers",
+                              {"tests/terraform/data/module_providers", "tests/terraform/data/module_providers/child",
+                               "tests/terraform/data/module_providers/child/grandchild"});
+  CHECK(g.parse_errors.empty());
+  REQUIRE(g.pools.size() == 1);
+  REQUIRE(g.roles.size() == 1);
+  REQUIRE(g.attachments.size() == 1);
+  CHECK(g.pools[0].address == "module.child.module.grandchild.aws_cognito_identity_pool.pool");
+  CHECK(DumpValue(g.pools[0].region) == "\"eu-west-1\"");
+  CHECK(DumpValue(g.roles[0].region) == "\"eu-west-1\"");
+  CHECK(g.attachments[0].pool_id == 0);
+  CHECK(g.attachments[0].authenticated_role == 0);
+}
+
+TEST_CASE("terraform: `providers = {}` on a module call is read, and passes no provider") {
+  Graph g = LoadTerraformDirs("tests/terraform/data/module_providers_empty",
+                              {"tests/terraform/data/module_providers_empty",
+                               "tests/terraform/data/module_providers_empty/child"});
+  CHECK(g.parse_errors.empty());
+  REQUIRE(g.pools.size() == 1);
+  CHECK(g.pools[0].address == "module.child.aws_cognito_identity_pool.pool");
+  CHECK(DumpValue(g.pools[0].region) == "\"⟨AWS::Region⟩\"");
+  REQUIRE(g.attachments.size() == 1);
+  CHECK(g.attachments[0].pool_id == 0);
+}
