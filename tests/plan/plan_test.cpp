@@ -217,4 +217,31 @@ TEST_CASE("plan: hostile and odd plans are TL001 or skipped parts, never a crash
   CHECK(odd.roles[0].managed_policy_arns.size() == 1);
 }
 
+
+TEST_CASE("plan: roles added to a pool that only prior_state has keep its literal pool ID") {
+  const std::string path = "tests/data/plan/prior-pool.json";
+  Graph graph = LoadPlanFile(path);
+  CHECK(graph.parse_errors.empty());
+  const RoleAttachment& a = OnlyAttachment(graph);
+  CHECK(a.pool.Literal() == "us-east-1:0c8a3f8e-1a2b-4c3d-9e8f-0123456789ab");
+  CHECK_FALSE(a.conditional);
+  REQUIRE(a.authenticated_role >= 0);
+  CHECK(graph.roles[a.authenticated_role].address == "aws_iam_role.auth");
+  CHECK(graph.roles[a.authenticated_role].region.Literal() == "us-east-1");
+  // No TL001 and no TL103: the trust names the pool the attachment names.
+  auto findings = RuleAndResource(Scan(path));
+  CHECK_FALSE(findings.count({"TL001", path}));
+  CHECK_FALSE(findings.count({"TL103", "aws_iam_role.auth"}));
+}
+
+TEST_CASE("plan: the configured region and account fill a provider that sets none") {
+  fs::current_path(TRUSTLINT_SOURCE_DIR);
+  const std::string path = "tests/data/plan/first-apply.json";
+  GraphBuilder builder;
+  plan::LoadPlan(path, ReadText(path), builder, "ap-southeast-2", "444455556666");
+  Graph graph = builder.Link();
+  REQUIRE(graph.pools.size() == 1);
+  CHECK(graph.pools[0].account.Literal() == "444455556666");
+}
+
 }  // namespace trustlint

@@ -148,7 +148,8 @@ struct PendingAttachment {
 
 class PlanLoader {
  public:
-  PlanLoader(const std::string& path, GraphBuilder& builder) : path_(path), builder_(builder) {}
+  PlanLoader(const std::string& path, GraphBuilder& builder, const std::string& region, const std::string& account)
+      : path_(path), builder_(builder), region_(region), account_(account) {}
 
   void Load(const YAML::Node& doc) {
     file_loc_ = Location{path_, 1, 1};
@@ -234,15 +235,15 @@ class PlanLoader {
 
   // The root `provider "aws"` block: a constant region and a single allowed account.
   void ConfigureProvider(const YAML::Node& providers) {
-    provider_ = terraform::DefaultProvider();
+    provider_ = terraform::DefaultProvider(region_, account_);
+    account_from_provider_ = !account_.empty();
     YAML::Node aws = Child(providers, "aws");
     YAML::Node expressions = Child(aws, "expressions");
     YAML::Node region = ConstantOrVariable(Child(expressions, "region"));
     if (region && region.IsScalar()) {
       const std::string& r = region.Scalar();
       provider_.region = Value::String(r, At(path_, region.Mark(), file_loc_));
-      std::string partition = r.starts_with("cn-") ? "aws-cn" : r.starts_with("us-gov-") ? "aws-us-gov" : "aws";
-      provider_.partition = Value::String(partition, provider_.region.loc);
+      provider_.partition = Value::String(terraform::PartitionOf(r), provider_.region.loc);
     }
     YAML::Node allowed = ConstantOrVariable(Child(expressions, "allowed_account_ids"));
     if (allowed && allowed.IsSequence() && allowed.size() == 1 && allowed[0].IsScalar()) {
@@ -723,6 +724,7 @@ class PlanLoader {
       mapping.loc = m.loc;
       a.mappings.push_back(std::move(mapping));
     }
+    a.conditional = terraform::NamesThroughConditional(a);
     attachments_.push_back(std::move(a));
   }
 
@@ -752,6 +754,8 @@ class PlanLoader {
 
   const std::string& path_;
   GraphBuilder& builder_;
+  std::string region_;   // configured
+  std::string account_;  // configured
   Location file_loc_;
   YAML::Node variables_;  // the plan's input variable values
   bool account_from_provider_ = false;
@@ -806,7 +810,8 @@ bool LooksLikePlan(std::string_view text) {
   return HasKey(text, "\"format_version\"") && HasKey(text, "\"planned_values\"");
 }
 
-void LoadPlan(const std::string& path, const std::string& text, GraphBuilder& builder) {
+void LoadPlan(const std::string& path, const std::string& text, GraphBuilder& builder, const std::string& region,
+              const std::string& account) {
   // yaml-cpp's document loader recurses once per level: refuse hostile nesting first.
   if (std::optional<Location> deep = TooDeep(path, text)) {
     builder.AddParseError(*deep, "Terraform plan nests deeper than " + std::to_string(kMaxTextNesting) + " levels");
@@ -829,7 +834,7 @@ void LoadPlan(const std::string& path, const std::string& text, GraphBuilder& bu
     return;
   }
   builder.AddInput(InputFile{path, "terraform-plan", "ok"});
-  PlanLoader loader(path, builder);
+  PlanLoader loader(path, builder, region, account);
   loader.Load(doc);
 }
 

@@ -202,6 +202,53 @@ Value Distinct(const Value& v) {
   return Value::List(std::move(out), v.loc);
 }
 
+// "each.value.name of aws_iam_role.team: for_each is not known: variable teams has no value".
+std::string AbstractName(const Expansion& e, const std::string& what) { return what + " of " + e.address + ": " + e.why; }
+
+// The terms of an expression node (comments dropped); a term alone stays itself.
+std::vector<TSNode> TermsOf(TSNode n) {
+  if (!Is(n, "expression")) return {n};
+  std::vector<TSNode> out;
+  for (TSNode c : Children(n)) {
+    if (!Is(c, "comment")) out.push_back(c);
+  }
+  return out;
+}
+
+// A Terraform (RE2) pattern that may match anywhere, as one the whole value
+// matches; "" when its anchors cannot be moved (`^a|b$`).
+std::string WholeValuePattern(std::string p) {
+  int groups = 0;
+  bool bracket = false;
+  bool top_alternation = false;
+  bool inner_anchor = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\') {
+      ++i;
+    } else if (bracket) {
+      bracket = c != ']';
+    } else if (c == '[') {
+      bracket = true;
+    } else if (c == '(') {
+      ++groups;
+    } else if (c == ')') {
+      --groups;
+    } else if (c == '|' && groups == 0) {
+      top_alternation = true;
+    } else if ((c == '^' && i > 0) || (c == '$' && i + 1 < p.size())) {
+      inner_anchor = true;
+    }
+  }
+  bool start = p.starts_with("^");
+  bool end = p.size() > 1 && p.ends_with("$") && p[p.size() - 2] != '\\';
+  if (inner_anchor || (top_alternation && (start || end))) return "";
+  if (start) p.erase(0, 1);
+  if (end) p.pop_back();
+  if (start && end) return p;
+  return std::string(start ? "" : ".*") + "(" + p + ")" + (end ? "" : ".*");
+}
+
 const Value* FirstUnknown(const std::vector<Value>& args) {
   for (const auto& a : args) {
     if (a.IsUnknown()) return &a;
@@ -221,6 +268,14 @@ void AppendAsString(const Value& v, std::vector<StringPart>& parts) {
     default:
       parts.push_back(StringPart{"", Symbol{Symbol::Kind::kUnknown, "a list or object is used as a string"}});
   }
+}
+
+bool NamesThroughConditional(const RoleAttachment& a) {
+  auto alt = [](const Value& v) { return v.kind == Value::Kind::kAlternatives; };
+  if (alt(a.pool) || alt(a.authenticated) || alt(a.unauthenticated)) return true;
+  return std::any_of(a.mappings.begin(), a.mappings.end(), [&](const RoleMapping& m) {
+    return std::any_of(m.roles.begin(), m.roles.end(), alt);
+  });
 }
 
 Value Evaluator::Eval(const NodeRef& expr, const Scope& scope) {
@@ -641,6 +696,21 @@ Value Evaluator::EvalTraversal(const std::string& root, std::vector<Step>& steps
     if (e && root == "each" && attr(0) == "value") bound = &e->each_value;
     if (e && root == "count" && attr(0) == "index") bound = &e->count_index;
     if (!bound || !bound->has_value()) return Value::Unknown(root + "." + attr(0) + " is not available here", loc);
+    if (e->abstract && steps.size() > 1) {
+      // each.value.name of an abstract instance: one more fixed unknown.
+      std::string what = root + "." + attr(0);
+      for (size_t i = 1; i < steps.size(); ++i) {
+        auto key = steps[i].index.Literal();
+        if (steps[i].kind == Step::Kind::kAttr) {
+          what += "." + steps[i].name;
+        } else if (steps[i].kind == Step::Kind::kIndex && key) {
+          what += "[" + Quote(*key) + "]";
+        } else {
+          return Value::Unknown(AbstractName(*e, what), loc);
+        }
+      }
+      return Value::SymbolString(Symbol{Symbol::Kind::kUnknown, AbstractName(*e, what), e->scope}, loc);
+    }
     return ApplySteps(At(**bound, loc), steps, 1, loc);
   }
   if (root == "terraform" && attr(0) == "workspace") return Value::String("default", loc);
@@ -678,10 +748,117 @@ Value Evaluator::Variable(Instance& inst, const std::string& name, const Locatio
   if (decl == inst.def->variables.end()) return Value::Unknown("variable " + name + " is not declared", loc);
   const BodyItems body = ReadBody(decl->second.body);  // `def` points into it
   const NodeRef* def = body.Attribute("default");
-  if (!def) return Value::SymbolString(Symbol{Symbol::Kind::kUnknown, "variable " + name + " has no value"}, loc);
+  if (!def) return UnsetVariable(inst, name, decl->second, loc);
   Value v = Eval(*def, Scope{&inst, nullptr, {}});
   v.from_default = true;
   return v;
+}
+
+std::string InstanceScope(const Instance& inst) { return inst.parent ? inst.root + "#" + inst.prefix : inst.root; }
+
+Value Evaluator::UnsetVariable(Instance& inst, const std::string& name, const Block& decl, const Location& loc) {
+  const BodyItems body = ReadBody(decl.body);
+  std::string type;
+  if (const NodeRef* t = body.Attribute("type")) type = std::string(t->Text());
+  std::erase_if(type, [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  std::string reason = "variable " + name + " has no value";
+  if (!(type.empty() || type == "string" || type == "number" || type == "bool" || type == "any")) {
+    return Value::Unknown(reason, loc);  // a collection: its shape is not one string
+  }
+  Symbol input{Symbol::Kind::kUnknown, reason, InstanceScope(inst)};
+  if (context_.constrain && constrained_.emplace(input.scope, input.name).second) {
+    InputConstraint c;
+    Scope scope{&inst, nullptr, {}};
+    for (const Block* v : body.BlocksOfType("validation")) {
+      const NodeRef* cond = ReadBody(v->body).Attribute("condition");
+      if (cond) ReadValidation(*cond->file, TermsOf(cond->node), "var." + name, scope, c);
+    }
+    if (type == "number" && c.allowed_pattern.empty()) c.allowed_pattern = "-?[0-9]+(\\.[0-9]+)?";
+    if (type == "bool" && c.allowed_values.empty()) c.allowed_values = {"true", "false"};
+    if (!c.allowed_values.empty() || !c.allowed_pattern.empty() || c.min_length || c.max_length) {
+      context_.constrain(input, std::move(c));
+    }
+  }
+  return Value::SymbolString(std::move(input), loc);
+}
+
+void Evaluator::ReadValidation(const HclFile& file, const std::vector<TSNode>& terms, const std::string& var,
+                               const Scope& scope, InputConstraint& out) {
+  DepthGuard guard(depth_);
+  if (guard.TooDeep()) return;
+  if (terms.size() == 3 && Is(terms[0], "(")) return ReadValidation(file, TermsOf(terms[1]), var, scope, out);
+  if (terms.size() != 1) return;
+  TSNode t = terms[0];
+  if (Is(t, "expression")) return ReadValidation(file, TermsOf(t), var, scope, out);
+  auto is_var = [&](TSNode n) {
+    std::string text(file.Text(n));
+    std::erase_if(text, [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+    return text == var;
+  };
+  // name(args...) of a function_call term.
+  auto call = [&](TSNode n, std::vector<TSNode>* args) -> std::string {
+    if (!Is(n, "function_call")) return "";
+    for (TSNode c : NamedChildren(ChildOfType(n, "function_arguments"))) {
+      if (Is(c, "expression")) args->push_back(c);
+    }
+    return std::string(file.Text(ChildOfType(n, "identifier")));
+  };
+  std::vector<TSNode> args;
+  std::string fn = call(t, &args);
+  if (fn == "can" && args.size() == 1) {
+    std::vector<TSNode> inner_terms = TermsOf(args[0]);
+    std::vector<TSNode> inner;
+    if (inner_terms.size() == 1 && call(inner_terms[0], &inner) == "regex" && inner.size() == 2 && is_var(inner[1])) {
+      auto pattern = Eval(NodeRef{&file, inner[0]}, scope).Literal();
+      if (pattern) out.allowed_pattern = WholeValuePattern(*pattern);
+    }
+    return;
+  }
+  if (fn == "contains" && args.size() == 2 && is_var(args[1])) {
+    Value list = Eval(NodeRef{&file, args[0]}, scope);
+    if (!list.IsList()) return;
+    std::vector<std::string> values;
+    for (const auto& item : list.items) {
+      auto lit = item.Literal();
+      if (!lit) return;
+      values.push_back(*lit);
+    }
+    out.allowed_values = std::move(values);
+    return;
+  }
+  if (!Is(t, "operation")) return;
+  std::vector<TSNode> named = NamedChildren(t);
+  if (named.empty() || !Is(named[0], "binary_operation")) return;
+  std::vector<TSNode> children;
+  for (TSNode c : Children(named[0])) {
+    if (!Is(c, "comment")) children.push_back(c);
+  }
+  static const std::vector<std::string_view> kOperators = {"&&", ">", ">=", "<", "<=", "=="};
+  for (size_t at = 0; at < children.size(); ++at) {
+    if (ts_node_is_named(children[at])) continue;
+    std::string_view op = ts_node_type(children[at]);
+    if (std::find(kOperators.begin(), kOperators.end(), op) == kOperators.end()) continue;
+    std::vector<TSNode> left(children.begin(), children.begin() + static_cast<long>(at));
+    std::vector<TSNode> right(children.begin() + static_cast<long>(at) + 1, children.end());
+    if (op == "&&") {
+      ReadValidation(file, left, var, scope, out);
+      ReadValidation(file, right, var, scope, out);
+      return;
+    }
+    std::vector<TSNode> length_args;
+    if (left.size() != 1 || call(left[0], &length_args) != "length" || length_args.size() != 1 ||
+        !is_var(length_args[0])) {
+      return;
+    }
+    std::optional<long> n = AsInteger(EvalTerms(file, right, scope));
+    if (!n) return;
+    size_t v = static_cast<size_t>(*n);
+    if (op == ">") out.min_length = v + 1;
+    if (op == ">=" || op == "==") out.min_length = v;
+    if (op == "<" && v > 0) out.max_length = v - 1;
+    if (op == "<=" || op == "==") out.max_length = v;
+    return;
+  }
 }
 
 Value Evaluator::Local(Instance& inst, const std::string& name, const Location& loc) {
@@ -705,17 +882,53 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
   std::vector<Expansion>& out = inst.expansions[memo];
   BodyItems body = ReadBody(block.body);
   Scope scope{&inst, nullptr, {}};
-  auto abstract = [&](const std::string& why) {
-    Value unknown = Value::Unknown(why, block.loc);
-    out.assign(1, Expansion{"", unknown, unknown, unknown, true});
+  std::string address = block.labels.empty() ? block.type : block.labels[0];
+  if (block.type == "module") address = "module." + address;
+  if (block.labels.size() >= 2) address += "." + block.labels[1];
+  if (block.type == "data") address = "data." + address;
+  // Keys not known: one abstract instance whose each.*/count.* are one symbol each.
+  auto abstract = [&](const std::string& why, bool conditional) {
+    Expansion e;
+    e.abstract = true;
+    e.conditional = conditional;
+    e.address = inst.prefix + address;
+    e.scope = inst.root + "#" + e.address;
+    e.why = why;
+    auto symbol = [&](const std::string& what) {
+      return Value::SymbolString(Symbol{Symbol::Kind::kUnknown, AbstractName(e, what), e.scope}, block.loc);
+    };
+    e.each_key = symbol("each.key");
+    e.each_value = symbol("each.value");
+    e.count_index = symbol("count.index");
+    out.assign(1, std::move(e));
   };
   if (const NodeRef* count = body.Attribute("count")) {
     Value n = Eval(*count, scope);
     std::optional<long> c = AsInteger(n);
+    // `count = var.x ? 1 : 0`: the instances of the largest reading, those beyond
+    // the smallest one conditional.
+    if (!c && n.kind == Value::Kind::kAlternatives && !n.items.empty()) {
+      long lo = kMaxCount + 1;
+      long hi = -1;
+      for (const auto& item : n.items) {
+        std::optional<long> k = AsInteger(item);
+        lo = std::min(lo, k ? *k : kMaxCount + 1);
+        hi = std::max(hi, k ? *k : kMaxCount + 1);
+      }
+      if (hi <= kMaxCount) {
+        for (long i = 0; i < hi; ++i) {
+          Value idx = Value::Number(std::to_string(i), block.loc);
+          Expansion e{Suffix(idx, true), std::nullopt, std::nullopt, idx, false};
+          e.conditional = i >= lo;
+          out.push_back(std::move(e));
+        }
+        return out;
+      }
+    }
     if (!c || *c > kMaxCount) {
       std::string why;
       n.DependsOnUnknown(&why);
-      abstract("count is not known" + (why.empty() ? "" : ": " + why));
+      abstract("count is not known" + (why.empty() ? "" : ": " + why), n.kind == Value::Kind::kAlternatives);
       return out;
     }
     for (long i = 0; i < *c; ++i) {
@@ -743,7 +956,11 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
     }
     std::string why;
     coll.DependsOnUnknown(&why);
-    abstract("for_each is not known" + (why.empty() ? "" : ": " + why));
+    bool maybe_empty = coll.kind == Value::Kind::kAlternatives &&
+                       std::any_of(coll.items.begin(), coll.items.end(), [](const Value& i) {
+                         return i.IsNull() || (i.IsList() && i.items.empty()) || (i.IsMap() && i.entries.empty());
+                       });
+    abstract("for_each is not known" + (why.empty() ? "" : ": " + why), maybe_empty);
     return out;
   }
   out.push_back(Expansion{});
@@ -774,6 +991,25 @@ const Expansion* PickExpansion(const std::vector<Expansion>& expansions, bool re
   }
   *error = "there is no instance " + *lit;
   return nullptr;
+}
+
+// `providers = { aws = aws.west, "aws.east" = aws }`: child name -> caller name.
+std::vector<std::pair<std::string, std::string>> ProviderMap(const NodeRef& providers) {
+  auto name = [&](TSNode n) {
+    std::string text(providers.file->Text(n));
+    std::erase_if(text, [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"'; });
+    return text;
+  };
+  std::vector<std::pair<std::string, std::string>> out;
+  TSNode object = ChildOfType(ChildOfType(providers.node, "collection_value"), "object");
+  for (TSNode elem : NamedChildren(object)) {
+    if (!Is(elem, "object_elem")) continue;  // the `{` / `}` tokens are named nodes too
+    TSNode k = ts_node_child_by_field_name(elem, "key", 3);
+    TSNode v = ts_node_child_by_field_name(elem, "val", 3);
+    if (ts_node_is_null(k) || ts_node_is_null(v)) continue;
+    out.emplace_back(name(k), name(v));
+  }
+  return out;
 }
 
 }  // namespace
@@ -810,8 +1046,8 @@ std::vector<ChildInstance>& Evaluator::ModuleChildren(Instance& inst, const Bloc
       while (from_root.size() > 1 && from_root.back() == '/') from_root.pop_back();
       c->dir_from_root = from_root;
       c->depth = inst.depth + 1;
+      c->conditional = inst.conditional || e.conditional;
       c->parent = &inst;
-      c->providers = inst.providers;
       Scope in_call{&inst, &child.expansion, {}};
       static const std::vector<std::string_view> kMeta = {"source", "version", "count", "for_each", "providers",
                                                           "depends_on"};
@@ -819,13 +1055,15 @@ std::vector<ChildInstance>& Evaluator::ModuleChildren(Instance& inst, const Bloc
         if (std::find(kMeta.begin(), kMeta.end(), arg) != kMeta.end()) continue;
         c->inputs[arg] = Eval(expr, in_call);
       }
-      if (const NodeRef* providers = body.Attribute("providers")) {
-        TSNode object = ChildOfType(ChildOfType(providers->node, "collection_value"), "object");
-        for (TSNode elem : NamedChildren(object)) {
-          TSNode k = ts_node_child_by_field_name(elem, "key", 3);
-          TSNode v = ts_node_child_by_field_name(elem, "val", 3);
-          auto given = inst.providers.find(std::string(providers->file->Text(v)));
-          if (given != inst.providers.end()) c->providers[std::string(providers->file->Text(k))] = given->second;
+      // Without `providers` a child inherits its caller's configurations; the argument
+      // cancels that, and the child has only those it names (as in Terraform).
+      const NodeRef* passed = body.Attribute("providers");
+      if (!passed) c->providers = inst.providers;
+      ConfigureProviders(*c);  // its own provider blocks, read with its inputs
+      if (passed) {
+        for (const auto& [to, from] : ProviderMap(*passed)) {
+          auto given = inst.providers.find(from);
+          c->providers[to] = given != inst.providers.end() ? given->second : Defaults();
         }
       }
       child.instance = std::move(c);
@@ -916,8 +1154,23 @@ Value Evaluator::DataAttribute(Instance& inst, const std::string& type, const st
   if (type == "aws_iam_policy_document" && (attr == "json" || attr == "minified_json")) {
     return PolicyDocument(inst, *block, *e);
   }
+  if (type == "template_file" && attr == "rendered") return TemplateData(inst, body, *e, address + e->suffix, loc);
+  // Read at plan time from outside the scan: one fixed unknown per attribute path
+  // (`data.terraform_remote_state.net.outputs.pool_id`).
   std::string key = inst.root + "#" + inst.prefix + address + e->suffix;
-  return Value::SymbolString(Symbol{Symbol::Kind::kResourceRef, key + "." + attr}, loc);
+  std::string what = inst.prefix + address + e->suffix + "." + attr;
+  for (; *used < steps.size(); ++*used) {
+    const Step& s = steps[*used];
+    auto index = s.index.Literal();
+    if (s.kind == Step::Kind::kAttr) {
+      what += "." + s.name;
+    } else if (s.kind == Step::Kind::kIndex && index) {
+      what += "[" + Quote(*index) + "]";
+    } else {
+      break;
+    }
+  }
+  return Value::SymbolString(Symbol{Symbol::Kind::kUnknown, what + " is read from outside the scan", key}, loc);
 }
 
 Value Evaluator::EvalFunction(const NodeRef& node, const Scope& scope) {
@@ -1068,23 +1321,55 @@ Value Evaluator::TemplateFile(const Value& path, const Value& vars, const Locati
   auto text = content.Literal();
   if (!text) return content;
   if (!vars.IsMap()) return Value::Unknown("templatefile variables are not known", loc);
+  return RenderTemplate(*text, Location{shown, 1, 1}, vars, loc);
+}
+
+Value Evaluator::RenderTemplate(const std::string& text, const Location& start, const Value& vars,
+                                const Location& loc) {
   constexpr std::string_view kMarker = "TRUSTLINT_TEMPLATE_END";
-  if (text->find(kMarker) != std::string::npos) return Value::Unknown("templatefile: the template is not evaluated", loc);
-  bool trailing_newline = !text->empty() && text->back() == '\n';
-  std::string wrapped = "t = <<" + std::string(kMarker) + "\n" + *text + (trailing_newline ? "" : "\n") +
+  if (text.find(kMarker) != std::string::npos) return Value::Unknown("the template is not evaluated", loc);
+  bool trailing_newline = !text.empty() && text.back() == '\n';
+  std::string wrapped = "t = <<" + std::string(kMarker) + "\n" + text + (trailing_newline ? "" : "\n") +
                         std::string(kMarker) + "\n";
-  templates_.push_back(ParseHcl(shown, std::move(wrapped), 1));
+  // The template's first line is line 2 of the wrapper: it shows as `start.line`.
+  templates_.push_back(ParseHcl(start.file, std::move(wrapped), 2 - std::max(start.line, 1)));
   const HclFile& file = *templates_.back();
-  if (file.error) return Value::Unknown("template " + shown + " does not parse: " + file.error->second, loc);
+  if (file.error) return Value::Unknown("template " + start.file + " does not parse: " + file.error->second, loc);
   BodyItems body = ReadFileBody(file);
   const NodeRef* expr = body.Attribute("t");
-  if (!expr) return Value::Unknown("template " + shown + " does not parse", loc);
+  if (!expr) return Value::Unknown("template " + start.file + " does not parse", loc);
   Scope inner{nullptr, nullptr, {}};
   for (const auto& [k, v] : vars.entries) inner.names[k] = v;
   Value v = Eval(*expr, inner);
   if (!trailing_newline && v.IsString() && !v.parts.empty() && !v.parts.back().symbol &&
       v.parts.back().literal.ends_with("\n")) {
     v.parts.back().literal.pop_back();
+  }
+  return v;
+}
+
+Value Evaluator::TemplateData(Instance& inst, const BodyItems& body, const Expansion& e, const std::string& address,
+                              const Location& loc) {
+  Scope scope{&inst, &e, {}};
+  Value tpl = Attribute(body, "template", scope, loc);
+  Value vars = Attribute(body, "vars", scope, loc);
+  if (vars.IsNull()) vars = Value::Map({}, loc);
+  auto text = tpl.Literal();
+  std::string why;
+  if (!text) {
+    why = "the template is not known";
+    tpl.DependsOnUnknown(&why);
+  } else if (!vars.IsMap()) {
+    why = "its vars are not known";
+    vars.DependsOnUnknown(&why);
+  }
+  if (!why.empty()) return Value::Unknown(address + ".rendered is not computed: " + why, loc);
+  Value v = RenderTemplate(*text, tpl.loc.Known() ? tpl.loc : loc, vars, loc);
+  if (v.IsUnknown()) v.reason = address + ".rendered is not computed: " + v.reason;
+  // A directive on an unknown value leaves a hole of unknown shape, not one
+  // string part: the text as a whole is not computed.
+  if (text->find("%{") != std::string::npos && v.DependsOnUnknown(&why)) {
+    return Value::Unknown(address + ".rendered is not computed: " + why, loc);
   }
   return v;
 }

@@ -224,18 +224,15 @@ Value Evaluator::PolicyDocument(Instance& inst, const Block& block, const Expans
   return doc;
 }
 
-void Evaluator::ConfigureRootProviders(Instance& inst) {
+void Evaluator::ConfigureProviders(Instance& inst) {
   Scope scope{&inst, nullptr, {}};
   for (const Block& b : inst.def->providers) {
     if (b.labels.empty() || b.labels[0] != "aws") continue;
     BodyItems body = ReadBody(b.body);
-    ProviderConfig cfg = DefaultProvider();
+    ProviderConfig cfg = Defaults();
     Value region = Attribute(body, "region", scope, b.loc);
     if (region.IsString()) cfg.region = region;
-    if (auto r = region.Literal()) {
-      std::string partition = r->starts_with("cn-") ? "aws-cn" : r->starts_with("us-gov-") ? "aws-us-gov" : "aws";
-      cfg.partition = Value::String(partition, region.loc);
-    }
+    if (auto r = region.Literal()) cfg.partition = Value::String(PartitionOf(*r), region.loc);
     Value allowed = Attribute(body, "allowed_account_ids", scope, b.loc);
     if (allowed.IsList() && allowed.items.size() == 1 && allowed.items[0].IsLiteralString()) {
       cfg.account = allowed.items[0];
@@ -264,7 +261,7 @@ ProviderConfig Evaluator::ProviderFor(const Instance& inst, const BodyItems& bod
   if (const NodeRef* p = body.Attribute("provider")) name = std::string(p->Text());
   auto found = inst.providers.find(name);
   if (found == inst.providers.end()) found = inst.providers.find("aws");
-  return found == inst.providers.end() ? DefaultProvider() : found->second;
+  return found == inst.providers.end() ? Defaults() : found->second;
 }
 
 }  // namespace trustlint::terraform

@@ -131,7 +131,9 @@ class Loader {
   Loader(const TerraformInputs& inputs, GraphBuilder& builder)
       : inputs_(inputs),
         builder_(builder),
-        evaluator_(terraform::EvalContext{inputs.scan_root, [this](const std::string& dir) { return Module(dir); }}) {}
+        evaluator_(terraform::EvalContext{
+            inputs.scan_root, [this](const std::string& dir) { return Module(dir); }, inputs.region, inputs.account,
+            [this](const Symbol& input, InputConstraint c) { builder_.ConstrainInput(input, std::move(c)); }}) {}
 
   void Run() {
     std::vector<std::string> dirs;
@@ -161,7 +163,7 @@ class Loader {
       root->root = dir;
       if (qualify) root->prefix = FolderFromScanRoot(dir) + "#";
       root->inputs = RootInputs(dir);
-      evaluator_.ConfigureRootProviders(*root);
+      evaluator_.ConfigureProviders(*root);
       Declare(*root);
       roots_.push_back(std::move(root));
     }
@@ -314,7 +316,7 @@ class Loader {
       pool.id = Value::SymbolString(Symbol{Symbol::Kind::kPoolId, node.key}, block.loc);
       pools_.push_back(std::move(pool));
     } else if (type == "aws_cognito_identity_pool_roles_attachment") {
-      DeclareAttachment(node, body, scope, attr("identity_pool_id"), attr("roles"));
+      DeclareAttachment(node, body, scope, attr("identity_pool_id"), attr("roles"), inst.conditional || e.conditional);
     } else if (type == "aws_iam_role") {
       Role role;
       static_cast<Node&>(role) = node;
@@ -375,13 +377,29 @@ class Loader {
     return Value::Symbolic(std::move(parts), loc);
   }
 
-  void DeclareAttachment(const Node& node, const BodyItems& body, const Scope& scope, Value pool, Value roles) {
+  void DeclareAttachment(const Node& node, const BodyItems& body, const Scope& scope, Value pool, Value roles,
+                         bool conditional) {
     RoleAttachment a;
     static_cast<Node&>(a) = node;
+    a.conditional = conditional;
     a.pool = std::move(pool);
     if (roles.IsMap()) {
       if (const Value* v = roles.Find("authenticated")) a.authenticated = *v;
       if (const Value* v = roles.Find("unauthenticated")) a.unauthenticated = *v;
+    } else if (roles.kind == Value::Kind::kAlternatives && !roles.items.empty() &&
+               std::all_of(roles.items.begin(), roles.items.end(), [](const Value& r) { return r.IsMap(); })) {
+      // `roles = var.x ? {...} : {...}`: each role is the alternatives of its readings.
+      auto pick = [&](const char* which) {
+        std::vector<Value> readings;
+        for (const Value& r : roles.items) {
+          const Value* v = r.Find(which);
+          readings.push_back(v ? *v : Value::Null(r.loc));
+        }
+        return Value::Alternatives(std::move(readings), roles.loc);
+      };
+      a.authenticated = pick("authenticated");
+      a.unauthenticated = pick("unauthenticated");
+      a.conditional = true;
     } else if (!roles.IsNull()) {
       std::string why = "roles of " + node.address + " are not known";
       roles.DependsOnUnknown(&why);
@@ -400,6 +418,7 @@ class Loader {
       mapping.loc = use.loc;
       a.mappings.push_back(std::move(mapping));
     }
+    a.conditional = a.conditional || terraform::NamesThroughConditional(a);
     attachments_.push_back(std::move(a));
   }
 
