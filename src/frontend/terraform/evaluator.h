@@ -1,5 +1,8 @@
 // The HCL expression evaluator: turns expressions of a module instance into graph
 // Values (SPEC 1, "Expressions"). Unknowns keep their reason; nothing is guessed.
+// Its parts: expressions.cpp (terms, templates, operators), references.cpp
+// (var/local/each/resources/data/modules, count/for_each, child instances),
+// functions.cpp (the function table, file, templatefile), providers.cpp.
 #pragma once
 
 #include <functional>

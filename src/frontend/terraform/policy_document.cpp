@@ -224,44 +224,17 @@ Value Evaluator::PolicyDocument(Instance& inst, const Block& block, const Expans
   return doc;
 }
 
-void Evaluator::ConfigureProviders(Instance& inst) {
-  Scope scope{&inst, nullptr, {}};
-  for (const Block& b : inst.def->providers) {
-    if (b.labels.empty() || b.labels[0] != "aws") continue;
-    BodyItems body = ReadBody(b.body);
-    ProviderConfig cfg = Defaults();
-    Value region = Attribute(body, "region", scope, b.loc);
-    if (region.IsString()) cfg.region = region;
-    if (auto r = region.Literal()) cfg.partition = Value::String(PartitionOf(*r), region.loc);
-    Value allowed = Attribute(body, "allowed_account_ids", scope, b.loc);
-    if (allowed.IsList() && allowed.items.size() == 1 && allowed.items[0].IsLiteralString()) {
-      cfg.account = allowed.items[0];
-    } else {
-      for (const BlockUse& use : BlocksOf(body, "assume_role", scope)) {
-        auto arn = Attribute(ReadBody(use.body), "role_arn", use.scope, use.loc).Literal();
-        // arn:partition:iam::ACCOUNT:role/name
-        size_t field = 0;
-        size_t start = 0;
-        for (size_t i = 0; arn && i < arn->size() && field < 4; ++i) {
-          if ((*arn)[i] == ':' && ++field == 4) start = i + 1;
-        }
-        size_t end = arn ? arn->find(':', start) : std::string::npos;
-        if (field == 4 && end != std::string::npos && end - start == 12) {
-          cfg.account = Value::String(arn->substr(start, 12), use.loc);
-        }
-      }
-    }
-    auto alias = Attribute(body, "alias", scope, b.loc).Literal();
-    inst.providers[alias ? "aws." + *alias : "aws"] = cfg;
+Value Evaluator::PolicyValue(Value v) {
+  if (v.kind == Value::Kind::kAlternatives) {
+    for (auto& item : v.items) item = PolicyValue(std::move(item));
+    return v;
   }
-}
-
-ProviderConfig Evaluator::ProviderFor(const Instance& inst, const BodyItems& body) {
-  std::string name = "aws";
-  if (const NodeRef* p = body.Attribute("provider")) name = std::string(p->Text());
-  auto found = inst.providers.find(name);
-  if (found == inst.providers.end()) found = inst.providers.find("aws");
-  return found == inst.providers.end() ? Defaults() : found->second;
+  if (!v.IsString()) return v;
+  if (auto parsed = ParseJsonParts(v.parts, v.loc)) {
+    parsed->from_default = v.from_default;
+    return *parsed;
+  }
+  return v;
 }
 
 }  // namespace trustlint::terraform
