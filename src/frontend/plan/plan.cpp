@@ -15,6 +15,7 @@
 
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/json_value.h"
+#include "frontend/terraform/mapping.h"
 #include "frontend/terraform/module.h"
 
 namespace trustlint::plan {
@@ -24,15 +25,6 @@ constexpr int kMaxDepth = 128;
 // Real plans nest a few dozen levels (modules, blocks, policy JSON is a string).
 constexpr int kMaxTextNesting = 256;
 constexpr std::string_view kKnownAfterApply = "known after apply";
-
-// The resource types the HCL front end declares (terraform.cpp), same meaning.
-const std::set<std::string, std::less<>>& DeclaredTypes() {
-  static const std::set<std::string, std::less<>> kTypes = {
-      "aws_cognito_identity_pool", "aws_cognito_identity_pool_roles_attachment", "aws_iam_role",
-      "aws_iam_role_policy",       "aws_iam_policy",                              "aws_iam_role_policy_attachment",
-      "aws_iam_policy_attachment", "aws_organizations_policy"};
-  return kTypes;
-}
 
 // Attributes whose configuration expression is, in practice, a bare reference
 // (`aws_iam_role.auth.arn`), so an unknown there can stand for the referenced
@@ -139,11 +131,6 @@ struct PlanResource {
   YAML::Node unknown;  // change.after_unknown
   YAML::Node prior;    // prior_state values
   YAML::Node expressions;
-};
-
-struct PendingAttachment {
-  std::vector<Value> roles;
-  Value policy_arn;
 };
 
 class PlanLoader {
@@ -289,7 +276,7 @@ class PlanLoader {
         if (ScalarOr(Child(r, "mode"), "managed") != "managed") continue;
         PlanResource res;
         res.type = ScalarOr(Child(r, "type"));
-        if (!DeclaredTypes().count(res.type)) continue;
+        if (!terraform::IsMappedType(res.type)) continue;
         res.address = ScalarOr(Child(r, "address"));
         res.name = ScalarOr(Child(r, "name"));
         if (res.address.empty() || res.name.empty()) continue;
@@ -506,11 +493,6 @@ class PlanLoader {
     return out;
   }
 
-  static Value Get(const std::map<std::string, Value>& attrs, const std::string& name, const Location& loc) {
-    auto found = attrs.find(name);
-    return found == attrs.end() ? Value::Null(loc) : found->second;
-  }
-
   // assume_role_policy / policy: a JSON string becomes the policy map.
   static Value PolicyValue(Value v) {
     if (!v.IsString()) return v;
@@ -520,20 +502,6 @@ class PlanLoader {
     parsed->path = v.path;
     terraform::SetPaths(*parsed, v.path);
     return *parsed;
-  }
-
-  Value RoleArn(const Value& known, const Value& name, const Value& path, const std::string& key,
-                const Location& loc) const {
-    if (known.IsString()) return known;
-    if (!name.IsLiteralString()) return Value::SymbolString(Symbol{Symbol::Kind::kRoleArn, key}, loc);
-    std::vector<StringPart> parts{StringPart{"arn:", std::nullopt}};
-    terraform::AppendAsString(provider_.partition, parts);
-    parts.push_back(StringPart{":iam::", std::nullopt});
-    terraform::AppendAsString(provider_.account, parts);
-    parts.push_back(StringPart{":role", std::nullopt});
-    terraform::AppendAsString(path.IsString() ? path : Value::String("/"), parts);
-    terraform::AppendAsString(name, parts);
-    return Value::Symbolic(std::move(parts), loc);
   }
 
   // A policy string, or, when it is known only after apply and its configuration
@@ -618,8 +586,63 @@ class PlanLoader {
                       loc);
   }
 
+  // A planned resource's attributes as the shared mapping reads them.
+  class PlanAttributes : public terraform::ResourceAttributes {
+   public:
+    PlanAttributes(PlanLoader& loader, const PlanResource& r, std::map<std::string, Value> attrs, Location loc)
+        : loader_(loader), r_(r), attrs_(std::move(attrs)), loc_(std::move(loc)) {}
+
+    Value Get(std::string_view name) override {
+      auto found = attrs_.find(std::string(name));
+      return found == attrs_.end() ? Value::Null(loc_) : found->second;
+    }
+    Value Policy(std::string_view name) override { return loader_.PolicyOrDocument(Get(name), r_, std::string(name)); }
+    std::vector<InlinePolicy> InlinePolicies(const std::string& owner) override {
+      std::vector<InlinePolicy> out;
+      for (const Value& ip : Get("inline_policy").items) {
+        InlinePolicy p;
+        const Value* name = ip.Find("name");
+        p.name = name ? name->Literal().value_or("") : "";
+        if (p.name.empty()) continue;  // the provider's placeholder for "no inline policy"
+        p.owner = owner;
+        const Value* doc = ip.Find("policy");
+        p.document = doc ? PolicyValue(*doc) : Value::Null(ip.loc);
+        p.loc = ip.loc;
+        out.push_back(std::move(p));
+      }
+      return out;
+    }
+    std::vector<RoleMapping> RoleMappings() override {
+      std::vector<RoleMapping> out;
+      for (const Value& m : Get("role_mapping").items) {
+        RoleMapping mapping;
+        auto field = [&](const char* name) {
+          const Value* v = m.Find(name);
+          return v ? *v : Value::Null(m.loc);
+        };
+        mapping.identity_provider = field("identity_provider");
+        mapping.type = field("type");
+        mapping.ambiguous_role_resolution = field("ambiguous_role_resolution");
+        if (const Value* rules = m.Find("mapping_rule")) {
+          for (const Value& rule : rules->items) {
+            const Value* arn = rule.Find("role_arn");
+            mapping.roles.push_back(arn ? *arn : Value::Null(rule.loc));
+          }
+        }
+        mapping.loc = m.loc;
+        out.push_back(std::move(mapping));
+      }
+      return out;
+    }
+
+   private:
+    PlanLoader& loader_;
+    const PlanResource& r_;
+    std::map<std::string, Value> attrs_;
+    Location loc_;
+  };
+
   void Declare(const PlanResource& r) {
-    std::map<std::string, Value> attrs = Attributes(r);
     Node node;
     node.address = r.address;
     node.key = KeyOf(r.address);
@@ -629,128 +652,11 @@ class PlanLoader {
     node.path = r.address;
     node.account = provider_.account;
     node.region = provider_.region;
-    auto attr = [&](const std::string& name) { return Get(attrs, name, node.loc); };
-    auto or_false = [&](Value v) { return v.IsNull() ? Value::Bool(false, node.loc) : v; };
-    const std::string& type = r.type;
-    if (type == "aws_cognito_identity_pool") {
-      IdentityPool pool;
-      static_cast<Node&>(pool) = node;
-      pool.allow_unauthenticated = or_false(attr("allow_unauthenticated_identities"));
-      pool.allow_classic_flow = or_false(attr("allow_classic_flow"));
-      Value id = attr("id");
-      pool.id = id.IsLiteralString() ? id : Value::SymbolString(Symbol{Symbol::Kind::kPoolId, node.key}, node.loc);
-      pools_.push_back(std::move(pool));
-    } else if (type == "aws_cognito_identity_pool_roles_attachment") {
-      DeclareAttachment(node, attr("identity_pool_id"), attr("roles"), attr("role_mapping"));
-    } else if (type == "aws_iam_role") {
-      Role role;
-      static_cast<Node&>(role) = node;
-      role.name = attr("name");
-      role.arn = RoleArn(attr("arn"), role.name, attr("path"), node.key, node.loc);
-      role.trust_policy = PolicyOrDocument(attr("assume_role_policy"), r, "assume_role_policy");
-      Value inline_policies = attr("inline_policy");
-      for (const Value& ip : inline_policies.items) {
-        InlinePolicy p;
-        const Value* name = ip.Find("name");
-        p.name = name ? name->Literal().value_or("") : "";
-        if (p.name.empty()) continue;  // the provider's placeholder for "no inline policy"
-        p.owner = node.address;
-        const Value* doc = ip.Find("policy");
-        p.document = doc ? PolicyValue(*doc) : Value::Null(ip.loc);
-        p.loc = ip.loc;
-        role.inline_policies.push_back(std::move(p));
-      }
-      Value managed = attr("managed_policy_arns");
-      if (managed.IsList()) {
-        role.managed_policy_arns = managed.items;
-      } else if (!managed.IsNull()) {
-        role.managed_policy_arns.push_back(managed);
-      }
-      Value boundary = attr("permissions_boundary");
-      if (!(boundary.IsString() && boundary.Literal() == "")) role.permissions_boundary = PolicyValue(boundary);
-      roles_.push_back(std::move(role));
-    } else if (type == "aws_iam_role_policy" || type == "aws_iam_policy" || type == "aws_organizations_policy") {
-      Policy p;
-      static_cast<Node&>(p) = node;
-      if (type == "aws_organizations_policy") {
-        if (attr("type").Literal() != "RESOURCE_CONTROL_POLICY") return;
-        p.resource_control_policy = true;
-        p.document = PolicyValue(attr("content"));
-      } else {
-        p.document = PolicyOrDocument(attr("policy"), r, "policy");
-      }
-      if (type == "aws_iam_role_policy") p.roles.push_back(attr("role"));
-      if (type == "aws_iam_policy") {
-        Value arn = attr("arn");
-        p.arn = arn.IsLiteralString() ? arn : Value::SymbolString(Symbol{Symbol::Kind::kResourceRef, node.key}, node.loc);
-      }
-      policies_.push_back(std::move(p));
-    } else if (type == "aws_iam_role_policy_attachment") {
-      pending_.push_back(PendingAttachment{{attr("role")}, attr("policy_arn")});
-    } else if (type == "aws_iam_policy_attachment") {
-      Value roles = attr("roles");
-      pending_.push_back(PendingAttachment{roles.IsList() ? roles.items : std::vector<Value>{roles}, attr("policy_arn")});
-    }
+    PlanAttributes attrs(*this, r, Attributes(r), node.loc);
+    mapper_.Map(node, provider_, attrs, path_, false);
   }
 
-  void DeclareAttachment(const Node& node, Value pool, const Value& roles, const Value& mappings) {
-    RoleAttachment a;
-    static_cast<Node&>(a) = node;
-    a.pool = std::move(pool);
-    if (roles.IsMap()) {
-      if (const Value* v = roles.Find("authenticated")) a.authenticated = *v;
-      if (const Value* v = roles.Find("unauthenticated")) a.unauthenticated = *v;
-    } else if (!roles.IsNull()) {
-      std::string why = "roles of " + node.address + " are not known";
-      roles.DependsOnUnknown(&why);
-      a.authenticated = Value::Unknown(why, roles.loc);
-      a.unauthenticated = Value::Unknown(why, roles.loc);
-    }
-    for (const Value& m : mappings.items) {
-      RoleMapping mapping;
-      auto field = [&](const char* name) {
-        const Value* v = m.Find(name);
-        return v ? *v : Value::Null(m.loc);
-      };
-      mapping.identity_provider = field("identity_provider");
-      mapping.type = field("type");
-      mapping.ambiguous_role_resolution = field("ambiguous_role_resolution");
-      if (const Value* rules = m.Find("mapping_rule")) {
-        for (const Value& rule : rules->items) {
-          const Value* arn = rule.Find("role_arn");
-          mapping.roles.push_back(arn ? *arn : Value::Null(rule.loc));
-        }
-      }
-      mapping.loc = m.loc;
-      a.mappings.push_back(std::move(mapping));
-    }
-    a.conditional = terraform::NamesThroughConditional(a);
-    attachments_.push_back(std::move(a));
-  }
-
-  static bool NamesRole(const Value& v, const Role& role) {
-    if (v.IsString() && v.parts.size() == 1 && v.parts[0].symbol) {
-      const Symbol& s = *v.parts[0].symbol;
-      if (s.kind == Symbol::Kind::kRoleName || s.kind == Symbol::Kind::kRoleArn) return s.name == role.key;
-    }
-    auto lit = v.Literal();
-    return lit && (role.name.Literal() == lit || role.arn.Literal() == lit);
-  }
-
-  // Policy attachments become managed policy ARNs of the roles they name, as in
-  // the HCL front end, so that the link pass connects them.
-  void Flush() {
-    for (const auto& p : pending_) {
-      for (auto& role : roles_) {
-        bool named = std::any_of(p.roles.begin(), p.roles.end(), [&](const Value& v) { return NamesRole(v, role); });
-        if (named) role.managed_policy_arns.push_back(p.policy_arn);
-      }
-    }
-    for (auto& p : pools_) builder_.AddPool(std::move(p));
-    for (auto& a : attachments_) builder_.AddAttachment(std::move(a));
-    for (auto& r : roles_) builder_.AddRole(std::move(r));
-    for (auto& p : policies_) builder_.AddPolicy(std::move(p));
-  }
+  void Flush() { mapper_.Flush(builder_); }
 
   const std::string& path_;
   GraphBuilder& builder_;
@@ -765,11 +671,7 @@ class PlanLoader {
   std::map<std::string, YAML::Node> expressions_;  // module.x.type.name -> expressions
   std::map<std::string, YAML::Node> outputs_;      // module.x.output -> expression
   std::map<std::string, YAML::Node> planned_;      // address -> planned values
-  std::vector<IdentityPool> pools_;
-  std::vector<RoleAttachment> attachments_;
-  std::vector<Role> roles_;
-  std::vector<Policy> policies_;
-  std::vector<PendingAttachment> pending_;
+  terraform::ResourceMapper mapper_;
 };
 
 // Where `[`/`{` nesting outside strings first exceeds kMaxTextNesting, if it does.

@@ -6,6 +6,7 @@ list(APPEND TRUSTLINT_SOURCES
   src/frontend/terraform/references.cpp
   src/frontend/terraform/functions.cpp
   src/frontend/terraform/providers.cpp
+  src/frontend/terraform/mapping.cpp
   src/frontend/terraform/policy_document.cpp
   src/frontend/terraform/terraform.cpp
 )
