@@ -139,7 +139,8 @@ TEST_CASE("plan: first apply links the pool and roles through configuration refe
   const Value* aud = equals->Find("cognito-identity.amazonaws.com:aud");
   REQUIRE(aud != nullptr);
   CHECK(SoleSymbol(*aud) == Symbol{Symbol::Kind::kPoolId, path + "#aws_cognito_identity_pool.main"});
-  CHECK(DumpValue(*statements->items[0].Find("Principal")) == "{\"Federated\": [\"cognito-identity.amazonaws.com\"]}");
+  // Rendered as the provider (and the HCL front end) renders it: a one-element list collapses.
+  CHECK(DumpValue(*statements->items[0].Find("Principal")) == "{\"Federated\": \"cognito-identity.amazonaws.com\"}");
   // A trust policy that embeds the pool ID in a template is not one reference: it stays unknown.
   const Role* gold = graph.FindRole("aws_iam_role.gold");
   REQUIRE(gold != nullptr);

@@ -16,6 +16,7 @@
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/json_value.h"
 #include "frontend/terraform/mapping.h"
+#include "frontend/terraform/policy_document.h"
 #include "frontend/terraform/module.h"
 
 namespace trustlint::plan {
@@ -532,56 +533,10 @@ class PlanLoader {
     return document;
   }
 
-  // The IAM JSON an aws_iam_policy_document renders from its statement blocks.
+  // The IAM JSON an aws_iam_policy_document renders from its planned statements.
   static Value PolicyDocumentFromStatements(const Value& statements, const Location& loc) {
     std::vector<Value> out;
-    for (const Value& st : statements.items) {
-      std::vector<std::pair<std::string, Value>> e;
-      auto field = [&](const char* name) {
-        const Value* f = st.Find(name);
-        return f ? *f : Value::Null(st.loc);
-      };
-      auto non_empty = [](const Value& f) { return !f.IsNull() && !(f.IsList() && f.items.empty()) && f.Literal() != ""; };
-      if (Value sid = field("sid"); non_empty(sid)) e.emplace_back("Sid", sid);
-      Value effect = field("effect");
-      e.emplace_back("Effect", non_empty(effect) ? effect : Value::String("Allow", st.loc));
-      for (auto [from, to] : {std::pair{"actions", "Action"}, {"not_actions", "NotAction"}, {"resources", "Resource"},
-                              {"not_resources", "NotResource"}}) {
-        if (Value f = field(from); non_empty(f)) e.emplace_back(to, f);
-      }
-      for (auto [from, to] : {std::pair{"principals", "Principal"}, {"not_principals", "NotPrincipal"}}) {
-        Value f = field(from);
-        if (!non_empty(f)) continue;
-        std::vector<std::pair<std::string, Value>> by_type;
-        for (const Value& p : f.items) {
-          const Value* type = p.Find("type");
-          const Value* ids = p.Find("identifiers");
-          if (!type || !type->Literal() || !ids) continue;
-          by_type.emplace_back(*type->Literal(), *ids);
-        }
-        e.emplace_back(to, Value::Map(std::move(by_type), f.loc));
-      }
-      if (Value f = field("condition"); non_empty(f)) {
-        std::vector<std::pair<std::string, Value>> by_test;
-        for (const Value& c : f.items) {
-          const Value* test = c.Find("test");
-          const Value* variable = c.Find("variable");
-          const Value* values = c.Find("values");
-          if (!test || !test->Literal() || !variable || !variable->Literal() || !values) continue;
-          Value* existing = nullptr;
-          for (auto& [t, m] : by_test) {
-            if (t == *test->Literal()) existing = &m;
-          }
-          if (!existing) {
-            by_test.emplace_back(*test->Literal(), Value::Map({}, c.loc));
-            existing = &by_test.back().second;
-          }
-          existing->entries.emplace_back(*variable->Literal(), *values);
-        }
-        e.emplace_back("Condition", Value::Map(std::move(by_test), f.loc));
-      }
-      out.push_back(Value::Map(std::move(e), st.loc));
-    }
+    for (const Value& st : statements.items) out.push_back(terraform::RenderPolicyStatement(st));
     return Value::Map({{"Version", Value::String("2012-10-17", loc)}, {"Statement", Value::List(std::move(out), loc)}},
                       loc);
   }

@@ -110,8 +110,6 @@ class Evaluator {
   void AppendTemplate(const HclFile& file, const std::vector<TSNode>& nodes, uint32_t begin, uint32_t end,
                       bool quoted, const Scope& scope, std::vector<std::vector<StringPart>>& out);
   Value PolicyStatement(const BlockUse& statement, const std::string& path);
-  Value Principals(const BodyItems& body, std::string_view type, const Scope& scope, const Location& loc);
-  Value Conditions(const BodyItems& body, const Scope& scope, const Location& loc);
 
   EvalContext context_;
   int depth_ = 0;
