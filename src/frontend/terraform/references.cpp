@@ -175,7 +175,8 @@ Value Evaluator::UnsetVariable(Instance& inst, const std::string& name, const Bl
     InputConstraint c;
     Scope scope{&inst, nullptr, {}};
     for (const Block* v : body.BlocksOfType("validation")) {
-      const NodeRef* cond = ReadBody(v->body).Attribute("condition");
+      const BodyItems validation = ReadBody(v->body);  // `cond` points into it
+      const NodeRef* cond = validation.Attribute("condition");
       if (cond) ReadValidation(*cond->file, TermsOf(cond->node), "var." + name, scope, c);
     }
     if (type == "number" && c.allowed_pattern.empty()) c.allowed_pattern = "-?[0-9]+(\\.[0-9]+)?";
