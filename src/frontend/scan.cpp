@@ -163,7 +163,7 @@ class Walker {
     // `terraform show -json` output is a .json file too: recognised before the
     // CloudFormation front end can take it for a template.
     if (EndsWith(name, ".json") && plan::LooksLikePlan(text.view())) {
-      plan::LoadPlan(display, text.str(), builder_);
+      plan::LoadPlan(display, text.str(), builder_, options_.region, options_.account);
       return;
     }
     cfn::LoadCloudFormation(display, text.str(), builder_, template_inputs_);
@@ -191,6 +191,8 @@ Graph ScanPaths(const ScanOptions& options) {
     TerraformInputs terraform = walker.TerraformModules();
     terraform.var_files = options.var_files;
     terraform.vars = options.vars;
+    terraform.region = options.region;
+    terraform.account = options.account;
     if (!terraform.module_dirs.empty()) LoadTerraform(terraform, builder);
   }
   return builder.Link();

@@ -139,7 +139,8 @@ TEST_CASE("plan: first apply links the pool and roles through configuration refe
   const Value* aud = equals->Find("cognito-identity.amazonaws.com:aud");
   REQUIRE(aud != nullptr);
   CHECK(SoleSymbol(*aud) == Symbol{Symbol::Kind::kPoolId, path + "#aws_cognito_identity_pool.main"});
-  CHECK(DumpValue(*statements->items[0].Find("Principal")) == "{\"Federated\": [\"cognito-identity.amazonaws.com\"]}");
+  // Rendered as the provider (and the HCL front end) renders it: a one-element list collapses.
+  CHECK(DumpValue(*statements->items[0].Find("Principal")) == "{\"Federated\": \"cognito-identity.amazonaws.com\"}");
   // A trust policy that embeds the pool ID in a template is not one reference: it stays unknown.
   const Role* gold = graph.FindRole("aws_iam_role.gold");
   REQUIRE(gold != nullptr);
@@ -215,6 +216,33 @@ TEST_CASE("plan: hostile and odd plans are TL001 or skipped parts, never a crash
   REQUIRE(odd.roles.size() == 1);
   CHECK(odd.roles[0].trust_policy.Literal() == "{not json");
   CHECK(odd.roles[0].managed_policy_arns.size() == 1);
+}
+
+
+TEST_CASE("plan: roles added to a pool that only prior_state has keep its literal pool ID") {
+  const std::string path = "tests/data/plan/prior-pool.json";
+  Graph graph = LoadPlanFile(path);
+  CHECK(graph.parse_errors.empty());
+  const RoleAttachment& a = OnlyAttachment(graph);
+  CHECK(a.pool.Literal() == "us-east-1:0c8a3f8e-1a2b-4c3d-9e8f-0123456789ab");
+  CHECK_FALSE(a.conditional);
+  REQUIRE(a.authenticated_role >= 0);
+  CHECK(graph.roles[a.authenticated_role].address == "aws_iam_role.auth");
+  CHECK(graph.roles[a.authenticated_role].region.Literal() == "us-east-1");
+  // No TL001 and no TL103: the trust names the pool the attachment names.
+  auto findings = RuleAndResource(Scan(path));
+  CHECK_FALSE(findings.count({"TL001", path}));
+  CHECK_FALSE(findings.count({"TL103", "aws_iam_role.auth"}));
+}
+
+TEST_CASE("plan: the configured region and account fill a provider that sets none") {
+  fs::current_path(TRUSTLINT_SOURCE_DIR);
+  const std::string path = "tests/data/plan/first-apply.json";
+  GraphBuilder builder;
+  plan::LoadPlan(path, ReadText(path), builder, "ap-southeast-2", "444455556666");
+  Graph graph = builder.Link();
+  REQUIRE(graph.pools.size() == 1);
+  CHECK(graph.pools[0].account.Literal() == "444455556666");
 }
 
 }  // namespace trustlint

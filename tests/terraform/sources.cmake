@@ -3,4 +3,5 @@ list(APPEND TRUSTLINT_TEST_SOURCES
   tests/terraform/terraform_test.cpp
   tests/terraform/terraform_hostile_test.cpp
   tests/terraform/equivalence_test.cpp
+  tests/terraform/unknowns_test.cpp
 )

@@ -103,7 +103,7 @@ TEST_CASE("terraform: with several root modules every address names its folder u
   std::string addresses;
   for (const auto& a : sorted) addresses += a + "\n";
   CHECK(addresses ==
-        "envs/dev#aws_iam_role.maybe\n"
+        "envs/dev#aws_iam_role.maybe[0]\n"
         "envs/dev#module.auth.aws_iam_role.this\n"
         "envs/dev#module.auth.aws_iam_role_policy.data\n"
         "envs/prod#aws_cognito_identity_pool.main\n"
@@ -134,4 +134,65 @@ TEST_CASE("terraform: object elements on one line need a comma, as Terraform req
         "x.tf:2:15 syntax error: missing comma or newline between object elements");
   CHECK_FALSE(terraform::ParseHcl("x.tf", "x = { a = 1, b = 2 }\n")->error);
   CHECK_FALSE(terraform::ParseHcl("x.tf", "x = {\n  a = 1 # one\n  b = 2\n}\n")->error);
+}
+
+TEST_CASE("terraform: a module call with `providers` passes an aliased provider to a grandchild") {
+  Graph g = LoadTerraformDirs("tests/terraform/data/module_providers",
+                              {"tests/terraform/data/module_providers", "tests/terraform/data/module_providers/child",
+                               "tests/terraform/data/module_providers/child/grandchild"});
+  CHECK(g.parse_errors.empty());
+  REQUIRE(g.pools.size() == 1);
+  REQUIRE(g.roles.size() == 1);
+  REQUIRE(g.attachments.size() == 1);
+  CHECK(g.pools[0].address == "module.child.module.grandchild.aws_cognito_identity_pool.pool");
+  CHECK(DumpValue(g.pools[0].region) == "\"eu-west-1\"");
+  CHECK(DumpValue(g.roles[0].region) == "\"eu-west-1\"");
+  CHECK(g.attachments[0].pool_id == 0);
+  CHECK(g.attachments[0].authenticated_role == 0);
+}
+
+TEST_CASE("terraform: `providers = {}` on a module call is read, and passes no provider") {
+  Graph g = LoadTerraformDirs("tests/terraform/data/module_providers_empty",
+                              {"tests/terraform/data/module_providers_empty",
+                               "tests/terraform/data/module_providers_empty/child"});
+  CHECK(g.parse_errors.empty());
+  REQUIRE(g.pools.size() == 1);
+  CHECK(g.pools[0].address == "module.child.aws_cognito_identity_pool.pool");
+  CHECK(DumpValue(g.pools[0].region) == "\"⟨AWS::Region⟩\"");
+  REQUIRE(g.attachments.size() == 1);
+  CHECK(g.attachments[0].pool_id == 0);
+}
+
+TEST_CASE("terraform: data \"template_file\" renders its template with vars, like templatefile()") {
+  Graph g = LoadTerraformDirs("tests/terraform/data/template_file", {"tests/terraform/data/template_file"});
+  CHECK(g.parse_errors.empty());
+  const Role* from_file = g.FindRole("aws_iam_role.from_file");
+  REQUIRE(from_file);
+  REQUIRE(from_file->trust_policy.IsMap());
+  const Value* st = from_file->trust_policy.Find("Statement");
+  REQUIRE(st);
+  const Value* aud = st->Find("Condition")->Find("StringEquals")->Find("cognito-identity.amazonaws.com:aud");
+  REQUIRE(aud);
+  CHECK(DumpValue(*aud) == "\"⟨ID of pool aws_cognito_identity_pool.main⟩\"");
+  CHECK(FormatLocation(st->loc) == "tests/terraform/data/template_file/trust.json.tpl:3:16");
+
+  // A heredoc template; an unknown var stays one symbol inside the string.
+  const Role* heredoc = g.FindRole("aws_iam_role.heredoc");
+  REQUIRE(heredoc);
+  REQUIRE(heredoc->trust_policy.IsMap());
+  const Value& st0 = heredoc->trust_policy.Find("Statement")->items.at(0);
+  const Value* amr = st0.Find("Condition")->Find("ForAnyValue:StringLike")->Find("cognito-identity.amazonaws.com:amr");
+  REQUIRE(amr);
+  REQUIRE(amr->parts.size() == 1);
+  REQUIRE(amr->parts[0].symbol);
+  CHECK(amr->parts[0].symbol->kind == Symbol::Kind::kUnknown);
+  CHECK(amr->parts[0].symbol->name == "variable amr has no value");
+  const Value* pool = st0.Find("Condition")->Find("StringEquals")->Find("cognito-identity.amazonaws.com:aud");
+  CHECK(DumpValue(*pool) == "\"⟨ID of pool aws_cognito_identity_pool.main⟩\"");
+
+  // A directive over an unknown value: the rendered text is unknown, not text to parse.
+  const Role* directive = g.FindRole("aws_iam_role.directive");
+  REQUIRE(directive);
+  CHECK(directive->trust_policy.IsUnknown());
+  CHECK(directive->trust_policy.reason.starts_with("data.template_file.directive.rendered is not computed"));
 }

@@ -15,6 +15,8 @@
 
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/json_value.h"
+#include "frontend/terraform/mapping.h"
+#include "frontend/terraform/policy_document.h"
 #include "frontend/terraform/module.h"
 
 namespace trustlint::plan {
@@ -24,15 +26,6 @@ constexpr int kMaxDepth = 128;
 // Real plans nest a few dozen levels (modules, blocks, policy JSON is a string).
 constexpr int kMaxTextNesting = 256;
 constexpr std::string_view kKnownAfterApply = "known after apply";
-
-// The resource types the HCL front end declares (terraform.cpp), same meaning.
-const std::set<std::string, std::less<>>& DeclaredTypes() {
-  static const std::set<std::string, std::less<>> kTypes = {
-      "aws_cognito_identity_pool", "aws_cognito_identity_pool_roles_attachment", "aws_iam_role",
-      "aws_iam_role_policy",       "aws_iam_policy",                              "aws_iam_role_policy_attachment",
-      "aws_iam_policy_attachment", "aws_organizations_policy"};
-  return kTypes;
-}
 
 // Attributes whose configuration expression is, in practice, a bare reference
 // (`aws_iam_role.auth.arn`), so an unknown there can stand for the referenced
@@ -141,14 +134,10 @@ struct PlanResource {
   YAML::Node expressions;
 };
 
-struct PendingAttachment {
-  std::vector<Value> roles;
-  Value policy_arn;
-};
-
 class PlanLoader {
  public:
-  PlanLoader(const std::string& path, GraphBuilder& builder) : path_(path), builder_(builder) {}
+  PlanLoader(const std::string& path, GraphBuilder& builder, const std::string& region, const std::string& account)
+      : path_(path), builder_(builder), region_(region), account_(account) {}
 
   void Load(const YAML::Node& doc) {
     file_loc_ = Location{path_, 1, 1};
@@ -234,15 +223,15 @@ class PlanLoader {
 
   // The root `provider "aws"` block: a constant region and a single allowed account.
   void ConfigureProvider(const YAML::Node& providers) {
-    provider_ = terraform::DefaultProvider();
+    provider_ = terraform::DefaultProvider(region_, account_);
+    account_from_provider_ = !account_.empty();
     YAML::Node aws = Child(providers, "aws");
     YAML::Node expressions = Child(aws, "expressions");
     YAML::Node region = ConstantOrVariable(Child(expressions, "region"));
     if (region && region.IsScalar()) {
       const std::string& r = region.Scalar();
       provider_.region = Value::String(r, At(path_, region.Mark(), file_loc_));
-      std::string partition = r.starts_with("cn-") ? "aws-cn" : r.starts_with("us-gov-") ? "aws-us-gov" : "aws";
-      provider_.partition = Value::String(partition, provider_.region.loc);
+      provider_.partition = Value::String(terraform::PartitionOf(r), provider_.region.loc);
     }
     YAML::Node allowed = ConstantOrVariable(Child(expressions, "allowed_account_ids"));
     if (allowed && allowed.IsSequence() && allowed.size() == 1 && allowed[0].IsScalar()) {
@@ -288,7 +277,7 @@ class PlanLoader {
         if (ScalarOr(Child(r, "mode"), "managed") != "managed") continue;
         PlanResource res;
         res.type = ScalarOr(Child(r, "type"));
-        if (!DeclaredTypes().count(res.type)) continue;
+        if (!terraform::IsMappedType(res.type)) continue;
         res.address = ScalarOr(Child(r, "address"));
         res.name = ScalarOr(Child(r, "name"));
         if (res.address.empty() || res.name.empty()) continue;
@@ -505,11 +494,6 @@ class PlanLoader {
     return out;
   }
 
-  static Value Get(const std::map<std::string, Value>& attrs, const std::string& name, const Location& loc) {
-    auto found = attrs.find(name);
-    return found == attrs.end() ? Value::Null(loc) : found->second;
-  }
-
   // assume_role_policy / policy: a JSON string becomes the policy map.
   static Value PolicyValue(Value v) {
     if (!v.IsString()) return v;
@@ -519,20 +503,6 @@ class PlanLoader {
     parsed->path = v.path;
     terraform::SetPaths(*parsed, v.path);
     return *parsed;
-  }
-
-  Value RoleArn(const Value& known, const Value& name, const Value& path, const std::string& key,
-                const Location& loc) const {
-    if (known.IsString()) return known;
-    if (!name.IsLiteralString()) return Value::SymbolString(Symbol{Symbol::Kind::kRoleArn, key}, loc);
-    std::vector<StringPart> parts{StringPart{"arn:", std::nullopt}};
-    terraform::AppendAsString(provider_.partition, parts);
-    parts.push_back(StringPart{":iam::", std::nullopt});
-    terraform::AppendAsString(provider_.account, parts);
-    parts.push_back(StringPart{":role", std::nullopt});
-    terraform::AppendAsString(path.IsString() ? path : Value::String("/"), parts);
-    terraform::AppendAsString(name, parts);
-    return Value::Symbolic(std::move(parts), loc);
   }
 
   // A policy string, or, when it is known only after apply and its configuration
@@ -563,62 +533,71 @@ class PlanLoader {
     return document;
   }
 
-  // The IAM JSON an aws_iam_policy_document renders from its statement blocks.
+  // The IAM JSON an aws_iam_policy_document renders from its planned statements.
   static Value PolicyDocumentFromStatements(const Value& statements, const Location& loc) {
     std::vector<Value> out;
-    for (const Value& st : statements.items) {
-      std::vector<std::pair<std::string, Value>> e;
-      auto field = [&](const char* name) {
-        const Value* f = st.Find(name);
-        return f ? *f : Value::Null(st.loc);
-      };
-      auto non_empty = [](const Value& f) { return !f.IsNull() && !(f.IsList() && f.items.empty()) && f.Literal() != ""; };
-      if (Value sid = field("sid"); non_empty(sid)) e.emplace_back("Sid", sid);
-      Value effect = field("effect");
-      e.emplace_back("Effect", non_empty(effect) ? effect : Value::String("Allow", st.loc));
-      for (auto [from, to] : {std::pair{"actions", "Action"}, {"not_actions", "NotAction"}, {"resources", "Resource"},
-                              {"not_resources", "NotResource"}}) {
-        if (Value f = field(from); non_empty(f)) e.emplace_back(to, f);
-      }
-      for (auto [from, to] : {std::pair{"principals", "Principal"}, {"not_principals", "NotPrincipal"}}) {
-        Value f = field(from);
-        if (!non_empty(f)) continue;
-        std::vector<std::pair<std::string, Value>> by_type;
-        for (const Value& p : f.items) {
-          const Value* type = p.Find("type");
-          const Value* ids = p.Find("identifiers");
-          if (!type || !type->Literal() || !ids) continue;
-          by_type.emplace_back(*type->Literal(), *ids);
-        }
-        e.emplace_back(to, Value::Map(std::move(by_type), f.loc));
-      }
-      if (Value f = field("condition"); non_empty(f)) {
-        std::vector<std::pair<std::string, Value>> by_test;
-        for (const Value& c : f.items) {
-          const Value* test = c.Find("test");
-          const Value* variable = c.Find("variable");
-          const Value* values = c.Find("values");
-          if (!test || !test->Literal() || !variable || !variable->Literal() || !values) continue;
-          Value* existing = nullptr;
-          for (auto& [t, m] : by_test) {
-            if (t == *test->Literal()) existing = &m;
-          }
-          if (!existing) {
-            by_test.emplace_back(*test->Literal(), Value::Map({}, c.loc));
-            existing = &by_test.back().second;
-          }
-          existing->entries.emplace_back(*variable->Literal(), *values);
-        }
-        e.emplace_back("Condition", Value::Map(std::move(by_test), f.loc));
-      }
-      out.push_back(Value::Map(std::move(e), st.loc));
-    }
+    for (const Value& st : statements.items) out.push_back(terraform::RenderPolicyStatement(st));
     return Value::Map({{"Version", Value::String("2012-10-17", loc)}, {"Statement", Value::List(std::move(out), loc)}},
                       loc);
   }
 
+  // A planned resource's attributes as the shared mapping reads them.
+  class PlanAttributes : public terraform::ResourceAttributes {
+   public:
+    PlanAttributes(PlanLoader& loader, const PlanResource& r, std::map<std::string, Value> attrs, Location loc)
+        : loader_(loader), r_(r), attrs_(std::move(attrs)), loc_(std::move(loc)) {}
+
+    Value Get(std::string_view name) override {
+      auto found = attrs_.find(std::string(name));
+      return found == attrs_.end() ? Value::Null(loc_) : found->second;
+    }
+    Value Policy(std::string_view name) override { return loader_.PolicyOrDocument(Get(name), r_, std::string(name)); }
+    std::vector<InlinePolicy> InlinePolicies(const std::string& owner) override {
+      std::vector<InlinePolicy> out;
+      for (const Value& ip : Get("inline_policy").items) {
+        InlinePolicy p;
+        const Value* name = ip.Find("name");
+        p.name = name ? name->Literal().value_or("") : "";
+        if (p.name.empty()) continue;  // the provider's placeholder for "no inline policy"
+        p.owner = owner;
+        const Value* doc = ip.Find("policy");
+        p.document = doc ? PolicyValue(*doc) : Value::Null(ip.loc);
+        p.loc = ip.loc;
+        out.push_back(std::move(p));
+      }
+      return out;
+    }
+    std::vector<RoleMapping> RoleMappings() override {
+      std::vector<RoleMapping> out;
+      for (const Value& m : Get("role_mapping").items) {
+        RoleMapping mapping;
+        auto field = [&](const char* name) {
+          const Value* v = m.Find(name);
+          return v ? *v : Value::Null(m.loc);
+        };
+        mapping.identity_provider = field("identity_provider");
+        mapping.type = field("type");
+        mapping.ambiguous_role_resolution = field("ambiguous_role_resolution");
+        if (const Value* rules = m.Find("mapping_rule")) {
+          for (const Value& rule : rules->items) {
+            const Value* arn = rule.Find("role_arn");
+            mapping.roles.push_back(arn ? *arn : Value::Null(rule.loc));
+          }
+        }
+        mapping.loc = m.loc;
+        out.push_back(std::move(mapping));
+      }
+      return out;
+    }
+
+   private:
+    PlanLoader& loader_;
+    const PlanResource& r_;
+    std::map<std::string, Value> attrs_;
+    Location loc_;
+  };
+
   void Declare(const PlanResource& r) {
-    std::map<std::string, Value> attrs = Attributes(r);
     Node node;
     node.address = r.address;
     node.key = KeyOf(r.address);
@@ -628,130 +607,16 @@ class PlanLoader {
     node.path = r.address;
     node.account = provider_.account;
     node.region = provider_.region;
-    auto attr = [&](const std::string& name) { return Get(attrs, name, node.loc); };
-    auto or_false = [&](Value v) { return v.IsNull() ? Value::Bool(false, node.loc) : v; };
-    const std::string& type = r.type;
-    if (type == "aws_cognito_identity_pool") {
-      IdentityPool pool;
-      static_cast<Node&>(pool) = node;
-      pool.allow_unauthenticated = or_false(attr("allow_unauthenticated_identities"));
-      pool.allow_classic_flow = or_false(attr("allow_classic_flow"));
-      Value id = attr("id");
-      pool.id = id.IsLiteralString() ? id : Value::SymbolString(Symbol{Symbol::Kind::kPoolId, node.key}, node.loc);
-      pools_.push_back(std::move(pool));
-    } else if (type == "aws_cognito_identity_pool_roles_attachment") {
-      DeclareAttachment(node, attr("identity_pool_id"), attr("roles"), attr("role_mapping"));
-    } else if (type == "aws_iam_role") {
-      Role role;
-      static_cast<Node&>(role) = node;
-      role.name = attr("name");
-      role.arn = RoleArn(attr("arn"), role.name, attr("path"), node.key, node.loc);
-      role.trust_policy = PolicyOrDocument(attr("assume_role_policy"), r, "assume_role_policy");
-      Value inline_policies = attr("inline_policy");
-      for (const Value& ip : inline_policies.items) {
-        InlinePolicy p;
-        const Value* name = ip.Find("name");
-        p.name = name ? name->Literal().value_or("") : "";
-        if (p.name.empty()) continue;  // the provider's placeholder for "no inline policy"
-        p.owner = node.address;
-        const Value* doc = ip.Find("policy");
-        p.document = doc ? PolicyValue(*doc) : Value::Null(ip.loc);
-        p.loc = ip.loc;
-        role.inline_policies.push_back(std::move(p));
-      }
-      Value managed = attr("managed_policy_arns");
-      if (managed.IsList()) {
-        role.managed_policy_arns = managed.items;
-      } else if (!managed.IsNull()) {
-        role.managed_policy_arns.push_back(managed);
-      }
-      Value boundary = attr("permissions_boundary");
-      if (!(boundary.IsString() && boundary.Literal() == "")) role.permissions_boundary = PolicyValue(boundary);
-      roles_.push_back(std::move(role));
-    } else if (type == "aws_iam_role_policy" || type == "aws_iam_policy" || type == "aws_organizations_policy") {
-      Policy p;
-      static_cast<Node&>(p) = node;
-      if (type == "aws_organizations_policy") {
-        if (attr("type").Literal() != "RESOURCE_CONTROL_POLICY") return;
-        p.resource_control_policy = true;
-        p.document = PolicyValue(attr("content"));
-      } else {
-        p.document = PolicyOrDocument(attr("policy"), r, "policy");
-      }
-      if (type == "aws_iam_role_policy") p.roles.push_back(attr("role"));
-      if (type == "aws_iam_policy") {
-        Value arn = attr("arn");
-        p.arn = arn.IsLiteralString() ? arn : Value::SymbolString(Symbol{Symbol::Kind::kResourceRef, node.key}, node.loc);
-      }
-      policies_.push_back(std::move(p));
-    } else if (type == "aws_iam_role_policy_attachment") {
-      pending_.push_back(PendingAttachment{{attr("role")}, attr("policy_arn")});
-    } else if (type == "aws_iam_policy_attachment") {
-      Value roles = attr("roles");
-      pending_.push_back(PendingAttachment{roles.IsList() ? roles.items : std::vector<Value>{roles}, attr("policy_arn")});
-    }
+    PlanAttributes attrs(*this, r, Attributes(r), node.loc);
+    mapper_.Map(node, provider_, attrs, path_, false);
   }
 
-  void DeclareAttachment(const Node& node, Value pool, const Value& roles, const Value& mappings) {
-    RoleAttachment a;
-    static_cast<Node&>(a) = node;
-    a.pool = std::move(pool);
-    if (roles.IsMap()) {
-      if (const Value* v = roles.Find("authenticated")) a.authenticated = *v;
-      if (const Value* v = roles.Find("unauthenticated")) a.unauthenticated = *v;
-    } else if (!roles.IsNull()) {
-      std::string why = "roles of " + node.address + " are not known";
-      roles.DependsOnUnknown(&why);
-      a.authenticated = Value::Unknown(why, roles.loc);
-      a.unauthenticated = Value::Unknown(why, roles.loc);
-    }
-    for (const Value& m : mappings.items) {
-      RoleMapping mapping;
-      auto field = [&](const char* name) {
-        const Value* v = m.Find(name);
-        return v ? *v : Value::Null(m.loc);
-      };
-      mapping.identity_provider = field("identity_provider");
-      mapping.type = field("type");
-      mapping.ambiguous_role_resolution = field("ambiguous_role_resolution");
-      if (const Value* rules = m.Find("mapping_rule")) {
-        for (const Value& rule : rules->items) {
-          const Value* arn = rule.Find("role_arn");
-          mapping.roles.push_back(arn ? *arn : Value::Null(rule.loc));
-        }
-      }
-      mapping.loc = m.loc;
-      a.mappings.push_back(std::move(mapping));
-    }
-    attachments_.push_back(std::move(a));
-  }
-
-  static bool NamesRole(const Value& v, const Role& role) {
-    if (v.IsString() && v.parts.size() == 1 && v.parts[0].symbol) {
-      const Symbol& s = *v.parts[0].symbol;
-      if (s.kind == Symbol::Kind::kRoleName || s.kind == Symbol::Kind::kRoleArn) return s.name == role.key;
-    }
-    auto lit = v.Literal();
-    return lit && (role.name.Literal() == lit || role.arn.Literal() == lit);
-  }
-
-  // Policy attachments become managed policy ARNs of the roles they name, as in
-  // the HCL front end, so that the link pass connects them.
-  void Flush() {
-    for (const auto& p : pending_) {
-      for (auto& role : roles_) {
-        bool named = std::any_of(p.roles.begin(), p.roles.end(), [&](const Value& v) { return NamesRole(v, role); });
-        if (named) role.managed_policy_arns.push_back(p.policy_arn);
-      }
-    }
-    for (auto& p : pools_) builder_.AddPool(std::move(p));
-    for (auto& a : attachments_) builder_.AddAttachment(std::move(a));
-    for (auto& r : roles_) builder_.AddRole(std::move(r));
-    for (auto& p : policies_) builder_.AddPolicy(std::move(p));
-  }
+  void Flush() { mapper_.Flush(builder_); }
 
   const std::string& path_;
   GraphBuilder& builder_;
+  std::string region_;   // configured
+  std::string account_;  // configured
   Location file_loc_;
   YAML::Node variables_;  // the plan's input variable values
   bool account_from_provider_ = false;
@@ -761,11 +626,7 @@ class PlanLoader {
   std::map<std::string, YAML::Node> expressions_;  // module.x.type.name -> expressions
   std::map<std::string, YAML::Node> outputs_;      // module.x.output -> expression
   std::map<std::string, YAML::Node> planned_;      // address -> planned values
-  std::vector<IdentityPool> pools_;
-  std::vector<RoleAttachment> attachments_;
-  std::vector<Role> roles_;
-  std::vector<Policy> policies_;
-  std::vector<PendingAttachment> pending_;
+  terraform::ResourceMapper mapper_;
 };
 
 // Where `[`/`{` nesting outside strings first exceeds kMaxTextNesting, if it does.
@@ -806,7 +667,8 @@ bool LooksLikePlan(std::string_view text) {
   return HasKey(text, "\"format_version\"") && HasKey(text, "\"planned_values\"");
 }
 
-void LoadPlan(const std::string& path, const std::string& text, GraphBuilder& builder) {
+void LoadPlan(const std::string& path, const std::string& text, GraphBuilder& builder, const std::string& region,
+              const std::string& account) {
   // yaml-cpp's document loader recurses once per level: refuse hostile nesting first.
   if (std::optional<Location> deep = TooDeep(path, text)) {
     builder.AddParseError(*deep, "Terraform plan nests deeper than " + std::to_string(kMaxTextNesting) + " levels");
@@ -829,7 +691,7 @@ void LoadPlan(const std::string& path, const std::string& text, GraphBuilder& bu
     return;
   }
   builder.AddInput(InputFile{path, "terraform-plan", "ok"});
-  PlanLoader loader(path, builder);
+  PlanLoader loader(path, builder, region, account);
   loader.Load(doc);
 }
 

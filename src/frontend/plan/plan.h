@@ -20,6 +20,9 @@ bool LooksLikePlan(std::string_view text);
 // Declares the input (kind "terraform-plan"), a TL001 parse error with line and
 // column when the text is not valid JSON, and every identity pool, role
 // attachment, role and policy of the plan. Never throws on bad input.
-void LoadPlan(const std::string& path, const std::string& text, GraphBuilder& builder);
+// `region`/`account` are the configured ones (ScanOptions): what a provider that
+// sets none uses; empty when unknown.
+void LoadPlan(const std::string& path, const std::string& text, GraphBuilder& builder, const std::string& region = "",
+              const std::string& account = "");
 
 }  // namespace trustlint::plan

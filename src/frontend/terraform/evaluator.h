@@ -1,13 +1,18 @@
 // The HCL expression evaluator: turns expressions of a module instance into graph
 // Values (SPEC 1, "Expressions"). Unknowns keep their reason; nothing is guessed.
+// Its parts: expressions.cpp (terms, templates, operators), references.cpp
+// (var/local/each/resources/data/modules, count/for_each, child instances),
+// functions.cpp (the function table, file, templatefile), providers.cpp.
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "frontend/terraform/module.h"
+#include "graph/graph.h"
 #include "graph/value.h"
 
 namespace trustlint::terraform {
@@ -19,6 +24,11 @@ struct EvalContext {
   std::string scan_root;  // canonical; file()/templatefile() stay inside it
   // The module of a local `source` folder (as the user sees it), or null.
   std::function<const ModuleDef*(const std::string& dir)> module_for_dir;
+  // Configured region and account (ScanOptions); empty: unknown.
+  std::string region;
+  std::string account;
+  // Receives what a variable's `type` and `validation` say of its unknown value.
+  std::function<void(const Symbol&, InputConstraint)> constrain;
 };
 
 // A nested block to read: its body, where it starts, and the scope for its
@@ -44,8 +54,9 @@ class Evaluator {
   std::vector<ChildInstance>& ModuleChildren(Instance& inst, const Block& call);
   // The provider configuration a resource/data block uses.
   ProviderConfig ProviderFor(const Instance& inst, const BodyItems& body);
-  // Computes the provider configurations of a root module instance.
-  void ConfigureRootProviders(Instance& inst);
+  // Adds the `provider "aws"` blocks of a module instance to its configurations
+  // (a root module's, or a child's own; call once its inputs are set).
+  void ConfigureProviders(Instance& inst);
 
   // `data "aws_iam_policy_document"` as an IAM JSON-shaped Value map.
   Value PolicyDocument(Instance& inst, const Block& block, const Expansion& expansion);
@@ -73,6 +84,14 @@ class Evaluator {
   Value EvalTraversal(const std::string& root, std::vector<Step>& steps, const Location& loc, const Scope& scope);
   Value ApplySteps(Value v, const std::vector<Step>& steps, size_t from, const Location& loc);
   Value Variable(Instance& inst, const std::string& name, const Location& loc);
+  // A variable that nothing sets: one symbol per module instance, constrained by
+  // its type and the validation conditions that can be read.
+  Value UnsetVariable(Instance& inst, const std::string& name, const Block& decl, const Location& loc);
+  // Adds to `out` what a validation condition on `var` (`var.name`) says: can(regex(P, var)),
+  // contains([...], var), length(var) <op> N, and conjunctions of those.
+  void ReadValidation(const HclFile& file, const std::vector<TSNode>& terms, const std::string& var,
+                      const Scope& scope, InputConstraint& out);
+  ProviderConfig Defaults() const { return DefaultProvider(context_.region, context_.account); }
   Value Local(Instance& inst, const std::string& name, const Location& loc);
   Value ResourceAttribute(Instance& inst, const std::string& type, const std::string& name,
                           const std::vector<Step>& steps, size_t at, const Location& loc, size_t* used);
@@ -83,20 +102,32 @@ class Evaluator {
   Value CallFunction(const std::string& name, std::vector<Value> args, const Location& loc, const Scope& scope);
   Value ReadFile(const Value& path, const Location& loc, const Scope& scope, std::string* display_path);
   Value TemplateFile(const Value& path, const Value& vars, const Location& loc, const Scope& scope);
+  // `text` as a template with `vars` bound; `start` is where its first line is.
+  Value RenderTemplate(const std::string& text, const Location& start, const Value& vars, const Location& loc);
+  // `data "template_file"`: `template` rendered with `vars`, or unknown when it cannot be.
+  Value TemplateData(Instance& inst, const BodyItems& body, const Expansion& e, const std::string& address,
+                     const Location& loc);
   void AppendTemplate(const HclFile& file, const std::vector<TSNode>& nodes, uint32_t begin, uint32_t end,
                       bool quoted, const Scope& scope, std::vector<std::vector<StringPart>>& out);
   Value PolicyStatement(const BlockUse& statement, const std::string& path);
-  Value Principals(const BodyItems& body, std::string_view type, const Scope& scope, const Location& loc);
-  Value Conditions(const BodyItems& body, const Scope& scope, const Location& loc);
 
   EvalContext context_;
   int depth_ = 0;
   std::vector<std::unique_ptr<HclFile>> templates_;  // files parsed by templatefile()
+  std::set<std::pair<std::string, std::string>> constrained_;  // (scope, name) of variables constrained
 };
+
+// The identity of a module instance's unresolved inputs: the root module's folder,
+// or "<root>#module.a.module.b." for a child.
+std::string InstanceScope(const Instance& inst);
 
 // Appends `v` rendered into a string template: strings keep their parts, numbers
 // and bools their text, anything else becomes an unknown symbol with the reason.
 void AppendAsString(const Value& v, std::vector<StringPart>& parts);
+
+// True when an attachment names its pool or a role only through an undecided
+// conditional (a kAlternatives value): it exists as written in one reading only.
+bool NamesThroughConditional(const RoleAttachment& a);
 
 // Gives `v` and everything inside it a logical path under `path`, keeping paths
 // already set (a policy document's statements keep the data source's path).

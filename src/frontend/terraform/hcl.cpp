@@ -105,6 +105,7 @@ void Scan(HclFile& file) {
 }  // namespace
 
 std::string_view HclFile::Text(TSNode node) const {
+  if (ts_node_is_null(node)) return {};
   uint32_t start = ts_node_start_byte(node);
   uint32_t end = ts_node_end_byte(node);
   if (start > text.size() || end > text.size() || end < start) return {};
@@ -112,11 +113,14 @@ std::string_view HclFile::Text(TSNode node) const {
 }
 
 Location HclFile::Loc(TSNode node) const {
+  if (ts_node_is_null(node)) return Location{path, 0, 0};
   TSPoint p = ts_node_start_point(node);
   return Location{path, static_cast<int>(p.row) + 1 - line_offset, static_cast<int>(p.column) + 1};
 }
 
-int HclFile::EndLine(TSNode node) const { return static_cast<int>(ts_node_end_point(node).row) + 1 - line_offset; }
+int HclFile::EndLine(TSNode node) const {
+  if (ts_node_is_null(node)) return 0;
+  return static_cast<int>(ts_node_end_point(node).row) + 1 - line_offset; }
 
 std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_offset) {
   auto file = std::make_unique<HclFile>();

@@ -50,10 +50,22 @@ void IndexModule(ModuleDef& def) {
   }
 }
 
-ProviderConfig DefaultProvider() {
-  return ProviderConfig{Value::SymbolString(Symbol{Symbol::Kind::kPseudo, "AWS::Region"}),
-                        Value::SymbolString(Symbol{Symbol::Kind::kPseudo, "AWS::AccountId"}),
-                        Value::SymbolString(Symbol{Symbol::Kind::kPseudo, "AWS::Partition"})};
+ProviderConfig DefaultProvider(const std::string& region, const std::string& account) {
+  ProviderConfig cfg{Value::SymbolString(Symbol{Symbol::Kind::kPseudo, "AWS::Region"}),
+                     Value::SymbolString(Symbol{Symbol::Kind::kPseudo, "AWS::AccountId"}),
+                     Value::SymbolString(Symbol{Symbol::Kind::kPseudo, "AWS::Partition"})};
+  if (!region.empty()) {
+    cfg.region = Value::String(region);
+    cfg.partition = Value::String(PartitionOf(region));
+  }
+  if (!account.empty()) cfg.account = Value::String(account);
+  return cfg;
+}
+
+std::string PartitionOf(std::string_view region) {
+  if (region.starts_with("cn-")) return "aws-cn";
+  if (region.starts_with("us-gov-")) return "aws-us-gov";
+  return "aws";
 }
 
 }  // namespace trustlint::terraform

@@ -41,7 +41,11 @@ struct ProviderConfig {
   Value account;    // single allowed account / assume_role account, or kPseudo AWS::AccountId
   Value partition;  // derived from a literal region, or kPseudo AWS::Partition
 };
-ProviderConfig DefaultProvider();
+// A provider that sets no region/account: the configured ones (ScanOptions), or
+// kPseudo symbols when those are empty.
+ProviderConfig DefaultProvider(const std::string& region = "", const std::string& account = "");
+// aws, aws-cn or aws-us-gov.
+std::string PartitionOf(std::string_view region);
 
 // One instance of a count/for_each resource or module ("" suffix and no names for
 // a plain one; an abstract instance has "" suffix and unknown names).
@@ -51,6 +55,13 @@ struct Expansion {
   std::optional<Value> each_value;
   std::optional<Value> count_index;
   bool abstract = false;
+  // Exists only in some readings of an undecided conditional (`count = var.x ? 1 : 0`).
+  bool conditional = false;
+  // An abstract instance: the identity of its each.*/count.* symbols (the block's
+  // key), its address, and why its keys are not known.
+  std::string scope;
+  std::string address;
+  std::string why;
 };
 
 struct Instance;
@@ -67,6 +78,7 @@ struct Instance {
   std::string prefix;  // "" or "module.auth." / "module.auth[\"k\"]."
   std::string dir_from_root = ".";  // path.module as Terraform spells it
   int depth = 0;
+  bool conditional = false;  // a module call's instance that exists in one reading only
   const Instance* parent = nullptr;
   std::map<std::string, Value> inputs;             // variable values given (tfvars / caller)
   std::map<std::string, ProviderConfig> providers;  // "aws", "aws.west"

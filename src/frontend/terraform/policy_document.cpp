@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "frontend/terraform/evaluator.h"
+#include "frontend/terraform/policy_document.h"
 #include "frontend/terraform/json_value.h"
 
 namespace trustlint::terraform {
@@ -79,6 +80,60 @@ void MergeStatement(std::vector<Value>& statements, Value statement) {
   statements.push_back(std::move(statement));
 }
 
+// principals/not_principals in schema form ([{type, identifiers}]) as the
+// provider renders them: identifiers merged by type, a lone `*` of type `*` as "*".
+Value RenderPrincipals(const Value& principals) {
+  std::vector<std::pair<std::string, Value>> by_type;
+  for (const Value& p : AsList(principals)) {
+    const Value* kind = p.Find("type");
+    const Value* found = p.Find("identifiers");
+    Value ids = PolicyVariables(found ? *found : Value::Null(p.loc));
+    auto k = kind ? kind->Literal() : std::nullopt;
+    if (!k) return Value::Unknown("principal type is not known", p.loc);
+    std::vector<Value> list = AsList(ids);
+    bool star = *k == "*" && !list.empty() &&
+                std::all_of(list.begin(), list.end(), [](const Value& i) { return i.Literal() == "*"; });
+    if (star) return Value::String("*", p.loc);
+    auto existing = std::find_if(by_type.begin(), by_type.end(), [&](const auto& e) { return e.first == *k; });
+    if (existing == by_type.end()) {
+      by_type.emplace_back(*k, ids.IsList() ? ids : Value::List({ids}, ids.loc));
+    } else {
+      existing->second.items.insert(existing->second.items.end(), list.begin(), list.end());
+    }
+  }
+  for (auto& [k, v] : by_type) v = Collapse(std::move(v));
+  return Value::Map(std::move(by_type), principals.loc);
+}
+
+// condition in schema form ([{test, variable, values}]): operator -> key -> values,
+// the values of one test and variable merged.
+Value RenderConditions(const Value& conditions) {
+  Value out = Value::Map({}, conditions.loc);
+  for (const Value& c : AsList(conditions)) {
+    const Value* test_value = c.Find("test");
+    const Value* variable_value = c.Find("variable");
+    auto test = test_value ? test_value->Literal() : std::nullopt;
+    auto variable = variable_value ? variable_value->Literal() : std::nullopt;
+    if (!test || !variable) return Value::Unknown("condition test or variable is not known", c.loc);
+    const Value* found = c.Find("values");
+    Value values = PolicyVariables(found ? *found : Value::Null(c.loc));
+    Value* op = out.FindMutable(*test);
+    if (!op) {
+      out.entries.emplace_back(*test, Value::Map({}, c.loc));
+      op = &out.entries.back().second;
+    }
+    if (Value* existing = op->FindMutable(*variable); existing && existing->IsList() && values.IsList()) {
+      existing->items.insert(existing->items.end(), values.items.begin(), values.items.end());
+    } else {
+      op->entries.emplace_back(*variable, std::move(values));
+    }
+  }
+  for (auto& [op, keys] : out.entries) {
+    for (auto& [key, values] : keys.entries) values = Collapse(std::move(values));
+  }
+  return out;
+}
+
 }  // namespace
 
 void SetPaths(Value& v, const std::string& path) {
@@ -119,75 +174,51 @@ std::vector<BlockUse> Evaluator::BlocksOf(const BodyItems& body, std::string_vie
   return out;
 }
 
-Value Evaluator::Principals(const BodyItems& body, std::string_view type, const Scope& scope, const Location& loc) {
-  std::vector<std::pair<std::string, Value>> by_type;
-  for (const BlockUse& use : BlocksOf(body, type, scope)) {
-    BodyItems p = ReadBody(use.body);
-    Value kind = Attribute(p, "type", use.scope, use.loc);
-    Value ids = PolicyVariables(Attribute(p, "identifiers", use.scope, use.loc));
-    auto k = kind.Literal();
-    if (!k) return Value::Unknown("principal type is not known", use.loc);
-    std::vector<Value> list = AsList(ids);
-    bool star = *k == "*" && !list.empty() &&
-                std::all_of(list.begin(), list.end(), [](const Value& i) { return i.Literal() == "*"; });
-    if (star) return Value::String("*", use.loc);
-    auto existing = std::find_if(by_type.begin(), by_type.end(), [&](const auto& e) { return e.first == *k; });
-    if (existing == by_type.end()) {
-      by_type.emplace_back(*k, ids.IsList() ? ids : Value::List({ids}, ids.loc));
-    } else {
-      existing->second.items.insert(existing->second.items.end(), list.begin(), list.end());
-    }
+Value RenderPolicyStatement(const Value& st) {
+  auto field = [&](const char* name) {
+    const Value* f = st.Find(name);
+    return f ? *f : Value::Null(st.loc);
+  };
+  auto non_empty = [](const Value& f) { return !f.IsNull() && !(f.IsList() && f.items.empty()) && f.Literal() != ""; };
+  std::vector<std::pair<std::string, Value>> entries;
+  if (Value sid = field("sid"); non_empty(sid)) entries.emplace_back("Sid", sid);
+  Value effect = field("effect");
+  entries.emplace_back("Effect", non_empty(effect) ? effect : Value::String("Allow", st.loc));
+  for (auto [from, to] : {std::pair{"actions", "Action"}, {"not_actions", "NotAction"}, {"resources", "Resource"},
+                          {"not_resources", "NotResource"}}) {
+    if (Value f = field(from); non_empty(f)) entries.emplace_back(to, Collapse(PolicyVariables(std::move(f))));
   }
-  for (auto& [k, v] : by_type) v = Collapse(std::move(v));
-  return Value::Map(std::move(by_type), loc);
-}
-
-Value Evaluator::Conditions(const BodyItems& body, const Scope& scope, const Location& loc) {
-  Value conditions = Value::Map({}, loc);
-  for (const BlockUse& use : BlocksOf(body, "condition", scope)) {
-    BodyItems c = ReadBody(use.body);
-    auto test = Attribute(c, "test", use.scope, use.loc).Literal();
-    auto variable = Attribute(c, "variable", use.scope, use.loc).Literal();
-    if (!test || !variable) return Value::Unknown("condition test or variable is not known", use.loc);
-    Value values = PolicyVariables(Attribute(c, "values", use.scope, use.loc));
-    Value* op = conditions.FindMutable(*test);
-    if (!op) {
-      conditions.entries.emplace_back(*test, Value::Map({}, use.loc));
-      op = &conditions.entries.back().second;
-    }
-    if (Value* existing = op->FindMutable(*variable); existing && existing->IsList() && values.IsList()) {
-      existing->items.insert(existing->items.end(), values.items.begin(), values.items.end());
-    } else {
-      op->entries.emplace_back(*variable, std::move(values));
-    }
+  for (auto [from, to] : {std::pair{"principals", "Principal"}, {"not_principals", "NotPrincipal"}}) {
+    Value f = field(from);
+    if (non_empty(f)) entries.emplace_back(to, RenderPrincipals(f));
   }
-  for (auto& [op, keys] : conditions.entries) {
-    for (auto& [key, values] : keys.entries) values = Collapse(std::move(values));
-  }
-  return conditions;
+  if (Value f = field("condition"); non_empty(f)) entries.emplace_back("Condition", RenderConditions(f));
+  return Value::Map(std::move(entries), st.loc);
 }
 
 Value Evaluator::PolicyStatement(const BlockUse& statement, const std::string& path) {
+  // The statement block in the provider's schema form, then rendered as the provider does.
   BodyItems body = ReadBody(statement.body);
   const Scope& scope = statement.scope;
   const Location& loc = statement.loc;
-  std::vector<std::pair<std::string, Value>> entries;
-  auto add = [&](const char* key, Value v) {
-    if (!v.IsNull()) entries.emplace_back(key, std::move(v));
-  };
-  add("Sid", Attribute(body, "sid", scope, loc));
-  Value effect = Attribute(body, "effect", scope, loc);
-  add("Effect", effect.IsNull() ? Value::String("Allow", loc) : effect);
-  add("Action", Collapse(PolicyVariables(Attribute(body, "actions", scope, loc))));
-  add("NotAction", Collapse(PolicyVariables(Attribute(body, "not_actions", scope, loc))));
-  add("Resource", Collapse(PolicyVariables(Attribute(body, "resources", scope, loc))));
-  add("NotResource", Collapse(PolicyVariables(Attribute(body, "not_resources", scope, loc))));
-  for (auto [block, key] : {std::pair{"principals", "Principal"}, std::pair{"not_principals", "NotPrincipal"}}) {
-    if (BlocksOf(body, block, scope).empty()) continue;
-    add(key, Principals(body, block, scope, loc));
+  std::vector<std::pair<std::string, Value>> schema;
+  for (const char* name : {"sid", "effect", "actions", "not_actions", "resources", "not_resources"}) {
+    schema.emplace_back(name, Attribute(body, name, scope, loc));
   }
-  if (!BlocksOf(body, "condition", scope).empty()) add("Condition", Conditions(body, scope, loc));
-  Value out = Value::Map(std::move(entries), loc);
+  auto blocks = [&](const char* type, std::initializer_list<const char*> fields) {
+    std::vector<Value> items;
+    for (const BlockUse& use : BlocksOf(body, type, scope)) {
+      BodyItems b = ReadBody(use.body);
+      std::vector<std::pair<std::string, Value>> e;
+      for (const char* f : fields) e.emplace_back(f, Attribute(b, f, use.scope, use.loc));
+      items.push_back(Value::Map(std::move(e), use.loc));
+    }
+    return Value::List(std::move(items), loc);
+  };
+  schema.emplace_back("principals", blocks("principals", {"type", "identifiers"}));
+  schema.emplace_back("not_principals", blocks("not_principals", {"type", "identifiers"}));
+  schema.emplace_back("condition", blocks("condition", {"test", "variable", "values"}));
+  Value out = RenderPolicyStatement(Value::Map(std::move(schema), loc));
   SetPaths(out, path);
   return out;
 }
@@ -224,47 +255,17 @@ Value Evaluator::PolicyDocument(Instance& inst, const Block& block, const Expans
   return doc;
 }
 
-void Evaluator::ConfigureRootProviders(Instance& inst) {
-  Scope scope{&inst, nullptr, {}};
-  for (const Block& b : inst.def->providers) {
-    if (b.labels.empty() || b.labels[0] != "aws") continue;
-    BodyItems body = ReadBody(b.body);
-    ProviderConfig cfg = DefaultProvider();
-    Value region = Attribute(body, "region", scope, b.loc);
-    if (region.IsString()) cfg.region = region;
-    if (auto r = region.Literal()) {
-      std::string partition = r->starts_with("cn-") ? "aws-cn" : r->starts_with("us-gov-") ? "aws-us-gov" : "aws";
-      cfg.partition = Value::String(partition, region.loc);
-    }
-    Value allowed = Attribute(body, "allowed_account_ids", scope, b.loc);
-    if (allowed.IsList() && allowed.items.size() == 1 && allowed.items[0].IsLiteralString()) {
-      cfg.account = allowed.items[0];
-    } else {
-      for (const BlockUse& use : BlocksOf(body, "assume_role", scope)) {
-        auto arn = Attribute(ReadBody(use.body), "role_arn", use.scope, use.loc).Literal();
-        // arn:partition:iam::ACCOUNT:role/name
-        size_t field = 0;
-        size_t start = 0;
-        for (size_t i = 0; arn && i < arn->size() && field < 4; ++i) {
-          if ((*arn)[i] == ':' && ++field == 4) start = i + 1;
-        }
-        size_t end = arn ? arn->find(':', start) : std::string::npos;
-        if (field == 4 && end != std::string::npos && end - start == 12) {
-          cfg.account = Value::String(arn->substr(start, 12), use.loc);
-        }
-      }
-    }
-    auto alias = Attribute(body, "alias", scope, b.loc).Literal();
-    inst.providers[alias ? "aws." + *alias : "aws"] = cfg;
+Value Evaluator::PolicyValue(Value v) {
+  if (v.kind == Value::Kind::kAlternatives) {
+    for (auto& item : v.items) item = PolicyValue(std::move(item));
+    return v;
   }
-}
-
-ProviderConfig Evaluator::ProviderFor(const Instance& inst, const BodyItems& body) {
-  std::string name = "aws";
-  if (const NodeRef* p = body.Attribute("provider")) name = std::string(p->Text());
-  auto found = inst.providers.find(name);
-  if (found == inst.providers.end()) found = inst.providers.find("aws");
-  return found == inst.providers.end() ? DefaultProvider() : found->second;
+  if (!v.IsString()) return v;
+  if (auto parsed = ParseJsonParts(v.parts, v.loc)) {
+    parsed->from_default = v.from_default;
+    return *parsed;
+  }
+  return v;
 }
 
 }  // namespace trustlint::terraform

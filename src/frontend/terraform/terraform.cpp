@@ -11,6 +11,7 @@
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/hcl.h"
 #include "frontend/terraform/json_syntax.h"
+#include "frontend/terraform/mapping.h"
 #include "frontend/terraform/module.h"
 
 namespace fs = std::filesystem;
@@ -58,11 +59,6 @@ std::optional<std::string> ReadText(const std::string& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-const Symbol* SoleSymbol(const Value& v) {
-  if (!v.IsString() || v.parts.size() != 1 || !v.parts[0].symbol) return nullptr;
-  return &*v.parts[0].symbol;
 }
 
 std::string Trim(std::string s) {
@@ -120,18 +116,14 @@ std::vector<Suppression> SuppressionsOf(const Block& block) {
   return out;
 }
 
-struct PendingAttachment {
-  std::string root;
-  std::vector<Value> roles;
-  Value policy_arn;
-};
-
 class Loader {
  public:
   Loader(const TerraformInputs& inputs, GraphBuilder& builder)
       : inputs_(inputs),
         builder_(builder),
-        evaluator_(terraform::EvalContext{inputs.scan_root, [this](const std::string& dir) { return Module(dir); }}) {}
+        evaluator_(terraform::EvalContext{
+            inputs.scan_root, [this](const std::string& dir) { return Module(dir); }, inputs.region, inputs.account,
+            [this](const Symbol& input, InputConstraint c) { builder_.ConstrainInput(input, std::move(c)); }}) {}
 
   void Run() {
     std::vector<std::string> dirs;
@@ -161,7 +153,7 @@ class Loader {
       root->root = dir;
       if (qualify) root->prefix = FolderFromScanRoot(dir) + "#";
       root->inputs = RootInputs(dir);
-      evaluator_.ConfigureRootProviders(*root);
+      evaluator_.ConfigureProviders(*root);
       Declare(*root);
       roots_.push_back(std::move(root));
     }
@@ -267,12 +259,8 @@ class Loader {
   }
 
   void Declare(Instance& inst) {
-    static const std::set<std::string> kTypes = {
-        "aws_cognito_identity_pool", "aws_cognito_identity_pool_roles_attachment", "aws_iam_role",
-        "aws_iam_role_policy",       "aws_iam_policy",                              "aws_iam_role_policy_attachment",
-        "aws_iam_policy_attachment", "aws_organizations_policy"};
     for (const Block& block : inst.def->resources) {
-      if (!kTypes.count(block.labels[0])) continue;
+      if (!terraform::IsMappedType(block.labels[0])) continue;
       for (const Expansion& e : evaluator_.Expand(inst, block)) DeclareResource(inst, block, e);
     }
     for (const Block& call : inst.def->module_calls) {
@@ -282,14 +270,64 @@ class Loader {
     }
   }
 
+  // A resource's attributes as the HCL front end evaluates them.
+  class HclAttributes : public terraform::ResourceAttributes {
+   public:
+    HclAttributes(Evaluator& evaluator, const Block& block, BodyItems body, Scope scope, std::string address)
+        : evaluator_(evaluator), block_(block), body_(std::move(body)), scope_(std::move(scope)),
+          address_(std::move(address)) {}
+
+    Value Get(std::string_view name) override {
+      Value v = evaluator_.Attribute(body_, name, scope_, block_.loc);
+      terraform::SetPaths(v, address_ + "/" + std::string(name));
+      return v;
+    }
+    Value Policy(std::string_view name) override { return Evaluator::PolicyValue(Get(name)); }
+    std::vector<InlinePolicy> InlinePolicies(const std::string& owner) override {
+      std::vector<InlinePolicy> out;
+      for (const auto& use : evaluator_.BlocksOf(body_, "inline_policy", scope_)) {
+        BodyItems p = ReadBody(use.body);
+        InlinePolicy ip;
+        ip.name = evaluator_.Attribute(p, "name", use.scope, use.loc).Literal().value_or("");
+        ip.owner = owner;
+        ip.document = Evaluator::PolicyValue(evaluator_.Attribute(p, "policy", use.scope, use.loc));
+        terraform::SetPaths(ip.document, owner + "/inline_policy/" + ip.name);
+        ip.loc = use.loc;
+        out.push_back(std::move(ip));
+      }
+      return out;
+    }
+    std::vector<RoleMapping> RoleMappings() override {
+      std::vector<RoleMapping> out;
+      for (const auto& use : evaluator_.BlocksOf(body_, "role_mapping", scope_)) {
+        BodyItems m = ReadBody(use.body);
+        RoleMapping mapping;
+        mapping.identity_provider = evaluator_.Attribute(m, "identity_provider", use.scope, use.loc);
+        mapping.type = evaluator_.Attribute(m, "type", use.scope, use.loc);
+        mapping.ambiguous_role_resolution = evaluator_.Attribute(m, "ambiguous_role_resolution", use.scope, use.loc);
+        for (const auto& rule : evaluator_.BlocksOf(m, "mapping_rule", use.scope)) {
+          mapping.roles.push_back(evaluator_.Attribute(ReadBody(rule.body), "role_arn", rule.scope, rule.loc));
+        }
+        mapping.loc = use.loc;
+        out.push_back(std::move(mapping));
+      }
+      return out;
+    }
+
+   private:
+    Evaluator& evaluator_;
+    const Block& block_;
+    const BodyItems body_;  // attribute NodeRefs point into it
+    Scope scope_;
+    std::string address_;
+  };
+
   void DeclareResource(Instance& inst, const Block& block, const Expansion& e) {
-    const std::string& type = block.labels[0];
     BodyItems body = ReadBody(block.body);
-    Scope scope{&inst, &e, {}};
     Node node;
-    node.address = inst.prefix + type + "." + block.labels[1] + e.suffix;
+    node.address = inst.prefix + block.labels[0] + "." + block.labels[1] + e.suffix;
     node.key = inst.root + "#" + node.address;
-    node.type = type;
+    node.type = block.labels[0];
     node.loc = block.loc;
     node.end_line = block.end_line;
     node.path = node.address;
@@ -297,138 +335,11 @@ class Loader {
     terraform::ProviderConfig provider = evaluator_.ProviderFor(inst, body);
     node.account = provider.account;
     node.region = provider.region;
-    auto attr = [&](std::string_view name) {
-      Value v = evaluator_.Attribute(body, name, scope, block.loc);
-      terraform::SetPaths(v, node.address + "/" + std::string(name));
-      return v;
-    };
-    auto policy = [&](std::string_view name) { return Evaluator::PolicyValue(attr(name)); };
-    auto or_false = [&](Value v) { return v.IsNull() ? Value::Bool(false, block.loc) : v; };
-
-    if (type == "aws_cognito_identity_pool") {
-      IdentityPool pool;
-      static_cast<Node&>(pool) = node;
-      pool.allow_unauthenticated = or_false(attr("allow_unauthenticated_identities"));
-      pool.allow_classic_flow = or_false(attr("allow_classic_flow"));
-      // Generated at apply time: one symbol, equal to what `aws_cognito_identity_pool.X.id` evaluates to.
-      pool.id = Value::SymbolString(Symbol{Symbol::Kind::kPoolId, node.key}, block.loc);
-      pools_.push_back(std::move(pool));
-    } else if (type == "aws_cognito_identity_pool_roles_attachment") {
-      DeclareAttachment(node, body, scope, attr("identity_pool_id"), attr("roles"));
-    } else if (type == "aws_iam_role") {
-      Role role;
-      static_cast<Node&>(role) = node;
-      role.name = attr("name");
-      role.arn = RoleArn(role.name, attr("path"), provider, node.key, block.loc);
-      role.trust_policy = policy("assume_role_policy");
-      for (const auto& use : evaluator_.BlocksOf(body, "inline_policy", scope)) {
-        BodyItems p = ReadBody(use.body);
-        InlinePolicy ip;
-        ip.name = evaluator_.Attribute(p, "name", use.scope, use.loc).Literal().value_or("");
-        ip.owner = node.address;
-        ip.document = Evaluator::PolicyValue(evaluator_.Attribute(p, "policy", use.scope, use.loc));
-        terraform::SetPaths(ip.document, node.address + "/inline_policy/" + ip.name);
-        ip.loc = use.loc;
-        role.inline_policies.push_back(std::move(ip));
-      }
-      Value managed = attr("managed_policy_arns");
-      if (managed.IsList()) {
-        role.managed_policy_arns = managed.items;
-      } else if (!managed.IsNull()) {
-        role.managed_policy_arns.push_back(managed);
-      }
-      role.permissions_boundary = policy("permissions_boundary");
-      roles_.push_back(std::move(role));
-    } else if (type == "aws_iam_role_policy" || type == "aws_iam_policy" || type == "aws_organizations_policy") {
-      Policy p;
-      static_cast<Node&>(p) = node;
-      if (type == "aws_organizations_policy") {
-        if (attr("type").Literal() != "RESOURCE_CONTROL_POLICY") return;
-        p.resource_control_policy = true;
-        p.document = policy("content");
-      } else {
-        p.document = policy("policy");
-      }
-      if (type == "aws_iam_role_policy") p.roles.push_back(attr("role"));
-      if (type == "aws_iam_policy") p.arn = Value::SymbolString(Symbol{Symbol::Kind::kResourceRef, node.key}, block.loc);
-      policies_.push_back(std::move(p));
-    } else if (type == "aws_iam_role_policy_attachment") {
-      pending_.push_back(PendingAttachment{inst.root, {attr("role")}, attr("policy_arn")});
-    } else if (type == "aws_iam_policy_attachment") {
-      Value roles = attr("roles");
-      pending_.push_back(PendingAttachment{inst.root, roles.IsList() ? roles.items : std::vector<Value>{roles},
-                                           attr("policy_arn")});
-    }
+    HclAttributes attrs(evaluator_, block, std::move(body), Scope{&inst, &e, {}}, node.address);
+    mapper_.Map(node, provider, attrs, inst.root, inst.conditional || e.conditional);
   }
 
-  // arn:<partition>:iam::<account>:role<path><name> when the name is literal.
-  static Value RoleArn(const Value& name, const Value& path, const terraform::ProviderConfig& provider,
-                       const std::string& key, const Location& loc) {
-    if (!name.IsLiteralString()) return Value::SymbolString(Symbol{Symbol::Kind::kRoleArn, key}, loc);
-    std::vector<StringPart> parts{StringPart{"arn:", std::nullopt}};
-    terraform::AppendAsString(provider.partition, parts);
-    parts.push_back(StringPart{":iam::", std::nullopt});
-    terraform::AppendAsString(provider.account, parts);
-    parts.push_back(StringPart{":role", std::nullopt});
-    terraform::AppendAsString(path.IsNull() ? Value::String("/") : path, parts);
-    terraform::AppendAsString(name, parts);
-    return Value::Symbolic(std::move(parts), loc);
-  }
-
-  void DeclareAttachment(const Node& node, const BodyItems& body, const Scope& scope, Value pool, Value roles) {
-    RoleAttachment a;
-    static_cast<Node&>(a) = node;
-    a.pool = std::move(pool);
-    if (roles.IsMap()) {
-      if (const Value* v = roles.Find("authenticated")) a.authenticated = *v;
-      if (const Value* v = roles.Find("unauthenticated")) a.unauthenticated = *v;
-    } else if (!roles.IsNull()) {
-      std::string why = "roles of " + node.address + " are not known";
-      roles.DependsOnUnknown(&why);
-      a.authenticated = Value::Unknown(why, roles.loc);
-      a.unauthenticated = Value::Unknown(why, roles.loc);
-    }
-    for (const auto& use : evaluator_.BlocksOf(body, "role_mapping", scope)) {
-      BodyItems m = ReadBody(use.body);
-      RoleMapping mapping;
-      mapping.identity_provider = evaluator_.Attribute(m, "identity_provider", use.scope, use.loc);
-      mapping.type = evaluator_.Attribute(m, "type", use.scope, use.loc);
-      mapping.ambiguous_role_resolution = evaluator_.Attribute(m, "ambiguous_role_resolution", use.scope, use.loc);
-      for (const auto& rule : evaluator_.BlocksOf(m, "mapping_rule", use.scope)) {
-        mapping.roles.push_back(evaluator_.Attribute(ReadBody(rule.body), "role_arn", rule.scope, rule.loc));
-      }
-      mapping.loc = use.loc;
-      a.mappings.push_back(std::move(mapping));
-    }
-    attachments_.push_back(std::move(a));
-  }
-
-  static bool NamesRole(const Value& v, const Role& role) {
-    if (v.kind == Value::Kind::kAlternatives) {
-      return std::any_of(v.items.begin(), v.items.end(), [&](const Value& i) { return NamesRole(i, role); });
-    }
-    if (const Symbol* s = SoleSymbol(v)) {
-      if (s->kind == Symbol::Kind::kRoleName || s->kind == Symbol::Kind::kRoleArn) return s->name == role.key;
-    }
-    auto lit = v.Literal();
-    return lit && (role.name.Literal() == lit || role.arn.Literal() == lit);
-  }
-
-  // Policy attachments become managed policy ARNs of the roles they name, so that
-  // the graph's link pass connects them like CloudFormation's ManagedPolicyArns.
-  void Flush() {
-    for (const auto& p : pending_) {
-      for (auto& role : roles_) {
-        if (!role.key.starts_with(p.root + "#")) continue;
-        bool named = std::any_of(p.roles.begin(), p.roles.end(), [&](const Value& v) { return NamesRole(v, role); });
-        if (named) role.managed_policy_arns.push_back(p.policy_arn);
-      }
-    }
-    for (auto& p : pools_) builder_.AddPool(std::move(p));
-    for (auto& a : attachments_) builder_.AddAttachment(std::move(a));
-    for (auto& r : roles_) builder_.AddRole(std::move(r));
-    for (auto& p : policies_) builder_.AddPolicy(std::move(p));
-  }
+  void Flush() { mapper_.Flush(builder_); }
 
   const TerraformInputs& inputs_;
   GraphBuilder& builder_;
@@ -437,11 +348,7 @@ class Loader {
   std::vector<std::unique_ptr<HclFile>> var_files_;
   std::vector<std::unique_ptr<Instance>> roots_;
   std::set<std::string> inputs_seen_;
-  std::vector<IdentityPool> pools_;
-  std::vector<RoleAttachment> attachments_;
-  std::vector<Role> roles_;
-  std::vector<Policy> policies_;
-  std::vector<PendingAttachment> pending_;
+  terraform::ResourceMapper mapper_;
 };
 
 }  // namespace

@@ -16,6 +16,8 @@ struct TerraformInputs {
   std::vector<std::string> module_dirs;  // every folder holding *.tf / *.tf.json, sorted, as the user sees them
   std::vector<std::string> var_files;    // --var-file
   std::vector<std::pair<std::string, std::string>> vars;  // --var NAME=VALUE
+  std::string region;   // configured region: a provider that sets none; "" unknown
+  std::string account;  // configured account; "" unknown
 };
 
 // Declares every Terraform input file (AddInput), syntax error (AddParseError, TL001)

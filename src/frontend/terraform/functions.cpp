@@ -1,0 +1,250 @@
+// The function library: a name -> handler table (SPEC 1 lists what is evaluated;
+// any other function is unknown), file() and templatefile() inside the scanned root.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "frontend/terraform/eval_internal.h"
+#include "frontend/terraform/json_value.h"
+
+namespace fs = std::filesystem;
+
+namespace trustlint::terraform {
+namespace {
+
+Value Flatten(const Value& v, int depth) {
+  if (!v.IsList()) return v;
+  std::vector<Value> out;
+  for (const auto& item : v.items) {
+    if (item.IsList() && depth < 32) {
+      Value inner = Flatten(item, depth + 1);
+      out.insert(out.end(), inner.items.begin(), inner.items.end());
+    } else {
+      out.push_back(item);
+    }
+  }
+  return Value::List(std::move(out), v.loc);
+}
+
+const Value* FirstUnknown(const std::vector<Value>& args) {
+  for (const auto& a : args) {
+    if (a.IsUnknown()) return &a;
+  }
+  return nullptr;
+}
+
+// Terraform orders a set of strings lexically.
+Value ToSet(const Value& v) {
+  Value set = Distinct(v);
+  if (set.IsList() && std::all_of(set.items.begin(), set.items.end(), [](const Value& i) { return i.IsLiteralString(); })) {
+    std::stable_sort(set.items.begin(), set.items.end(),
+                     [](const Value& a, const Value& b) { return *a.Literal() < *b.Literal(); });
+  }
+  return set;
+}
+
+Value JsonDecode(const Value& text, const Location& loc) {
+  if (!text.IsString()) return text.IsUnknown() ? text : Value::Unknown("jsondecode of a non-string", loc);
+  if (auto v = ParseJsonParts(text.parts, text.loc)) return *v;
+  return Value::Unknown("jsondecode argument is not a JSON object or array", loc);
+}
+
+Value Concat(const std::vector<Value>& args, const Location& loc) {
+  if (const Value* u = FirstUnknown(args)) return *u;
+  std::vector<Value> items;
+  for (const auto& a : args) {
+    if (!a.IsList()) return Value::Unknown("concat of a value that is not a list", loc);
+    items.insert(items.end(), a.items.begin(), a.items.end());
+  }
+  return Value::List(std::move(items), loc);
+}
+
+Value Merge(const std::vector<Value>& args, const Location& loc) {
+  if (const Value* u = FirstUnknown(args)) return *u;
+  std::vector<std::pair<std::string, Value>> entries;
+  for (const auto& a : args) {
+    if (a.IsNull()) continue;
+    if (!a.IsMap()) return Value::Unknown("merge of a value that is not a map", loc);
+    for (const auto& [k, v] : a.entries) {
+      auto e = std::find_if(entries.begin(), entries.end(), [&](const auto& x) { return x.first == k; });
+      if (e != entries.end()) {
+        e->second = v;
+      } else {
+        entries.emplace_back(k, v);
+      }
+    }
+  }
+  return Value::Map(std::move(entries), loc);
+}
+
+Value Lookup(const std::vector<Value>& args, const Location& loc) {
+  auto key = args[1].Literal();
+  if (args[0].IsMap() && key) {
+    if (const Value* v = args[0].Find(*key)) return *v;
+    if (args.size() >= 3) return args[2];
+    return Value::Unknown("lookup: key " + *key + " is not in the map", loc);
+  }
+  if (args[0].IsUnknown()) return args[0];
+  return Value::Unknown("lookup in a map or key that is not known", loc);
+}
+
+Value Length(const Value& v, const Location& loc) {
+  if (v.IsList() || v.IsMap()) {
+    size_t n = v.IsList() ? v.items.size() : v.entries.size();
+    return Value::Number(std::to_string(n), loc);
+  }
+  if (auto lit = v.Literal(); lit && v.IsString()) return Value::Number(std::to_string(lit->size()), loc);
+  return Value::Unknown("length of a value that is not known", loc);
+}
+
+Value Join(const std::vector<Value>& args, const Location& loc) {
+  auto sep = args[0].Literal();
+  if (!sep || !args[1].IsList()) return Value::Unknown("join of values that are not known", loc);
+  std::vector<StringPart> parts;
+  for (size_t i = 0; i < args[1].items.size(); ++i) {
+    if (i) parts.push_back(StringPart{*sep, std::nullopt});
+    AppendAsString(args[1].items[i], parts);
+  }
+  return Value::Symbolic(std::move(parts), loc);
+}
+
+Value Format(const std::vector<Value>& args, const Location& loc) {
+  auto fmt = args[0].Literal();
+  if (!fmt) return Value::Unknown("format string is not known", loc);
+  std::vector<StringPart> parts;
+  size_t next_arg = 1;
+  for (size_t i = 0; i < fmt->size(); ++i) {
+    char c = (*fmt)[i];
+    if (c != '%') {
+      parts.push_back(StringPart{std::string(1, c), std::nullopt});
+      continue;
+    }
+    char verb = i + 1 < fmt->size() ? (*fmt)[++i] : '\0';
+    if (verb == '%') {
+      parts.push_back(StringPart{"%", std::nullopt});
+    } else if ((verb == 's' || verb == 'd' || verb == 'v') && next_arg < args.size()) {
+      AppendAsString(args[next_arg++], parts);
+    } else {
+      return Value::Unknown(std::string("format verb %") + verb + " is not evaluated", loc);
+    }
+  }
+  return Value::Symbolic(std::move(parts), loc);
+}
+
+}  // namespace
+
+Value Evaluator::EvalFunction(const NodeRef& node, const Scope& scope) {
+  TSNode id = ChildOfType(node.node, "identifier");
+  std::string name(node.file->Text(id));
+  std::vector<Value> args;
+  TSNode arguments = ChildOfType(node.node, "function_arguments");
+  for (TSNode c : NamedChildren(arguments)) {
+    if (Is(c, "ellipsis")) return Value::Unknown("function arguments expanded with ... are not evaluated", node.Loc());
+    if (Is(c, "expression")) args.push_back(Eval(NodeRef{node.file, c}, scope));
+  }
+  return CallFunction(name, std::move(args), node.Loc(), scope);
+}
+
+Value Evaluator::CallFunction(const std::string& name, std::vector<Value> args, const Location& loc,
+                              const Scope& scope) {
+  struct Call {
+    Evaluator& evaluator;
+    std::vector<Value>& args;
+    const Location& loc;
+    const Scope& scope;
+  };
+  struct Function {
+    size_t min_args;
+    Value (*handler)(Call&);
+  };
+  // Lambdas defined here may use the evaluator's private members (file reads).
+  static const std::map<std::string_view, Function> kFunctions = {
+      {"concat", {0, [](Call& c) { return Concat(c.args, c.loc); }}},
+      {"distinct", {1, [](Call& c) { return Distinct(c.args[0]); }}},
+      {"file", {1, [](Call& c) { return c.evaluator.ReadFile(c.args[0], c.loc, c.scope, nullptr); }}},
+      {"flatten", {1, [](Call& c) { return c.args[0].IsList() ? Flatten(c.args[0], 0) : c.args[0]; }}},
+      {"format", {1, [](Call& c) { return Format(c.args, c.loc); }}},
+      {"join", {2, [](Call& c) { return Join(c.args, c.loc); }}},
+      {"jsondecode", {1, [](Call& c) { return JsonDecode(c.args[0], c.loc); }}},
+      {"jsonencode", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
+      {"length", {1, [](Call& c) { return Length(c.args[0], c.loc); }}},
+      {"lookup", {2, [](Call& c) { return Lookup(c.args, c.loc); }}},
+      {"merge", {0, [](Call& c) { return Merge(c.args, c.loc); }}},
+      {"templatefile",
+       {2, [](Call& c) { return c.evaluator.TemplateFile(c.args[0], c.args[1], c.loc, c.scope); }}},
+      {"tobool", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
+      {"tolist", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
+      {"tomap", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
+      {"tonumber", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
+      {"toset", {1, [](Call& c) { return ToSet(c.args[0]); }}},
+      {"tostring", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
+  };
+  auto found = kFunctions.find(name);
+  if (found == kFunctions.end() || args.size() < found->second.min_args) {
+    return Value::Unknown("function " + name + " is not evaluated", loc);
+  }
+  Call call{*this, args, loc, scope};
+  return found->second.handler(call);
+}
+
+Value Evaluator::ReadFile(const Value& path, const Location& loc, const Scope& scope, std::string* display_path) {
+  auto p = path.Literal();
+  if (!p) {
+    std::string why = "file path is not known";
+    path.DependsOnUnknown(&why);
+    return Value::Unknown(why, loc);
+  }
+  // Terraform resolves relative paths from the root module's folder.
+  std::string root = scope.instance ? scope.instance->root : ".";
+  fs::path full = fs::path(*p).is_absolute() ? fs::path(*p) : (fs::path(root) / *p).lexically_normal();
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(full, ec);
+  fs::path rel = ec ? fs::path("..") : canonical.lexically_relative(context_.scan_root);
+  if (rel.empty() || *rel.begin() == "..") return Value::Unknown("file outside the scanned root: " + *p, loc);
+  std::uintmax_t size = fs::file_size(canonical, ec);
+  if (ec || !fs::is_regular_file(canonical, ec)) return Value::Unknown("file " + *p + " cannot be read", loc);
+  if (size > kMaxReadBytes) return Value::Unknown("file " + *p + " is too large", loc);
+  std::ifstream in(canonical, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string shown = full.string();
+  if (display_path) *display_path = shown;
+  return Value::String(text.str(), Location{shown, 1, 1});
+}
+
+Value Evaluator::TemplateFile(const Value& path, const Value& vars, const Location& loc, const Scope& scope) {
+  std::string shown;
+  Value content = ReadFile(path, loc, scope, &shown);
+  auto text = content.Literal();
+  if (!text) return content;
+  if (!vars.IsMap()) return Value::Unknown("templatefile variables are not known", loc);
+  return RenderTemplate(*text, Location{shown, 1, 1}, vars, loc);
+}
+
+Value Evaluator::RenderTemplate(const std::string& text, const Location& start, const Value& vars,
+                                const Location& loc) {
+  constexpr std::string_view kMarker = "TRUSTLINT_TEMPLATE_END";
+  if (text.find(kMarker) != std::string::npos) return Value::Unknown("the template is not evaluated", loc);
+  bool trailing_newline = !text.empty() && text.back() == '\n';
+  std::string wrapped = "t = <<" + std::string(kMarker) + "\n" + text + (trailing_newline ? "" : "\n") +
+                        std::string(kMarker) + "\n";
+  // The template's first line is line 2 of the wrapper: it shows as `start.line`.
+  templates_.push_back(ParseHcl(start.file, std::move(wrapped), 2 - std::max(start.line, 1)));
+  const HclFile& file = *templates_.back();
+  if (file.error) return Value::Unknown("template " + start.file + " does not parse: " + file.error->second, loc);
+  BodyItems body = ReadFileBody(file);
+  const NodeRef* expr = body.Attribute("t");
+  if (!expr) return Value::Unknown("template " + start.file + " does not parse", loc);
+  Scope inner{nullptr, nullptr, {}};
+  for (const auto& [k, v] : vars.entries) inner.names[k] = v;
+  Value v = Eval(*expr, inner);
+  if (!trailing_newline && v.IsString() && !v.parts.empty() && !v.parts.back().symbol &&
+      v.parts.back().literal.ends_with("\n")) {
+    v.parts.back().literal.pop_back();
+  }
+  return v;
+}
+
+}  // namespace trustlint::terraform
