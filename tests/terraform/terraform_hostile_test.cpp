@@ -13,6 +13,7 @@
 
 #include <unistd.h>
 
+#include "frontend/scan.h"
 #include "frontend/terraform/terraform.h"
 #include "terraform_test_util.h"
 
@@ -152,4 +153,20 @@ TEST_CASE("terraform: the corpus's Terraform folders parse") {
                  << " pools, " << g.attachments.size() << " attachments, " << g.roles.size() << " roles, "
                  << g.policies.size() << " policies");
   }
+}
+
+// Git checks symlinks out as text files holding the target when symlinks are off.
+TEST_CASE("terraform: a git symlink placeholder reads as its target inside the root, and as nothing outside it") {
+  ScanOptions options;
+  options.paths = {TRUSTLINT_SOURCE_DIR "/tests/data/terraform/git-symlink"};
+  const Graph g = ScanPaths(options);
+  std::string errors;
+  for (const auto& e : g.parse_errors) errors += FormatLocation(e.loc) + " " + e.message + "\n";
+  CHECK(errors == "");
+  const IdentityPool* pool = nullptr;
+  for (const IdentityPool& p : g.pools) {
+    if (p.address.ends_with("aws_cognito_identity_pool.pool")) pool = &p;
+  }
+  REQUIRE(pool != nullptr);
+  CHECK(pool->region.Literal() == std::optional<std::string>("eu-west-1"));  // from ../shared.tf
 }

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "frontend/git_symlink.h"
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/hcl.h"
 #include "frontend/terraform/json_syntax.h"
@@ -51,7 +52,7 @@ void ForgetLocations(Value& v) {
   for (auto& entry : v.entries) ForgetLocations(entry.second);
 }
 
-std::optional<std::string> ReadText(const std::string& path) {
+std::optional<std::string> ReadBytes(const std::string& path) {
   std::error_code ec;
   if (fs::file_size(path, ec) > kMaxFileBytes || ec) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
@@ -59,6 +60,15 @@ std::optional<std::string> ReadText(const std::string& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// A file's text; a git symlink placeholder (git_symlink.h) reads as its target
+// inside `root`, and as an empty file when its target is not there.
+std::optional<std::string> ReadText(const std::string& path, const std::string& root) {
+  std::optional<std::string> text = ReadBytes(path);
+  if (!text || !LooksLikeGitSymlink(*text)) return text;
+  const std::optional<fs::path> target = GitSymlinkTarget(path, *text, root);
+  return target ? ReadBytes(target->string()) : std::string();
 }
 
 std::string Trim(std::string s) {
@@ -200,7 +210,7 @@ class Loader {
           AddInput(path, false);
           continue;
         }
-        auto text = ReadText(path);
+        auto text = ReadText(path, inputs_.scan_root);
         if (!text) {
           builder_.AddParseError(Location{path, 1, 1}, "cannot read the file");
           AddInput(path, false);
@@ -220,7 +230,7 @@ class Loader {
 
 
   void ReadVarFile(const std::string& path, std::map<std::string, Value>& out) {
-    auto text = ReadText(path);
+    auto text = ReadText(path, inputs_.scan_root);
     if (!text) return;
     auto file = terraform::ParseHcl(path, std::move(*text));
     if (file->error) builder_.AddParseError(file->error->first, file->error->second);
