@@ -278,23 +278,11 @@ class Encoder {
     return out;
   }
 
-  // The inputs whose values differ between two models: what decides the answer.
-  std::string DecidingReason(const z3::model& yes, const z3::model& no) const {
-    std::vector<std::string> reasons;
-    auto add = [&](const std::string& reason) {
-      if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) reasons.push_back(reason);
-    };
-    for (const ConstantInfo& c : constants_) {
-      if (!z3::eq(yes.eval(c.expr, true), no.eval(c.expr, true))) add(c.reason);
-    }
-    for (size_t i = 0; i < universal_atoms_.size(); ++i) {
-      if (yes.eval(universal_atoms_[i], true).is_true() != no.eval(universal_atoms_[i], true).is_true()) {
-        add(atom_reasons_[i]);
-      }
-    }
-    if (reasons.empty()) return UnknownReason();
-    std::string out;
-    for (const std::string& reason : reasons) out += (out.empty() ? "" : "; ") + reason;
+  // Why each constant of Constants() is not known, in the same order.
+  std::vector<std::string> ConstantReasons() const {
+    std::vector<std::string> out;
+    for (const ConstantInfo& c : constants_) out.push_back(c.reason);
+    out.insert(out.end(), atom_reasons_.begin(), atom_reasons_.end());
     return out;
   }
 
@@ -306,11 +294,11 @@ class Encoder {
     return nullptr;
   }
 
+  // Every input the formula rests on: the constants' reasons, each once.
   std::string UnknownReason() const {
     std::string out;
-    for (const std::string& reason : reasons_) {
-      if (!out.empty()) out += "; ";
-      out += reason;
+    for (const std::string& reason : ConstantReasons()) {
+      if (out.find(reason) == std::string::npos) out += (out.empty() ? "" : "; ") + reason;
     }
     return out;
   }
@@ -527,7 +515,6 @@ class Encoder {
     universal_atoms_.push_back(atom);
     atom_reasons_.push_back(reason);
     universal_by_identity_.emplace(identity, atom);
-    if (std::find(reasons_.begin(), reasons_.end(), reason) == reasons_.end()) reasons_.push_back(reason);
     return atom;
   }
 
@@ -749,7 +736,6 @@ class Encoder {
   std::vector<std::pair<const Statement*, z3::expr>> allow_terms_;
   std::vector<z3::expr> universal_atoms_;
   std::map<std::string, z3::expr> universal_by_identity_;
-  std::vector<std::string> reasons_;
   int next_atom_ = 0;
 };
 
@@ -964,13 +950,46 @@ struct TrustSolver::Impl {
       again.add(Substitute(ctx, phi, constants, Evaluated(other, constants)));
       const z3::check_result found = again.check();
       if (found == z3::unsat) {
-        return Witnessed(trust, query, encoder, *first, true, encoder.DecidingReason(first->model, other));
+        return Witnessed(trust, query, encoder, *first, true, Deciding(encoder, phi, shapes_hold, first->model, other));
       }
       if (found == z3::unknown) break;
       // A token for that reading too: generalise it and look for another reading.
       witness = encoder.Generalize(again.get_model(), other);
     }
     return Witnessed(trust, query, encoder, *first, true, encoder.UnknownReason());
+  }
+
+  // The inputs that decide: of the constants whose values differ between a
+  // reading that admits (`yes`) and one that admits nothing (`no`), those
+  // without which the `no` reading would admit again (greedily minimal).
+  std::string Deciding(const Encoder& encoder, const z3::expr& phi, const z3::expr& shapes, const z3::model& yes,
+                       const z3::model& no) {
+    const std::vector<z3::expr> constants = encoder.Constants();
+    const std::vector<std::string> reasons = encoder.ConstantReasons();
+    const std::vector<z3::expr> yes_values = Evaluated(yes, constants);
+    const std::vector<z3::expr> no_values = Evaluated(no, constants);
+    std::vector<bool> deciding(constants.size());
+    for (size_t i = 0; i < constants.size(); ++i) deciding[i] = !z3::eq(yes_values[i], no_values[i]);
+    for (size_t i = 0; i < constants.size(); ++i) {
+      if (!deciding[i]) continue;
+      deciding[i] = false;
+      std::vector<z3::expr> mixed;
+      for (size_t j = 0; j < constants.size(); ++j) mixed.push_back(deciding[j] ? no_values[j] : yes_values[j]);
+      z3::solver admissible = NewSolver();
+      admissible.add(Substitute(ctx, shapes, constants, mixed));
+      if (admissible.check() != z3::sat) {  // not a reading the inputs allow: keep it
+        deciding[i] = true;
+        continue;
+      }
+      z3::solver check = NewSolver();
+      check.add(Substitute(ctx, phi, constants, mixed));
+      if (check.check() != z3::unsat) deciding[i] = true;  // without it, a token is admitted (or unsure)
+    }
+    std::string out;
+    for (size_t i = 0; i < constants.size(); ++i) {
+      if (deciding[i] && out.find(reasons[i]) == std::string::npos) out += (out.empty() ? "" : "; ") + reasons[i];
+    }
+    return out.empty() ? encoder.UnknownReason() : out;
   }
 
   // The answer "admitted", with the found token made readable and each
