@@ -103,8 +103,11 @@ class TrustAnyPool final : public Rule {
             "basic flow, where the caller names any role it likes.\n\n"
             "When pools of the scan attach the role, trustlint asks the policy engine for a token whose "
             "`aud` is none of those pools' IDs and reports the `aud` it finds. When no pool of the scan "
-            "attaches it, the role is reported if its trust admits an `aud` other than the literal pool "
-            "IDs it lists. A trust with no aud, amr or sub condition at all is TL101's finding instead.",
+            "attaches it, the role is reported if its trust admits an `aud` other than the pool IDs it "
+            "names. A pool ID the scan cannot see (a parameter, a variable, an import, a data source) "
+            "is one fixed pool, so `StringEquals` against it names exactly one pool; `StringLike` "
+            "against it is a possible finding unless the value's shape rules out wildcards. A trust "
+            "with no aud, amr or sub condition at all is TL101's finding instead.",
         .fix =
             "Test `cognito-identity.amazonaws.com:aud` with `StringEquals` against exactly the pools "
             "that should use the role (`!Ref IdentityPool`, or the literal IDs). To share a role "
