@@ -155,7 +155,10 @@ PolicyString MakeString(const Value& v) {
       out.display = RenderForDisplay(v.parts);
       break;
     case Value::Kind::kUnknown: {
-      const std::vector<StringPart> parts = {StringPart{"", Symbol{Symbol::Kind::kUnknown, v.reason}}};
+      // One constant per place: two unrelated unknowns that share a reason are not one value.
+      const std::string place = v.loc.file + ":" + std::to_string(v.loc.line) + ":" + std::to_string(v.loc.column) +
+                                "/" + v.path;
+      const std::vector<StringPart> parts = {StringPart{"", Symbol{Symbol::Kind::kUnknown, v.reason, place}}};
       out.text = RenderForMatching(parts);
       out.display = RenderForDisplay(parts);
       break;
