@@ -13,24 +13,10 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "base/ascii.h"
+
 namespace trustlint {
 namespace {
-
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string ToLowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = LowerAscii(c);
-  return out;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
-  }
-  return true;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -119,7 +105,7 @@ std::optional<std::string> ResolveVariable(std::string_view body, const Request&
     if (def.size() >= 2 && def.front() == '\'' && def.back() == '\'') def = def.substr(1, def.size() - 2);
     fallback = std::string(def);
   }
-  const auto it = request.context.find(ToLowerAscii(key));
+  const auto it = request.context.find(LowerAscii(key));
   if (it == request.context.end() || it->second.empty()) return fallback;
   if (it->second.size() != 1) return std::nullopt;
   return it->second.front();
@@ -445,7 +431,7 @@ bool ValueMatches(const OperatorInfo& info, std::string_view condition_value, bo
     case Family::kString:
       return pattern.text == request_value;
     case Family::kStringIgnoreCase:
-      return EqualsIgnoreCase(pattern.text, request_value);
+      return EqualsIgnoreCaseAscii(pattern.text, request_value);
     case Family::kStringLike:
       return MatchPattern(pattern, request_value, false);
     case Family::kArn:
@@ -461,8 +447,8 @@ bool ValueMatches(const OperatorInfo& info, std::string_view condition_value, bo
       return a && b && CompareNumbers(*a, *b, info.compare);
     }
     case Family::kBool: {
-      const bool valid = EqualsIgnoreCase(condition_value, "true") || EqualsIgnoreCase(condition_value, "false");
-      return valid && EqualsIgnoreCase(condition_value, request_value);
+      const bool valid = EqualsIgnoreCaseAscii(condition_value, "true") || EqualsIgnoreCaseAscii(condition_value, "false");
+      return valid && EqualsIgnoreCaseAscii(condition_value, request_value);
     }
     case Family::kBinary: {
       const auto a = DecodeBase64(request_value);
@@ -498,8 +484,8 @@ bool RequestValueSatisfies(const OperatorInfo& info, const Condition& condition,
 // IAM Null: "true" holds when the key is absent, "false" when it is present.
 bool NullHolds(const Condition& condition, bool present) {
   for (const PolicyString& value : condition.values) {
-    if (EqualsIgnoreCase(value.text, "true") && !present) return true;
-    if (EqualsIgnoreCase(value.text, "false") && present) return true;
+    if (EqualsIgnoreCaseAscii(value.text, "true") && !present) return true;
+    if (EqualsIgnoreCaseAscii(value.text, "false") && present) return true;
   }
   return false;
 }
@@ -530,7 +516,7 @@ std::optional<std::string> SubstituteVariables(std::string_view text, const Requ
 bool ConditionHolds(const Condition& condition, const Request& request) {
   const OperatorInfo* info = FindOperator(condition.op);
   if (info == nullptr) return false;  // unknown operator: conservatively never holds
-  const std::string key = condition.key_lower.empty() ? ToLowerAscii(condition.key) : condition.key_lower;
+  const std::string key = condition.key_lower.empty() ? LowerAscii(condition.key) : condition.key_lower;
   const auto it = request.context.find(key);
   const bool present = it != request.context.end() && !it->second.empty();
   if (info->family == Family::kNull) return NullHolds(condition, present);
@@ -572,9 +558,9 @@ bool PrincipalMatches(const Principal& principal, const Request& request) {
   if (principal.type == "*") return true;
   const std::string& value = principal.value.text;
   if (principal.type == "AWS" && value == "*") return true;
-  if (!EqualsIgnoreCase(principal.type, request.principal_type)) return false;
+  if (!EqualsIgnoreCaseAscii(principal.type, request.principal_type)) return false;
   if (value == "*") return true;
-  if (principal.type == "Federated" || principal.type == "Service") return EqualsIgnoreCase(value, request.principal);
+  if (principal.type == "Federated" || principal.type == "Service") return EqualsIgnoreCaseAscii(value, request.principal);
   return value == request.principal;
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/ascii.h"
 #include "frontend/git_symlink.h"
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/hcl.h"
@@ -92,8 +93,7 @@ std::vector<Suppression> ParseSuppression(const terraform::Comment& c, const std
   std::vector<Suppression> out;
   std::string token;
   auto flush = [&]() {
-    std::string upper;
-    for (char ch : token) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    const std::string upper = UpperAscii(token);
     if (upper.size() > 2 && upper.starts_with("TL") &&
         upper.find_first_not_of("0123456789", 2) == std::string::npos) {
       out.push_back(Suppression{upper, reason, Location{file, c.line, c.column}});
