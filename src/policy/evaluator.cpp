@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "base/ascii.h"
+#include "policy/arn.h"
 
 namespace trustlint {
 namespace {
@@ -372,40 +373,24 @@ bool IpInRange(const IpRange& address, const IpRange& range) {
   return true;
 }
 
-// Splits an ARN into its six fields; the resource (last) field keeps its colons.
-template <typename Part, typename Cut>
-std::optional<std::array<Part, 6>> SplitArn(std::string_view text, Cut cut) {
-  std::array<Part, 6> fields;
-  size_t start = 0;
-  for (size_t i = 0; i < 5; ++i) {
-    const size_t colon = text.find(':', start);
-    if (colon == std::string_view::npos) return std::nullopt;
-    fields[i] = cut(start, colon - start);
-    start = colon + 1;
-  }
-  fields[5] = cut(start, text.size() - start);
-  return fields;
-}
-
 // IAM: ArnEquals and ArnLike both compare each of the six colon-separated
 // fields separately, each may hold `*` and `?`. A condition value that is not
 // ARN-shaped (e.g. a bare "*") is matched as a whole glob: an approximation
 // that can only make a statement match more, never less.
 bool ArnMatches(const Pattern& pattern, std::string_view value) {
-  const auto cut_pattern = [&](size_t pos, size_t len) {
-    Pattern part;
-    part.text = pattern.text.substr(pos, len);
-    part.literal.assign(pattern.literal.begin() + static_cast<std::ptrdiff_t>(pos),
-                        pattern.literal.begin() + static_cast<std::ptrdiff_t>(pos + len));
-    return part;
-  };
-  const auto pattern_fields = SplitArn<Pattern>(pattern.text, cut_pattern);
+  const auto pattern_fields = SplitArnFields(pattern.text);
   if (!pattern_fields) return MatchPattern(pattern, value, false);
-  const auto value_fields =
-      SplitArn<std::string_view>(value, [&](size_t pos, size_t len) { return value.substr(pos, len); });
+  const auto value_fields = SplitArnFields(value);
   if (!value_fields) return false;
   for (size_t i = 0; i < 6; ++i) {
-    if (!MatchPattern((*pattern_fields)[i], (*value_fields)[i], false)) return false;
+    // A field of the pattern with its own slice of the literal mask (fields view pattern.text).
+    const std::string_view field = (*pattern_fields)[i];
+    const auto pos = field.data() - pattern.text.data();
+    Pattern part;
+    part.text = field;
+    part.literal.assign(pattern.literal.begin() + pos,
+                        pattern.literal.begin() + pos + static_cast<std::ptrdiff_t>(field.size()));
+    if (!MatchPattern(part, (*value_fields)[i], false)) return false;
   }
   return true;
 }

@@ -18,6 +18,7 @@
 #include "frontend/terraform/mapping.h"
 #include "frontend/terraform/policy_document.h"
 #include "frontend/terraform/module.h"
+#include "policy/arn.h"
 
 namespace trustlint::plan {
 namespace {
@@ -248,20 +249,9 @@ class PlanLoader {
     for (const auto& [address, values] : planned) {
       YAML::Node arn = Child(values, "arn");
       if (!arn || !arn.IsScalar()) continue;
-      // arn:partition:service:region:ACCOUNT:resource
-      std::vector<std::string> fields;
-      std::string field;
-      for (char c : arn.Scalar()) {
-        if (c == ':' && fields.size() < 5) {
-          fields.push_back(field);
-          field.clear();
-        } else {
-          field += c;
-        }
-      }
-      if (fields.size() == 5 && fields[0] == "arn" && fields[4].size() == 12 &&
-          fields[4].find_first_not_of("0123456789") == std::string::npos) {
-        if (accounts.insert(fields[4]).second) where = At(path_, arn.Mark(), file_loc_);
+      const std::optional<ArnParts> parts = SplitArn(arn.Scalar());
+      if (parts && parts->account.size() == 12 && parts->account.find_first_not_of("0123456789") == std::string::npos) {
+        if (accounts.insert(std::string(parts->account)).second) where = At(path_, arn.Mark(), file_loc_);
       }
     }
     if (accounts.size() == 1) provider_.account = Value::String(*accounts.begin(), where);
