@@ -17,6 +17,7 @@
 #include "frontend/terraform/json_value.h"
 #include "frontend/terraform/mapping.h"
 #include "frontend/terraform/policy_document.h"
+#include "frontend/yaml_location.h"
 #include "frontend/terraform/module.h"
 #include "policy/arn.h"
 
@@ -47,8 +48,8 @@ bool HasKey(std::string_view text, std::string_view key) {
 }
 
 Location At(const std::string& path, const YAML::Mark& mark, const Location& fallback) {
-  if (mark.line < 0) return fallback;
-  return Location{path, mark.line + 1, mark.column + 1};
+  const Location at = LocationOf(path, mark);
+  return at.Known() ? at : fallback;
 }
 
 // An absent node: false in a condition (a default-constructed Node is a defined null).
@@ -669,8 +670,7 @@ void LoadPlan(const std::string& path, const std::string& text, GraphBuilder& bu
   try {
     doc = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    // yaml-cpp marks are 0-based; -1 when it has none.
-    Location loc{path, e.mark.line < 0 ? 1 : e.mark.line + 1, e.mark.column < 0 ? 1 : e.mark.column + 1};
+    const Location loc = ErrorLocationOf(path, e.mark);
     builder.AddParseError(loc, "Terraform plan is not valid JSON: " + e.msg);
     builder.AddInput(InputFile{path, "terraform-plan", "error"});
     return;
