@@ -24,4 +24,11 @@ bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::string_view TrimAscii(std::string_view s, std::string_view chars) {
+  const std::size_t first = s.find_first_not_of(chars);
+  if (first == std::string_view::npos) return {};
+  const std::size_t last = s.find_last_not_of(chars);
+  return s.substr(first, last - first + 1);
+}
+
 }  // namespace trustlint

@@ -1,6 +1,7 @@
-// ASCII case folding. std::tolower and std::toupper follow the C locale; these
-// never do, so identifiers, keys and keywords read the same whatever locale the
-// scan runs in. Other bytes (UTF-8 included) pass through unchanged.
+// ASCII case folding and trimming. std::tolower, std::toupper and std::isspace
+// follow the C locale; these never do, so identifiers, keys and keywords read the
+// same whatever locale the scan runs in. Other bytes (UTF-8 included) pass through
+// unchanged.
 #pragma once
 
 #include <string>
@@ -16,5 +17,11 @@ std::string UpperAscii(std::string_view s);
 
 // Same length and the same bytes once A-Z are folded to a-z.
 bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b);
+
+// The white space of std::isspace in the C locale.
+inline constexpr std::string_view kAsciiWhitespace = " \t\n\v\f\r";
+
+// `s` without the leading and trailing bytes that are in `chars`; a view into `s`.
+std::string_view TrimAscii(std::string_view s, std::string_view chars = kAsciiWhitespace);
 
 }  // namespace trustlint

@@ -19,11 +19,8 @@
 namespace trustlint {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+// Policy variable defaults and IP addresses: only spaces and tabs are trimmed.
+std::string_view Trim(std::string_view s) { return TrimAscii(s, " \t"); }
 
 // Bytes in the UTF-8 code point starting at `pos` (1 for stray bytes), so that
 // `?` consumes one character and `*` never resumes inside a character.
