@@ -1,7 +1,8 @@
 #include "check/checker.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "base/ascii.h"
 
 #include "check/baseline.h"
 #include "check/context.h"
@@ -10,12 +11,6 @@
 
 namespace trustlint {
 namespace {
-
-bool SameRuleId(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
-  });
-}
 
 bool RuleEnabled(const std::string& id, const CheckOptions& options) {
   if (options.disabled_rules.count(id)) return false;
@@ -38,7 +33,7 @@ class Suppressions {
     auto it = by_address_.find(f.resource);
     if (it == by_address_.end()) return;
     for (const Suppression* s : it->second) {
-      if (SameRuleId(s->rule, f.rule) && HasReason(*s)) {
+      if (EqualsIgnoreCaseAscii(s->rule, f.rule) && HasReason(*s)) {
         f.suppressed = true;
         f.suppression_reason = s->reason;
         return;

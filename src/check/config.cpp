@@ -7,6 +7,8 @@
 #include <regex>
 #include <sstream>
 
+#include "frontend/yaml_location.h"
+
 namespace trustlint {
 namespace {
 
@@ -18,7 +20,8 @@ class ConfigErrors {
   ConfigErrors(std::string path, std::string* out) : path_(std::move(path)), out_(out) {}
 
   std::nullopt_t At(const YAML::Mark& mark, const std::string& message) const {
-    *out_ = path_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": " + message;
+    const Location at = LocationOf(path_, mark);
+    *out_ = path_ + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": " + message;
     return std::nullopt;
   }
   bool Fail(const YAML::Mark& mark, const std::string& message) const {

@@ -5,13 +5,13 @@
 #include <fnmatch.h>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <system_error>
 
+#include "base/ascii.h"
 #include "frontend/cloudformation/loader.h"
 #include "frontend/plan/plan.h"
 #include "frontend/terraform/terraform.h"
@@ -21,10 +21,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// `suffix` is lower case: "x.YAML" is a YAML file too.
 bool EndsWith(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  return std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
-                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  return s.size() >= suffix.size() && EqualsIgnoreCaseAscii(s.substr(s.size() - suffix.size()), suffix);
 }
 
 bool IsSkippedDirName(const std::string& name) {

@@ -1,7 +1,8 @@
 #include "graph/value.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "base/ascii.h"
 
 namespace trustlint {
 namespace {
@@ -160,8 +161,7 @@ bool Value::DependsOnUnknown(std::string* why) const {
 std::optional<bool> Value::AsBool() const {
   auto lit = Literal();
   if (!lit) return std::nullopt;
-  std::string lower = *lit;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string lower = LowerAscii(*lit);
   if (lower == "true") return true;
   if (lower == "false") return false;
   return std::nullopt;

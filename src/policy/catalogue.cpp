@@ -1,9 +1,10 @@
 #include "policy/catalogue.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstddef>
 #include <stdexcept>
+
+#include "base/ascii.h"
 
 namespace trustlint {
 
@@ -13,14 +14,12 @@ extern const std::size_t kCatalogueTableSize;
 
 namespace {
 
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
 // Byte order of the lower-cased strings: the order the generator sorts in.
 int CompareFolded(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    const auto ca = static_cast<unsigned char>(Lower(a[i]));
-    const auto cb = static_cast<unsigned char>(Lower(b[i]));
+    const auto ca = static_cast<unsigned char>(LowerAscii(a[i]));
+    const auto cb = static_cast<unsigned char>(LowerAscii(b[i]));
     if (ca != cb) return ca < cb ? -1 : 1;
   }
   if (a.size() == b.size()) return 0;
@@ -51,7 +50,7 @@ AccessLevel AccessFromCode(std::string_view code) {
 bool IamGlobMatch(std::string_view pattern, std::string_view text, bool case_insensitive) {
   // Iterative matcher with single backtrack point: linear in practice, no recursion.
   std::size_t p = 0, t = 0, star_p = std::string_view::npos, star_t = 0;
-  auto same = [&](char a, char b) { return case_insensitive ? Lower(a) == Lower(b) : a == b; };
+  auto same = [&](char a, char b) { return case_insensitive ? LowerAscii(a) == LowerAscii(b) : a == b; };
   while (t < text.size()) {
     if (p < pattern.size() && (pattern[p] == '?' || (pattern[p] != '*' && same(pattern[p], text[t])))) {
       ++p;

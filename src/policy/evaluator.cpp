@@ -13,30 +13,14 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "base/ascii.h"
+#include "policy/arn.h"
+
 namespace trustlint {
 namespace {
 
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string ToLowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = LowerAscii(c);
-  return out;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
-  }
-  return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+// Policy variable defaults and IP addresses: only spaces and tabs are trimmed.
+std::string_view Trim(std::string_view s) { return TrimAscii(s, " \t"); }
 
 // Bytes in the UTF-8 code point starting at `pos` (1 for stray bytes), so that
 // `?` consumes one character and `*` never resumes inside a character.
@@ -119,7 +103,7 @@ std::optional<std::string> ResolveVariable(std::string_view body, const Request&
     if (def.size() >= 2 && def.front() == '\'' && def.back() == '\'') def = def.substr(1, def.size() - 2);
     fallback = std::string(def);
   }
-  const auto it = request.context.find(ToLowerAscii(key));
+  const auto it = request.context.find(LowerAscii(key));
   if (it == request.context.end() || it->second.empty()) return fallback;
   if (it->second.size() != 1) return std::nullopt;
   return it->second.front();
@@ -386,40 +370,24 @@ bool IpInRange(const IpRange& address, const IpRange& range) {
   return true;
 }
 
-// Splits an ARN into its six fields; the resource (last) field keeps its colons.
-template <typename Part, typename Cut>
-std::optional<std::array<Part, 6>> SplitArn(std::string_view text, Cut cut) {
-  std::array<Part, 6> fields;
-  size_t start = 0;
-  for (size_t i = 0; i < 5; ++i) {
-    const size_t colon = text.find(':', start);
-    if (colon == std::string_view::npos) return std::nullopt;
-    fields[i] = cut(start, colon - start);
-    start = colon + 1;
-  }
-  fields[5] = cut(start, text.size() - start);
-  return fields;
-}
-
 // IAM: ArnEquals and ArnLike both compare each of the six colon-separated
 // fields separately, each may hold `*` and `?`. A condition value that is not
 // ARN-shaped (e.g. a bare "*") is matched as a whole glob: an approximation
 // that can only make a statement match more, never less.
 bool ArnMatches(const Pattern& pattern, std::string_view value) {
-  const auto cut_pattern = [&](size_t pos, size_t len) {
-    Pattern part;
-    part.text = pattern.text.substr(pos, len);
-    part.literal.assign(pattern.literal.begin() + static_cast<std::ptrdiff_t>(pos),
-                        pattern.literal.begin() + static_cast<std::ptrdiff_t>(pos + len));
-    return part;
-  };
-  const auto pattern_fields = SplitArn<Pattern>(pattern.text, cut_pattern);
+  const auto pattern_fields = SplitArnFields(pattern.text);
   if (!pattern_fields) return MatchPattern(pattern, value, false);
-  const auto value_fields =
-      SplitArn<std::string_view>(value, [&](size_t pos, size_t len) { return value.substr(pos, len); });
+  const auto value_fields = SplitArnFields(value);
   if (!value_fields) return false;
   for (size_t i = 0; i < 6; ++i) {
-    if (!MatchPattern((*pattern_fields)[i], (*value_fields)[i], false)) return false;
+    // A field of the pattern with its own slice of the literal mask (fields view pattern.text).
+    const std::string_view field = (*pattern_fields)[i];
+    const auto pos = field.data() - pattern.text.data();
+    Pattern part;
+    part.text = field;
+    part.literal.assign(pattern.literal.begin() + pos,
+                        pattern.literal.begin() + pos + static_cast<std::ptrdiff_t>(field.size()));
+    if (!MatchPattern(part, (*value_fields)[i], false)) return false;
   }
   return true;
 }
@@ -445,7 +413,7 @@ bool ValueMatches(const OperatorInfo& info, std::string_view condition_value, bo
     case Family::kString:
       return pattern.text == request_value;
     case Family::kStringIgnoreCase:
-      return EqualsIgnoreCase(pattern.text, request_value);
+      return EqualsIgnoreCaseAscii(pattern.text, request_value);
     case Family::kStringLike:
       return MatchPattern(pattern, request_value, false);
     case Family::kArn:
@@ -461,8 +429,8 @@ bool ValueMatches(const OperatorInfo& info, std::string_view condition_value, bo
       return a && b && CompareNumbers(*a, *b, info.compare);
     }
     case Family::kBool: {
-      const bool valid = EqualsIgnoreCase(condition_value, "true") || EqualsIgnoreCase(condition_value, "false");
-      return valid && EqualsIgnoreCase(condition_value, request_value);
+      const bool valid = EqualsIgnoreCaseAscii(condition_value, "true") || EqualsIgnoreCaseAscii(condition_value, "false");
+      return valid && EqualsIgnoreCaseAscii(condition_value, request_value);
     }
     case Family::kBinary: {
       const auto a = DecodeBase64(request_value);
@@ -498,8 +466,8 @@ bool RequestValueSatisfies(const OperatorInfo& info, const Condition& condition,
 // IAM Null: "true" holds when the key is absent, "false" when it is present.
 bool NullHolds(const Condition& condition, bool present) {
   for (const PolicyString& value : condition.values) {
-    if (EqualsIgnoreCase(value.text, "true") && !present) return true;
-    if (EqualsIgnoreCase(value.text, "false") && present) return true;
+    if (EqualsIgnoreCaseAscii(value.text, "true") && !present) return true;
+    if (EqualsIgnoreCaseAscii(value.text, "false") && present) return true;
   }
   return false;
 }
@@ -530,7 +498,7 @@ std::optional<std::string> SubstituteVariables(std::string_view text, const Requ
 bool ConditionHolds(const Condition& condition, const Request& request) {
   const OperatorInfo* info = FindOperator(condition.op);
   if (info == nullptr) return false;  // unknown operator: conservatively never holds
-  const std::string key = condition.key_lower.empty() ? ToLowerAscii(condition.key) : condition.key_lower;
+  const std::string key = condition.key_lower.empty() ? LowerAscii(condition.key) : condition.key_lower;
   const auto it = request.context.find(key);
   const bool present = it != request.context.end() && !it->second.empty();
   if (info->family == Family::kNull) return NullHolds(condition, present);
@@ -572,9 +540,9 @@ bool PrincipalMatches(const Principal& principal, const Request& request) {
   if (principal.type == "*") return true;
   const std::string& value = principal.value.text;
   if (principal.type == "AWS" && value == "*") return true;
-  if (!EqualsIgnoreCase(principal.type, request.principal_type)) return false;
+  if (!EqualsIgnoreCaseAscii(principal.type, request.principal_type)) return false;
   if (value == "*") return true;
-  if (principal.type == "Federated" || principal.type == "Service") return EqualsIgnoreCase(value, request.principal);
+  if (principal.type == "Federated" || principal.type == "Service") return EqualsIgnoreCaseAscii(value, request.principal);
   return value == request.principal;
 }
 

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cctype>
 #include <map>
 #include <set>
 #include <utility>
 
 #include <nlohmann/json.hpp>
 
+#include "base/ascii.h"
 #include "policy/embedded_data.h"
 
 namespace trustlint {
@@ -34,12 +34,6 @@ nlohmann::json ParseEmbedded(std::string_view path) {
 std::vector<std::string> Strings(const nlohmann::json& list) {
   std::vector<std::string> out;
   for (const auto& item : list) out.push_back(item.get<std::string>());
-  return out;
-}
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -390,7 +384,7 @@ std::string GrantPath(const RolePermissions& permissions, const Grant& grant) {
 }
 
 bool HasSubVariable(std::string_view text) {
-  return ToLower(text).find(kSubVariable) != std::string::npos;
+  return LowerAscii(text).find(kSubVariable) != std::string::npos;
 }
 
 }  // namespace trustlint

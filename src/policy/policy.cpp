@@ -11,6 +11,8 @@
 #include <string_view>
 #include <utility>
 
+#include "base/ascii.h"
+
 namespace trustlint {
 namespace {
 
@@ -21,14 +23,6 @@ constexpr size_t kMaxReadings = 16;
 constexpr std::string_view kForAnyValue = "ForAnyValue:";
 constexpr std::string_view kForAllValues = "ForAllValues:";
 constexpr std::string_view kIfExists = "IfExists";
-
-std::string ToLowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 std::string_view KindName(const Value& v) {
   switch (v.kind) {
@@ -127,11 +121,11 @@ void ParseConditionOperator(std::string_view op_text, SetPrefix* set, std::strin
   *set = SetPrefix::kNone;
   *if_exists = false;
   std::string_view rest = op_text;
-  if (rest.size() >= kForAnyValue.size() && ToLowerAscii(rest.substr(0, kForAnyValue.size())) == "foranyvalue:") {
+  if (rest.size() >= kForAnyValue.size() && LowerAscii(rest.substr(0, kForAnyValue.size())) == "foranyvalue:") {
     *set = SetPrefix::kForAnyValue;
     rest.remove_prefix(kForAnyValue.size());
   } else if (rest.size() >= kForAllValues.size() &&
-             ToLowerAscii(rest.substr(0, kForAllValues.size())) == "forallvalues:") {
+             LowerAscii(rest.substr(0, kForAllValues.size())) == "forallvalues:") {
     *set = SetPrefix::kForAllValues;
     rest.remove_prefix(kForAllValues.size());
   }
@@ -562,7 +556,7 @@ class DocumentParser {
         condition.op_text = op_text;
         ParseConditionOperator(op_text, &condition.set, &condition.op, &condition.if_exists);
         condition.key = key;
-        condition.key_lower = ToLowerAscii(key);
+        condition.key_lower = LowerAscii(key);
         condition.loc = values.loc.Known() ? values.loc : keys.loc;
         condition.path = values.path.empty() ? Join(Join(block_path, op_text), key) : values.path;
         condition.variables = variables_;

@@ -1,4 +1,5 @@
 list(APPEND TRUSTLINT_SOURCES
+  src/policy/arn.cpp
   src/policy/evaluator.cpp
   src/policy/policy.cpp
   src/policy/sentinels.cpp

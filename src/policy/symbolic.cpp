@@ -34,6 +34,7 @@
 
 #include <z3++.h>
 
+#include "base/ascii.h"
 #include "graph/value.h"
 #include "policy/evaluator.h"
 #include "policy/sentinels.h"
@@ -98,14 +99,6 @@ OperatorClass Classify(std::string_view op) {
     if (name == op) return info;
   }
   return {};
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 std::string ConditionKey(const Condition& condition) {

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "base/ascii.h"
+
 namespace trustlint {
 
 namespace {
@@ -58,9 +60,7 @@ z3::expr CaseFoldedRegex(z3::context& ctx, std::string_view bytes) {
   z3::expr_vector parts(ctx);
   for (char c : bytes) {
     if (IsAsciiLetter(c)) {
-      char lower = static_cast<char>(c | 0x20);
-      char upper = static_cast<char>(c & ~0x20);
-      parts.push_back(ByteRegex(ctx, lower) + ByteRegex(ctx, upper));  // + is union on regexes
+      parts.push_back(ByteRegex(ctx, LowerAscii(c)) + ByteRegex(ctx, UpperAscii(c)));  // + is union on regexes
     } else {
       parts.push_back(ByteRegex(ctx, c));
     }

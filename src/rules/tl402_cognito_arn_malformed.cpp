@@ -9,6 +9,7 @@
 
 #include "check/context.h"
 #include "check/rule.h"
+#include "policy/arn.h"
 #include "policy/catalogue.h"
 #include "rules/tl40x_common.h"
 
@@ -21,25 +22,6 @@ bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::stri
 // A template symbol sentinel or an IAM policy variable (`${aws:username}`): not judged.
 bool HasSymbol(std::string_view s) {
   return s.find("\u27e8") != std::string_view::npos || s.find("${") != std::string_view::npos;
-}
-
-struct Arn {
-  std::string_view service, region, resource;
-};
-
-// "arn:partition:service:region:account:resource"; the resource keeps its colons
-// (identity pool IDs contain one).
-std::optional<Arn> SplitArn(std::string_view text) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    const std::size_t colon = text.find(':', start);
-    if (colon == std::string_view::npos) return std::nullopt;
-    parts.push_back(text.substr(start, colon - start));
-    start = colon + 1;
-  }
-  if (parts[0] != "arn") return std::nullopt;
-  return Arn{parts[2], parts[3], text.substr(start)};
 }
 
 // The service's own ARN formats (cognito-idp also lists a wafv2 web ACL).
@@ -79,7 +61,7 @@ const std::regex& UserPoolIdPattern() {
 }
 
 // What is wrong with one Cognito ARN, or "" when nothing provably is.
-std::string Problem(const Arn& arn, std::string_view text) {
+std::string Problem(const ArnParts& arn, std::string_view text) {
   const std::vector<std::string> formats = OwnFormats(arn.service);
   const std::string_view type = arn.resource.substr(0, arn.resource.find('/'));
   bool fits = false;
@@ -174,7 +156,7 @@ class CognitoArnMalformed final : public Rule {
       const Statement& s = site.statement;
       for (const PolicyString& resource : s.resources) {
         if (resource.unknown) continue;
-        const std::optional<Arn> arn = SplitArn(resource.text);
+        const std::optional<ArnParts> arn = SplitArn(resource.text);
         if (!arn || std::find(std::begin(kCognitoServices), std::end(kCognitoServices), arn->service) ==
                         std::end(kCognitoServices)) {
           continue;

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <utility>
 
+#include "base/ascii.h"
+
 namespace trustlint::cfn {
 namespace {
 
@@ -37,12 +39,6 @@ bool IsNumber(std::string_view s) {
     }
   }
   return digits;
-}
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
 }
 
 std::vector<std::string> SplitText(std::string_view text, std::string_view delim) {
@@ -443,7 +439,7 @@ Value Evaluator::Parameter(const std::string& name, const RawNode& decl, const R
   auto split = [&](const std::string& text, const Location& loc, bool from_default) {
     std::vector<Value> items;
     for (const auto& item : SplitText(text, ",")) {
-      items.push_back(Value::String(Trim(item), loc));
+      items.push_back(Value::String(std::string(TrimAscii(item)), loc));
       items.back().from_default = from_default;
     }
     return Value::List(std::move(items), Loc(at));
@@ -678,7 +674,7 @@ Value Evaluator::Sub(const RawNode& arg, const RawNode& at, const std::string& p
       literal += "${" + name.substr(1) + "}";
       continue;
     }
-    std::string trimmed = Trim(name);
+    const std::string trimmed(TrimAscii(name));
     const RawNode* var = vars ? vars->Find(trimmed) : nullptr;
     std::optional<Value> piece;
     size_t dot = trimmed.find('.');

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/ascii.h"
 #include "frontend/cloudformation/intrinsics.h"
 #include "frontend/cloudformation/raw_yaml.h"
 #include "frontend/scan.h"
@@ -23,12 +24,6 @@ struct CommentIgnore {
   std::vector<std::string> rules;
   std::string reason;
 };
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
 
 // yaml-cpp drops comments, so suppression comments are read from the raw lines.
 std::vector<CommentIgnore> ScanIgnoreComments(std::string_view text) {
@@ -51,7 +46,7 @@ std::vector<CommentIgnore> ScanIgnoreComments(std::string_view text) {
     CommentIgnore c{line_no, static_cast<int>(hash) + 1, {}, ""};
     size_t dashes = rest.find("--");
     std::string_view ids = rest.substr(0, dashes);
-    if (dashes != std::string_view::npos) c.reason = Trim(rest.substr(dashes + 2));
+    if (dashes != std::string_view::npos) c.reason = TrimAscii(rest.substr(dashes + 2));
     std::string id;
     for (char ch : std::string(ids) + " ") {
       if (ch == ',' || std::isspace(static_cast<unsigned char>(ch))) {

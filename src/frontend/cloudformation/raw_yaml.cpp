@@ -10,6 +10,8 @@
 #include <set>
 #include <sstream>
 
+#include "frontend/yaml_location.h"
+
 namespace trustlint::cfn {
 namespace {
 
@@ -156,8 +158,9 @@ class TreeBuilder : public YAML::EventHandler {
     } else if (tag != "?") {
       node->tag = tag;
     }
-    node->line = mark.is_null() ? 0 : mark.line + 1;
-    node->column = mark.is_null() ? 0 : mark.column + 1;
+    const Location at = LocationOf({}, mark);
+    node->line = at.line;
+    node->column = at.column;
     return node;
   }
 
@@ -315,10 +318,8 @@ YamlParse ParseYaml(const std::string& text, int max_depth, std::size_t max_merg
     YAML::Parser parser(stream);
     parser.HandleNextDocument(builder);
   } catch (const YAML::Exception& e) {
-    // Marks are 0-based; a null mark (-1) means the library had no position.
-    int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    int column = e.mark.is_null() ? 0 : e.mark.column + 1;
-    out.error = YamlError{line, column, e.msg};
+    const Location at = LocationOf({}, e.mark);
+    out.error = YamlError{at.line, at.column, e.msg};
     return out;
   }
   if (builder.Error()) {

@@ -17,7 +17,9 @@
 #include "frontend/terraform/json_value.h"
 #include "frontend/terraform/mapping.h"
 #include "frontend/terraform/policy_document.h"
+#include "frontend/yaml_location.h"
 #include "frontend/terraform/module.h"
+#include "policy/arn.h"
 
 namespace trustlint::plan {
 namespace {
@@ -46,8 +48,8 @@ bool HasKey(std::string_view text, std::string_view key) {
 }
 
 Location At(const std::string& path, const YAML::Mark& mark, const Location& fallback) {
-  if (mark.line < 0) return fallback;
-  return Location{path, mark.line + 1, mark.column + 1};
+  const Location at = LocationOf(path, mark);
+  return at.Known() ? at : fallback;
 }
 
 // An absent node: false in a condition (a default-constructed Node is a defined null).
@@ -248,20 +250,9 @@ class PlanLoader {
     for (const auto& [address, values] : planned) {
       YAML::Node arn = Child(values, "arn");
       if (!arn || !arn.IsScalar()) continue;
-      // arn:partition:service:region:ACCOUNT:resource
-      std::vector<std::string> fields;
-      std::string field;
-      for (char c : arn.Scalar()) {
-        if (c == ':' && fields.size() < 5) {
-          fields.push_back(field);
-          field.clear();
-        } else {
-          field += c;
-        }
-      }
-      if (fields.size() == 5 && fields[0] == "arn" && fields[4].size() == 12 &&
-          fields[4].find_first_not_of("0123456789") == std::string::npos) {
-        if (accounts.insert(fields[4]).second) where = At(path_, arn.Mark(), file_loc_);
+      const std::optional<ArnParts> parts = SplitArn(arn.Scalar());
+      if (parts && parts->account.size() == 12 && parts->account.find_first_not_of("0123456789") == std::string::npos) {
+        if (accounts.insert(std::string(parts->account)).second) where = At(path_, arn.Mark(), file_loc_);
       }
     }
     if (accounts.size() == 1) provider_.account = Value::String(*accounts.begin(), where);
@@ -679,8 +670,7 @@ void LoadPlan(const std::string& path, const std::string& text, GraphBuilder& bu
   try {
     doc = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    // yaml-cpp marks are 0-based; -1 when it has none.
-    Location loc{path, e.mark.line < 0 ? 1 : e.mark.line + 1, e.mark.column < 0 ? 1 : e.mark.column + 1};
+    const Location loc = ErrorLocationOf(path, e.mark);
     builder.AddParseError(loc, "Terraform plan is not valid JSON: " + e.msg);
     builder.AddInput(InputFile{path, "terraform-plan", "error"});
     return;

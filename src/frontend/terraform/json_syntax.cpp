@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "frontend/yaml_location.h"
+
 namespace trustlint::terraform {
 namespace {
 
@@ -145,7 +147,7 @@ class Translator {
     }
   }
 
-  static int LineOf(const YAML::Node& node) { return node.Mark().line < 0 ? 0 : node.Mark().line + 1; }
+  static int LineOf(const YAML::Node& node) { return LocationOf({}, node.Mark()).line; }
 
   // Starts a new output line, padding with empty lines up to `line` (1-based).
   void StartLine(int line) {
@@ -237,8 +239,7 @@ JsonSyntaxTranslation TranslateJsonSyntax(const std::string& path, const std::st
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    result.error.emplace(Location{path, e.mark.line < 0 ? 1 : e.mark.line + 1, e.mark.column < 0 ? 1 : e.mark.column + 1},
-                         "Terraform JSON syntax error: " + e.msg);
+    result.error.emplace(ErrorLocationOf(path, e.mark), "Terraform JSON syntax error: " + e.msg);
     return result;
   }
   if (root.IsNull()) return result;  // an empty file declares nothing

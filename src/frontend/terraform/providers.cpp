@@ -4,6 +4,7 @@
 #include <string>
 
 #include "frontend/terraform/eval_internal.h"
+#include "policy/arn.h"
 
 namespace trustlint::terraform {
 
@@ -40,16 +41,9 @@ void Evaluator::ConfigureProviders(Instance& inst) {
     } else {
       for (const BlockUse& use : BlocksOf(body, "assume_role", scope)) {
         auto arn = Attribute(ReadBody(use.body), "role_arn", use.scope, use.loc).Literal();
-        // arn:partition:iam::ACCOUNT:role/name
-        size_t field = 0;
-        size_t start = 0;
-        for (size_t i = 0; arn && i < arn->size() && field < 4; ++i) {
-          if ((*arn)[i] == ':' && ++field == 4) start = i + 1;
-        }
-        size_t end = arn ? arn->find(':', start) : std::string::npos;
-        if (field == 4 && end != std::string::npos && end - start == 12) {
-          cfg.account = Value::String(arn->substr(start, 12), use.loc);
-        }
+        // arn:partition:iam::ACCOUNT:role/name (the "arn" field is not checked)
+        const auto fields = arn ? SplitArnFields(*arn) : std::nullopt;
+        if (fields && (*fields)[4].size() == 12) cfg.account = Value::String(std::string((*fields)[4]), use.loc);
       }
     }
     auto alias = Attribute(body, "alias", scope, b.loc).Literal();

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/ascii.h"
 #include "frontend/git_symlink.h"
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/hcl.h"
@@ -71,12 +72,6 @@ std::optional<std::string> ReadText(const std::string& path, const std::string& 
   return target ? ReadBytes(target->string()) : std::string();
 }
 
-std::string Trim(std::string s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
 // `# trustlint:ignore TL101,TL104 -- reason` (also `//` and `/* */` comments).
 std::vector<Suppression> ParseSuppression(const terraform::Comment& c, const std::string& file) {
   constexpr std::string_view kTag = "trustlint:ignore";
@@ -86,14 +81,13 @@ std::vector<Suppression> ParseSuppression(const terraform::Comment& c, const std
   if (rest.ends_with("*/")) rest.resize(rest.size() - 2);
   std::string reason;
   if (size_t dash = rest.find("--"); dash != std::string::npos) {
-    reason = Trim(rest.substr(dash + 2));
+    reason = TrimAscii(std::string_view(rest).substr(dash + 2), " \t\r\n");
     rest.resize(dash);
   }
   std::vector<Suppression> out;
   std::string token;
   auto flush = [&]() {
-    std::string upper;
-    for (char ch : token) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    const std::string upper = UpperAscii(token);
     if (upper.size() > 2 && upper.starts_with("TL") &&
         upper.find_first_not_of("0123456789", 2) == std::string::npos) {
       out.push_back(Suppression{upper, reason, Location{file, c.line, c.column}});
