@@ -54,7 +54,7 @@ std::string DisplayAud(const PolicyDocument& trust, const std::string& aud) {
       if (v.text == aud) return v.display;
     }
   }
-  return aud;
+  return DisplayRendered(aud);  // a constant of the scan shows as what it stands for
 }
 
 // The trust's aud conditions as written, for the message: what lets other pools in.
