@@ -110,7 +110,7 @@ TEST_CASE("cfn inputs: two different unknown expressions never share a constant"
   Graph g = LoadOne("t.yaml", TwoValues(kParams, "!FindInMap [M, !Ref Other, Id]", "!FindInMap [M, !Ref Other, Id]"));
   const Symbol& a = SoleSymbol(Doc(g, "A"));
   const Symbol& b = SoleSymbol(Doc(g, "B"));
-  CHECK(a.name == "Fn::FindInMap with a key that is not known");
+  CHECK(a.name == "Fn::FindInMap in M with a key that is not known (parameter Other has no default)");
   CHECK(a.name == b.name);
   CHECK_FALSE(a == b);
   // Spliced into strings, whole-value unknowns keep a use-site scope as well.
@@ -188,4 +188,19 @@ TEST_CASE("cfn inputs: command-line imports resolve after the scan's exports") {
   Graph g = b.Link();
   CHECK(DumpValue(Doc(g, "A")) == "[\"us-east-1:1234\", \"exported\"]");
   CHECK(DumpValue(Doc(g, "B")) == "\"\u27e8import none\u27e9\"");
+}
+
+TEST_CASE("cfn inputs: Fn::FindInMap with a key that is not known is one of the mapped values") {
+  const std::string text =
+      "Parameters:\n  Stage: {Type: String}\n"
+      "Mappings:\n  Pools:\n    dev: {Id: us-east-1:aaaa}\n    prod: {Id: us-east-1:bbbb}\n"
+      "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n"
+      "      AssumeRolePolicyDocument: !FindInMap [Pools, !Ref Stage, Id]\n";
+  Graph g = LoadOne("t.yaml", text);
+  REQUIRE(g.roles.size() == 1);
+  const Value& v = g.roles[0].trust_policy;
+  REQUIRE(v.IsString());
+  const std::string key = RenderForMatching(v.parts);
+  REQUIRE(g.input_constraints.count(key) == 1);
+  CHECK(g.input_constraints.at(key).allowed_values == std::vector<std::string>{"us-east-1:aaaa", "us-east-1:bbbb"});
 }

@@ -143,7 +143,7 @@ TEST_CASE("cfn: Join, Select, Split, FindInMap, ImportValue and the unevaluated 
   CHECK(PolicyOf(kHead, "!Select [1, !Split ['/', 'x/y/z']]") == "\"y\"");
   CHECK(PolicyOf(kHead, "!Select [5, [a]]") == "unknown(Fn::Select index 5 is out of range)");
   CHECK(PolicyOf(kHead, "!FindInMap [Acct, !Ref PoolId, Id]") ==
-        "\"\u27e8unknown: Fn::FindInMap with a key that is not known\u27e9\"");
+        "\"\u27e8unknown: Fn::FindInMap in Acct with a key that is not known (parameter PoolId has no default)\u27e9\"");
   CHECK(PolicyOf(kHead, "!FindInMap [Acct, test, Id]") == "unknown(Fn::FindInMap Acct/test/Id is not in Mappings)");
   CHECK(PolicyOf(kHead, "!ImportValue shared-pool") == "\"\u27e8import shared-pool\u27e9\"");
   CHECK(PolicyOf(kHead, "{\"Fn::ImportValue\": !Sub '${Env}-pool'}") == "\"\u27e8import prod-pool\u27e9\"");

@@ -741,15 +741,62 @@ Value Evaluator::Split(const RawNode& arg, const RawNode& at, const std::string&
   return Value::List(std::move(items), Loc(at));
 }
 
+namespace {
+
+const RawNode* Deref(const RawNode* node) {
+  for (int hops = 0; node != nullptr && node->kind == RawNode::Kind::kAlias && hops < 64; ++hops) node = node->alias;
+  return node;
+}
+
+// Every value `Fn::FindInMap` can give when some keys are not known: all entries at
+// those levels. False when one is not a plain scalar, or there are too many to list.
+bool MappedValues(const RawNode* level, const std::vector<std::optional<std::string>>& keys, size_t depth,
+                  std::vector<std::string>* out) {
+  constexpr size_t kMaxValues = 1000;
+  level = Deref(level);
+  if (level == nullptr) return true;  // a key that is absent adds nothing
+  if (depth == keys.size()) {
+    if (!level->IsScalar() || out->size() >= kMaxValues) return false;
+    if (std::find(out->begin(), out->end(), level->scalar) == out->end()) out->push_back(level->scalar);
+    return true;
+  }
+  if (keys[depth]) return MappedValues(level->Find(*keys[depth]), keys, depth + 1, out);
+  if (!level->IsMap()) return false;
+  for (size_t i = 1; i < level->children.size(); i += 2) {
+    if (!MappedValues(level->children[i].get(), keys, depth + 1, out)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<Value> Evaluator::FindInMap(const RawNode& arg, const RawNode& at, const std::string& path, int depth) {
   auto unknown = [&](std::string reason) { return At(Value::Unknown(std::move(reason), Loc(at)), path); };
   if (arg.kind != RawNode::Kind::kSequence || arg.children.size() < 3) return unknown("malformed Fn::FindInMap");
-  std::vector<std::string> keys;
+  std::vector<std::optional<std::string>> lookup;  // nullopt: a key the template does not decide
+  std::string deciding;                             // the input behind the first such key
   for (size_t i = 0; i < 3; ++i) {
-    auto k = LiteralArg(*arg.children[i], path, depth);
-    if (!k) return UnknownAt("Fn::FindInMap with a key that is not known", at, path);
-    keys.push_back(*k);
+    std::optional<Value> k = Conv(*arg.children[i], path, depth + 1);
+    lookup.push_back(k ? k->Literal() : std::nullopt);
+    if (!lookup.back() && k && deciding.empty()) k->DependsOnUnknown(&deciding);
   }
+  if (std::find(lookup.begin(), lookup.end(), std::nullopt) != lookup.end()) {
+    // One of the mapped values, whichever the key: a constant bounded by them.
+    const std::string map_name = lookup[0] ? *lookup[0] : std::string("a map");
+    Value out = UnknownAt("Fn::FindInMap in " + map_name + " with a key that is not known" +
+                              (deciding.empty() ? "" : " (" + deciding + ")"),
+                          at, path);
+    std::vector<std::string> values;
+    if (MappedValues(mappings_, lookup, 0, &values)) {
+      const RawNode* fallback = arg.children.size() > 3 ? arg.children[3]->Find("DefaultValue") : nullptr;
+      if (fallback == nullptr || (fallback->IsScalar() && (values.push_back(fallback->scalar), true))) {
+        constraints_.push_back({*out.parts.front().symbol, InputConstraint{std::move(values), "", {}, {}}});
+      }
+    }
+    return out;
+  }
+  std::vector<std::string> keys;
+  for (const auto& k : lookup) keys.push_back(*k);
   const RawNode* found = mappings_ ? mappings_->Find(keys[0]) : nullptr;
   if (found) found = found->Find(keys[1]);
   if (found) found = found->Find(keys[2]);

@@ -101,6 +101,9 @@ class Evaluator {
                      const Location& loc, size_t* used);
   Value CallFunction(const std::string& name, std::vector<Value> args, const Location& loc, const Scope& scope);
   Value ReadFile(const Value& path, const Location& loc, const Scope& scope, std::string* display_path);
+  // lookup(map, key) with a key the scan cannot see: one of the map's values (or the
+  // default), a constant bounded by them.
+  Value LookupOneOf(const std::vector<Value>& args, const Location& loc);
   Value TemplateFile(const Value& path, const Value& vars, const Location& loc, const Scope& scope);
   // `text` as a template with `vars` bound; `start` is where its first line is.
   Value RenderTemplate(const std::string& text, const Location& start, const Value& vars, const Location& loc);

@@ -170,7 +170,7 @@ Value Evaluator::CallFunction(const std::string& name, std::vector<Value> args, 
       {"jsondecode", {1, [](Call& c) { return JsonDecode(c.args[0], c.loc); }}},
       {"jsonencode", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
       {"length", {1, [](Call& c) { return Length(c.args[0], c.loc); }}},
-      {"lookup", {2, [](Call& c) { return Lookup(c.args, c.loc); }}},
+      {"lookup", {2, [](Call& c) { return c.evaluator.LookupOneOf(c.args, c.loc); }}},
       {"merge", {0, [](Call& c) { return Merge(c.args, c.loc); }}},
       {"templatefile",
        {2, [](Call& c) { return c.evaluator.TemplateFile(c.args[0], c.args[1], c.loc, c.scope); }}},
@@ -187,6 +187,26 @@ Value Evaluator::CallFunction(const std::string& name, std::vector<Value> args, 
   }
   Call call{*this, args, loc, scope};
   return found->second.handler(call);
+}
+
+Value Evaluator::LookupOneOf(const std::vector<Value>& args, const Location& loc) {
+  Value out = Lookup(args, loc);
+  if (!args[0].IsMap() || args[1].Literal()) return out;
+  InputConstraint one_of;
+  for (const auto& [key, value] : args[0].entries) {
+    if (!value.IsLiteralString()) return out;
+    one_of.allowed_values.push_back(*value.Literal());
+  }
+  if (args.size() >= 3) {
+    if (!args[2].IsLiteralString()) return out;
+    one_of.allowed_values.push_back(*args[2].Literal());
+  }
+  std::string why;
+  args[1].DependsOnUnknown(&why);
+  Symbol symbol{Symbol::Kind::kUnknown, "lookup with a key that is not known" + (why.empty() ? "" : " (" + why + ")"),
+                loc.file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.column)};
+  if (context_.constrain) context_.constrain(symbol, std::move(one_of));
+  return Value::SymbolString(std::move(symbol), loc);
 }
 
 Value Evaluator::ReadFile(const Value& path, const Location& loc, const Scope& scope, std::string* display_path) {
