@@ -138,6 +138,16 @@ void ParseConditionOperator(std::string_view op_text, SetPrefix* set, std::strin
 
 namespace {
 
+// Messages quote policy values; a hostile 30 KB value is shown by its head and size.
+std::string Abbreviated(std::string display) {
+  constexpr size_t kMaxShown = 200;
+  constexpr size_t kHead = 120;
+  if (display.size() <= kMaxShown) return display;
+  size_t cut = kHead;
+  while (cut > 0 && (static_cast<unsigned char>(display[cut]) & 0xC0) == 0x80) --cut;  // a whole UTF-8 character
+  return display.substr(0, cut) + "\u2026 (" + std::to_string(display.size()) + " bytes)";
+}
+
 // A string, boolean or number as a PolicyString; anything unknown keeps a
 // sentinel text and the reason.
 PolicyString MakeString(const Value& v) {
@@ -162,6 +172,7 @@ PolicyString MakeString(const Value& v) {
       out.display = v.text;
       break;
   }
+  out.display = Abbreviated(std::move(out.display));
   out.unknown = v.DependsOnUnknown(&out.unknown_reason);
   // A JSON-text document keeps symbols as sentinel text inside literals.
   if (!out.unknown && RenderedHasUnknown(out.text)) {

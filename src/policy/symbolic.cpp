@@ -48,6 +48,9 @@ namespace {
 constexpr unsigned kTimeoutMs = 2000;
 // Re-check failures tolerated before giving up on a witness.
 constexpr int kMaxAttempts = 4;
+// Longer condition values are not handed to Z3, whose string theory recurses per
+// character (a 30,000-byte literal overflows its stack).
+constexpr size_t kMaxLiteralBytes = 1024;
 // Rounds of counterexample-guided refinement before an answer that holds for
 // some constants and is not shown for all is reported as possible.
 constexpr int kMaxRefinements = 6;
@@ -287,6 +290,15 @@ class Encoder {
     return nullptr;
   }
 
+  // The reasons of the universal Boolean atoms, each once.
+  std::string AtomReasons() const {
+    std::string out;
+    for (const std::string& reason : atom_reasons_) {
+      if (out.find(reason) == std::string::npos) out += (out.empty() ? "" : "; ") + reason;
+    }
+    return out;
+  }
+
   // Every input the formula rests on: the constants' reasons, each once.
   std::string UnknownReason() const {
     std::string out;
@@ -345,10 +357,25 @@ class Encoder {
   z3::expr Term(const std::string& rendered) {
     z3::expr_vector parts(ctx_);
     for (const RenderedPiece& piece : SplitRendered(rendered)) {
-      parts.push_back(piece.sentinel.empty() ? ByteString(ctx_, piece.literal) : Constant(piece.sentinel));
+      if (!piece.sentinel.empty()) {
+        parts.push_back(Constant(piece.sentinel));
+      } else if (piece.literal.size() > kMaxLiteralBytes) {
+        parts.push_back(Constant(LongLiteralSentinel(piece.literal)));  // not handed to Z3: see kMaxLiteralBytes
+      } else {
+        parts.push_back(ByteString(ctx_, piece.literal));
+      }
     }
     if (parts.empty()) return ByteString(ctx_, "");
     return parts.size() == 1 ? parts[0] : z3::concat(parts);
+  }
+
+  // A constant standing for one over-long literal (its hash tells literals apart).
+  static std::string LongLiteralSentinel(const std::string& literal) {
+    return RenderForMatching({StringPart{"", Symbol{Symbol::Kind::kUnknown,
+                                                    "a value of " + std::to_string(literal.size()) +
+                                                        " bytes is longer than the " +
+                                                        std::to_string(kMaxLiteralBytes) + " bytes the solver models",
+                                                    std::to_string(std::hash<std::string>{}(literal))}}});
   }
 
   ConstantShape ShapeOf(const std::string& sentinel) const {
@@ -642,6 +669,14 @@ class Encoder {
     const std::string family = op.family == Family::kStringLike         ? "like"
                                : op.family == Family::kStringIgnoreCase ? "icase"
                                                                         : "eq";
+    if (value.text.size() > kMaxLiteralBytes) {
+      // Z3's string theory recurses per character: a long literal is not modelled,
+      // and an answer that rests on it is possible, saying so.
+      return UniversalAtom("long|" + family + "|" + condition.key_lower + "|" + value.text + "|" + std::to_string(i),
+                           "condition value of " + std::to_string(value.text.size()) + " bytes on " + condition.key +
+                               " is longer than the " + std::to_string(kMaxLiteralBytes) +
+                               " bytes the solver models");
+    }
     if (HasSentinel(value.text)) return MatchSymbolic(condition, op, value, v, i, family);
     std::optional<std::vector<PatternChar>> pattern = ParsePattern(value.text, op.family == Family::kStringLike);
     if (!pattern) {
@@ -891,7 +926,7 @@ struct TrustSolver::Impl {
       }
       if (result == z3::unsat) {
         *unsat = attempt == 0;
-        if (attempt != 0) *trouble = std::string(kCouldNotConfirm);
+        if (attempt != 0) *trouble = Unconfirmed(encoder);
         return std::nullopt;
       }
       const z3::model model = solver.get_model();
@@ -908,8 +943,16 @@ struct TrustSolver::Impl {
       }
       solver.add(encoder.Blocking(model));
     }
-    *trouble = std::string(kCouldNotConfirm);
+    *trouble = Unconfirmed(encoder);
     return std::nullopt;
+  }
+
+  // Why no witness could be replayed: what the solver read as undecided (a long
+  // literal, an unknown principal) when there is such a thing, else the engine's
+  // own failure.
+  static std::string Unconfirmed(const Encoder& encoder) {
+    const std::string atoms = encoder.AtomReasons();
+    return atoms.empty() ? std::string(kCouldNotConfirm) : atoms;
   }
 
   TrustAnswer CanAssume(const PolicyDocument& trust, const TokenQuery& query,

@@ -10,6 +10,8 @@
 namespace trustlint {
 namespace {
 
+// Pool IDs are `<region>:<uuid>`, under 64 bytes; a longer literal is not one.
+constexpr size_t kMaxPoolIdBytes = 64;
 constexpr std::string_view kSentinelOpen = "\u27e8";  // symbols render as ⟨kind:name⟩
 
 Request CognitoRequest() {
@@ -270,6 +272,7 @@ class AttachedRoleNotAssumable final : public Rule {
         for (const PolicyString& v : c.values) {
           if (v.unknown || v.text.find(kSentinelOpen) != std::string::npos) continue;
           if (v.text.find_first_of("*?") != std::string::npos) continue;
+          if (v.text.size() > kMaxPoolIdBytes) continue;  // not a pool ID; and not worth quoting
           TokenQuery literal = query;
           literal.aud = v.text;
           if (ctx.solver().CanAssume(trust, literal).admitted) return v.display;

@@ -180,3 +180,32 @@ TEST_CASE("constants: an unknown StringLike pattern is exact when its shape has 
 }
 
 }  // namespace trustlint
+
+namespace trustlint {
+
+TEST_CASE("constants: a condition value over 1 KiB is not handed to the solver; the answer says so") {
+  TrustSolver solver;
+  const std::string huge = "us-east-1:" + std::string(30000, 'a');
+  const PolicyDocument trust = Trust({Aud("StringEquals", {huge}), SignedInAmr()});
+  const TrustAnswer own = solver.CanAssume(trust, SignedIn(kPoolParam));
+  CHECK(own.depends_on_unknown);
+  CHECK(own.unknown_reason.find("longer than the 1024 bytes the solver models") != std::string::npos);
+  TokenQuery guest;
+  guest.amr = TokenQuery::Amr::kGuest;
+  guest.aud = kPoolParam;
+  CHECK_FALSE(solver.CanAssume(trust, guest).admitted);  // the amr condition still decides: a proof
+}
+
+}  // namespace trustlint
+
+namespace trustlint {
+
+TEST_CASE("constants: an over-long pool ID in the question is a constant too") {
+  TrustSolver solver;
+  const std::string huge = "us-east-1:" + std::string(30000, 'b');
+  const PolicyDocument trust = Trust({Aud("StringEquals", {huge}), SignedInAmr()});
+  const TrustAnswer a = solver.CanAssume(trust, SignedIn(huge));
+  CHECK(a.depends_on_unknown);  // neither side is modelled byte by byte: possibly the same value
+}
+
+}  // namespace trustlint
