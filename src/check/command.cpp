@@ -215,11 +215,13 @@ static std::map<int, RoleAccessView> RoleAccess(const Graph& graph) {
     if (!ctx.IsIdentityPoolRole(role)) continue;
     RoleAccessView view;
     RegionClass region = RegionClass::kUnknown;
+    bool proven = false;  // some use gives guests the role whatever the unknowns are
     for (const RoleUse& use : ctx.UsesOf(role)) {
       if (use.pool >= 0) region = ClassifyRegion(graph.pools[use.pool].region);
       const std::string pool = use.pool >= 0 ? graph.pools[use.pool].address : graph.attachments[use.attachment].address;
       if (use.as == RoleUse::As::kUnauthenticated) {
         view.guests = view.scope_down = true;
+        proven = proven || ctx.ConditionalReason(use.attachment).empty();
         view.guests_because.push_back("unauthenticated role of " + pool);
         continue;
       }
@@ -227,10 +229,11 @@ static std::map<int, RoleAccessView> RoleAccess(const Graph& graph) {
       // The same question, and the same answer, as TL104's.
       const TrustAnswer& answer = ctx.GuestTokenAnswer(role, use.pool);
       if (!answer.admitted) continue;
-      view.guests_possible = view.guests ? view.guests_possible : answer.depends_on_unknown;
+      proven = proven || (!answer.depends_on_unknown && ctx.ConditionalReason(use.attachment).empty());
       view.guests = true;
       view.guests_because.push_back("its trust admits guest tokens of " + pool + " (TL104)");
     }
+    view.guests_possible = view.guests && !proven;
     view.region = region == RegionClass::kDefault ? "default" : region == RegionClass::kOptIn ? "opt-in" : "unknown";
     const RolePermissions& permissions = ctx.Effective(role);
     view.entries = SummarizePermissions(permissions, region);
