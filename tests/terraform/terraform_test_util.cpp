@@ -28,13 +28,16 @@ void DumpNodeCommon(const Node& n, std::string& out) {
 
 Graph LoadTerraformDirs(const std::string& root, const std::vector<std::string>& dirs,
                         const std::vector<std::pair<std::string, std::string>>& vars,
-                        const std::vector<std::string>& var_files) {
+                        const std::vector<std::string>& var_files, const std::string& region,
+                        const std::string& account) {
   fs::current_path(TRUSTLINT_SOURCE_DIR);
   TerraformInputs inputs;
   inputs.scan_root = fs::canonical(root).string();
   inputs.module_dirs = dirs;
   inputs.vars = vars;
   inputs.var_files = var_files;
+  inputs.region = region;
+  inputs.account = account;
   GraphBuilder builder;
   LoadTerraform(inputs, builder);
   return builder.Link();

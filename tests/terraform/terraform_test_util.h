@@ -11,10 +11,11 @@
 namespace trustlint::testing {
 
 // Loads `dirs` (relative to the source tree, which becomes the cwd) with `root` as
-// the scan root.
+// the scan root, and the configured region and account ("" = unknown).
 Graph LoadTerraformDirs(const std::string& root, const std::vector<std::string>& dirs,
                         const std::vector<std::pair<std::string, std::string>>& vars = {},
-                        const std::vector<std::string>& var_files = {});
+                        const std::vector<std::string>& var_files = {}, const std::string& region = "",
+                        const std::string& account = "");
 // Inputs, parse errors and every node with its values, one per line.
 std::string DumpTerraformGraph(const Graph& graph);
 

@@ -15,15 +15,7 @@ namespace {
 
 Graph Load(const std::string& root, const std::vector<std::string>& dirs, const std::string& region = "",
            const std::string& account = "") {
-  fs::current_path(TRUSTLINT_SOURCE_DIR);
-  TerraformInputs inputs;
-  inputs.scan_root = fs::canonical(root).string();
-  inputs.module_dirs = dirs;
-  inputs.region = region;
-  inputs.account = account;
-  GraphBuilder builder;
-  LoadTerraform(inputs, builder);
-  return builder.Link();
+  return testing::LoadTerraformDirs(root, dirs, {}, {}, region, account);
 }
 
 const Symbol& SoleSymbolOf(const Value& v) {
