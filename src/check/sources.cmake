@@ -1,8 +1,6 @@
 list(APPEND TRUSTLINT_SOURCES
   src/check/baseline.cpp
   src/check/checker.cpp
-  src/check/command.cpp
-  src/check/config.cpp
   src/check/context.cpp
   src/check/finding.cpp
 )

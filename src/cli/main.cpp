@@ -1,4 +1,4 @@
-// trustlint's command line: parse flags, call the core (src/check/command.h),
+// trustlint's command line: parse flags, call the core (src/app/command.h),
 // return its exit code. No decisions are made here.
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "check/command.h"
+#include "app/command.h"
 #include "report/text.h"
 
 namespace {

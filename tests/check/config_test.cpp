@@ -1,4 +1,4 @@
-#include "check/config.h"
+#include "app/config.h"
 
 #include <doctest/doctest.h>
 

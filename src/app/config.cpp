@@ -1,4 +1,4 @@
-#include "check/config.h"
+#include "app/config.h"
 
 #include <yaml-cpp/yaml.h>
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "check/checker.h"
-#include "check/config.h"
+#include "app/config.h"
 
 namespace trustlint {
 

@@ -1,4 +1,4 @@
-#include "check/command.h"
+#include "app/command.h"
 
 #include <filesystem>
 #include <fstream>

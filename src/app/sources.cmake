@@ -1,0 +1,6 @@
+# The command-line application (STYLE.md): flags, configuration lookup, which
+# writers run, the exit code. Above check/ and report/; nothing below includes it.
+list(APPEND TRUSTLINT_SOURCES
+  src/app/command.cpp
+  src/app/config.cpp
+)
