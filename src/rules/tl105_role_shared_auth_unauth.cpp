@@ -20,10 +20,6 @@ std::string_view UseName(RoleUse::As as) {
   return "role";
 }
 
-// An undecided Fn::If / conditional in the attachment: Link() followed its first
-// reading only, so the sharing may hold in one deployment and not in another.
-bool Undecided(const Value& v) { return v.kind == Value::Kind::kAlternatives; }
-
 class RoleSharedAuthUnauth final : public Rule {
  public:
   const RuleInfo& Info() const override {
@@ -121,8 +117,10 @@ class RoleSharedAuthUnauth final : public Rule {
                  "attached as " + std::string(UseName(signed_in.as)) + " by " + signed_in_attachment.address);
     f.AddRelated(guest.loc.Known() ? guest.loc : guest_attachment.loc,
                  "attached as unauthenticated role by " + guest_attachment.address);
-    MarkUndecided(guest_attachment, f);
-    if (&signed_in_attachment != &guest_attachment) MarkUndecided(signed_in_attachment, f);
+    // An undecided attachment (Link() followed one reading): the sharing may hold in one
+    // deployment and not in another.
+    f.MarkPossible(AnalysisContext::ConditionalReason(guest_attachment));
+    f.MarkPossible(AnalysisContext::ConditionalReason(signed_in_attachment));
     return f;
   }
 
@@ -161,7 +159,7 @@ class RoleSharedAuthUnauth final : public Rule {
     f.AddRelated(signed_in->loc.Known() ? signed_in->loc : a.loc,
                  "attached as " + std::string(UseName(as)) + " by " + a.address);
     f.AddRelated(f.loc, "attached as unauthenticated role by " + a.address);
-    MarkUndecided(a, f);
+    f.MarkPossible(AnalysisContext::ConditionalReason(a));
     // Two unresolved values render alike when their reasons read alike; that is no proof.
     std::string why;
     if (f.proven && a.unauthenticated.DependsOnUnknown(&why)) {
@@ -169,14 +167,6 @@ class RoleSharedAuthUnauth final : public Rule {
       f.possible_because = why;
     }
     out.push_back(std::move(f));
-  }
-
-  static void MarkUndecided(const RoleAttachment& a, Finding& f) {
-    if (!f.proven) return;
-    if (Undecided(a.authenticated) || Undecided(a.unauthenticated)) {
-      f.proven = false;
-      f.possible_because = "the roles of " + a.address + " depend on an undecided condition (Fn::If)";
-    }
   }
 };
 
