@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <system_error>
 
 #include "base/ascii.h"
+#include "base/json_text.h"
 #include "frontend/cloudformation/loader.h"
 #include "frontend/plan/plan.h"
 #include "frontend/terraform/terraform.h"
@@ -164,6 +166,15 @@ class Walker {
     if (EndsWith(name, ".json") && plan::LooksLikePlan(text.view())) {
       plan::LoadPlan(display, text.str(), builder_, options_.region, options_.account);
       return;
+    }
+    // A .json template is JSON, which has no anchors, aliases or tags: one found is
+    // an error before the YAML reader could expand it (nesting is the loader's check).
+    if (EndsWith(name, ".json")) {
+      if (auto problem = CheckJsonText(text.view(), Location{display, 1, 1}, std::numeric_limits<int>::max())) {
+        builder_.AddParseError(problem->where, "cannot parse " + kind + " template: " + problem->message);
+        builder_.AddInput({display, kind, "error"});
+        return;
+      }
     }
     cfn::LoadCloudFormation(display, text.str(), builder_, template_inputs_);
   }

@@ -199,7 +199,7 @@ TEST_CASE("plan: hostile and odd plans are TL001 or skipped parts, never a crash
   };
   Graph deep = load("{\"format_version\":\"1.2\",\"planned_values\":" + std::string(100000, '[') + "\n");
   REQUIRE(deep.parse_errors.size() == 1);
-  CHECK(deep.parse_errors[0].message == "Terraform plan nests deeper than 256 levels");
+  CHECK(deep.parse_errors[0].message == "Terraform plan: JSON text nests deeper than 256 levels");
   CHECK(FormatLocation(deep.parse_errors[0].loc) == "p.json:1:297");
   CHECK(deep.inputs[0].status == "error");
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/json_text.h"
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/json_value.h"
 #include "frontend/terraform/mapping.h"
@@ -620,36 +621,6 @@ class PlanLoader {
   terraform::ResourceMapper mapper_;
 };
 
-// Where `[`/`{` nesting outside strings first exceeds kMaxTextNesting, if it does.
-std::optional<Location> TooDeep(const std::string& path, std::string_view text) {
-  int depth = 0;
-  int line = 1;
-  int column = 0;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    ++column;
-    if (c == '\n') {
-      ++line;
-      column = 0;
-    } else if (quoted) {
-      if (c == '\\') {
-        ++i;
-        ++column;
-      } else if (c == '"') {
-        quoted = false;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxTextNesting) return Location{path, line, column};
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 bool LooksLikePlan(std::string_view text) {
@@ -660,9 +631,10 @@ bool LooksLikePlan(std::string_view text) {
 
 void LoadPlan(const std::string& path, const std::string& text, GraphBuilder& builder, const std::string& region,
               const std::string& account) {
-  // yaml-cpp's document loader recurses once per level: refuse hostile nesting first.
-  if (std::optional<Location> deep = TooDeep(path, text)) {
-    builder.AddParseError(*deep, "Terraform plan nests deeper than " + std::to_string(kMaxTextNesting) + " levels");
+  // yaml-cpp's document loader recurses once per level and expands aliases: refuse
+  // hostile nesting and YAML-only syntax on the text first.
+  if (std::optional<JsonTextProblem> problem = CheckJsonText(text, Location{path, 1, 1}, kMaxTextNesting)) {
+    builder.AddParseError(problem->where, "Terraform plan: " + problem->message);
     builder.AddInput(InputFile{path, "terraform-plan", "error"});
     return;
   }

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/json_text.h"
 #include "frontend/yaml_location.h"
 
 namespace trustlint::terraform {
@@ -235,6 +236,11 @@ class Translator {
 
 JsonSyntaxTranslation TranslateJsonSyntax(const std::string& path, const std::string& text) {
   JsonSyntaxTranslation result;
+  // Refused on the text, before yaml-cpp expands an alias or recurses per level.
+  if (std::optional<JsonTextProblem> problem = CheckJsonText(text, Location{path, 1, 1}, kMaxDepth)) {
+    result.error.emplace(problem->where, "Terraform JSON syntax: " + problem->message);
+    return result;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/json_text.h"
+
 namespace trustlint::terraform {
 namespace {
 
@@ -116,11 +118,15 @@ std::optional<Value> ParseJsonParts(const std::vector<StringPart>& parts, const 
   std::string text = WithHoles(parts);
   if (!LooksLikeJsonDocument(text)) return std::nullopt;
   // JSON is YAML: yaml-cpp keeps marks. It rejects some valid JSON (tabs before a
-  // value, "\/"), so nlohmann is the fallback, with every value at the start.
-  try {
-    YAML::Node node = YAML::Load(text);
-    if (node.IsMap() || node.IsSequence()) return FromYaml(node, parts, start, 0);
-  } catch (const YAML::Exception&) {
+  // value, "\/"), so nlohmann is the fallback, with every value at the start. Text
+  // that yaml-cpp would expand (anchors, aliases) or recurse deeply on goes straight
+  // to nlohmann, whose parser is iterative and which refuses what is not JSON.
+  if (!CheckJsonText(text, start, kMaxJsonDepth)) {
+    try {
+      YAML::Node node = YAML::Load(text);
+      if (node.IsMap() || node.IsSequence()) return FromYaml(node, parts, start, 0);
+    } catch (const YAML::Exception&) {
+    }
   }
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !(j.is_object() || j.is_array())) return std::nullopt;
