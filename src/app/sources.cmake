@@ -3,4 +3,5 @@
 list(APPEND TRUSTLINT_SOURCES
   src/app/command.cpp
   src/app/config.cpp
+  src/app/large_stack.cpp
 )

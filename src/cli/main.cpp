@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/command.h"
+#include "app/large_stack.h"
 #include "report/text.h"
 
 namespace {
@@ -73,9 +74,12 @@ int main(int argc, char** argv) {
 
   if (*check_cmd) {
     check.color = trustlint::ColorWanted(stdout);
-    return trustlint::RunCheckCommand(check, std::cout, std::cerr);
+    return trustlint::RunOnLargeStack([&] { return trustlint::RunCheckCommand(check, std::cout, std::cerr); });
   }
-  if (*graph_cmd) return trustlint::RunGraphCommand(graph_paths, graph_format, std::cout, std::cerr);
+  if (*graph_cmd) {
+    return trustlint::RunOnLargeStack(
+        [&] { return trustlint::RunGraphCommand(graph_paths, graph_format, std::cout, std::cerr); });
+  }
   if (*rules_cmd) return trustlint::RunRulesCommand(std::cout);
   if (*explain_cmd) return trustlint::RunExplainCommand(rule_id, std::cout, std::cerr);
   if (*docs_cmd) return trustlint::RunDocsCommand(docs_dir, std::cout, std::cerr);

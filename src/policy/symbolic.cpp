@@ -355,12 +355,13 @@ class Encoder {
 
   // Rendered text as a string term: literal bytes and constants, concatenated.
   z3::expr Term(const std::string& rendered) {
+    // Not handed to Z3 when long (see kMaxLiteralBytes): also bounds how many
+    // pieces one concatenation has (an Fn::Join of 100,000 items).
+    if (rendered.size() > kMaxLiteralBytes) return Constant(LongLiteralSentinel(rendered));
     z3::expr_vector parts(ctx_);
     for (const RenderedPiece& piece : SplitRendered(rendered)) {
       if (!piece.sentinel.empty()) {
         parts.push_back(Constant(piece.sentinel));
-      } else if (piece.literal.size() > kMaxLiteralBytes) {
-        parts.push_back(Constant(LongLiteralSentinel(piece.literal)));  // not handed to Z3: see kMaxLiteralBytes
       } else {
         parts.push_back(ByteString(ctx_, piece.literal));
       }
