@@ -52,6 +52,10 @@ struct Finding {
     if (possible_because.find(why) != std::string::npos) return;
     possible_because += (possible_because.empty() ? "" : "; ") + why;
   }
+  // What a possible finding shows as the input that would decide it (SPEC 4).
+  std::string PossibleBecause() const {
+    return possible_because.empty() ? "depends on an unresolved value" : possible_because;
+  }
 };
 
 // Deterministic order: file, line, column, rule, resource, message.

@@ -25,6 +25,8 @@ Json FindingJson(const Finding& f) {
   j["name"] = f.name;
   j["severity"] = std::string(SeverityName(f.severity));
   j["certainty"] = f.proven ? "proven" : "possible";
+  // SPEC 4: a possible finding names the input that would decide it.
+  if (!f.proven) j["possible_because"] = f.PossibleBecause();
   j["resource"] = f.resource;
   j["file"] = f.loc.file;
   j["line"] = f.loc.line;

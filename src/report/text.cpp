@@ -109,7 +109,7 @@ void RenderFinding(const Finding& f, const Painter& p, std::string& out) {
   if (!f.witness.empty()) out += indent + WitnessLine(f.witness) + "\n";
   if (!f.proven) {
     out += indent +
-           "possible: " + (f.possible_because.empty() ? "depends on an unresolved value" : f.possible_because) + "\n";
+           "possible: " + f.PossibleBecause() + "\n";
   }
   for (const Related& r : f.related) {
     std::string at = r.loc.file;

@@ -299,6 +299,8 @@ TEST_CASE("cli: possible findings change the exit status only with --fail-on-pos
   Write(s.dir() / "t.yaml", kClassicFlowParameter);
   Run r = s.Trustlint("check --format json --fail-on warning t.yaml");
   CHECK(Certainties(r.out) == "TL302 possible\n");
+  // SPEC 4: the JSON names the input that would decide it, as the text's `possible:` line does.
+  CHECK(nlohmann::json::parse(r.out)["findings"][0]["possible_because"] == "parameter ClassicFlow has no default");
   CHECK(r.code == 0);  // reported, but it does not fail the run
   CHECK(s.Trustlint("check --fail-on warning --fail-on-possible t.yaml").code == 1);
   CHECK(s.Trustlint("check --fail-on error --fail-on-possible t.yaml").code == 0);  // below --fail-on
