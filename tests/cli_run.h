@@ -38,8 +38,10 @@ struct Run {
 };
 
 // `stderr_too`: stderr joins stdout (golden tests compare both); otherwise it is dropped.
-inline Run RunTrustlint(const std::vector<std::string>& args, bool stderr_too = true) {
-  std::string cmd = "NO_COLOR=1 " + ShellQuote(Binary());
+// `wrapper`: a command the binary runs under (`timeout ...`), trusted text from the test.
+inline Run RunTrustlint(const std::vector<std::string>& args, bool stderr_too = true,
+                        const std::string& wrapper = "") {
+  std::string cmd = "NO_COLOR=1 " + (wrapper.empty() ? "" : wrapper + " ") + ShellQuote(Binary());
   for (const auto& a : args) cmd += " " + ShellQuote(a);
   cmd += stderr_too ? " 2>&1" : " 2>/dev/null";
   Run run;

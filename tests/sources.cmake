@@ -7,6 +7,8 @@ list(APPEND TRUSTLINT_TEST_SOURCES
   tests/golden_test.cpp
   tests/crash_corpus_test.cpp
   tests/readme_test.cpp
+  tests/hostile/hostile_test.cpp
+  tests/hostile/json_text_test.cpp
 )
 include(tests/frontend/sources.cmake)
 include(tests/policy/sources.cmake)
