@@ -10,7 +10,7 @@ ASAN_BUILD ?= build-asan
 SCAN ?= examples/
 NPM_STAMP := grammars/node_modules/.trustlint-stamp
 
-.PHONY: all deps build build-asan test demo check docs bench clean
+.PHONY: all deps build build-asan test demo check docs bench bench-hostile clean
 
 all: build
 
@@ -67,6 +67,10 @@ docs: build
 # Speed and memory of whole scans on generated inputs and the shared corpus.
 bench: build
 	bench/run.sh $(BUILD)
+
+# Time and peak memory of each hostile input shape (issue 8), release build.
+bench-hostile: build
+	bench/hostile.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
