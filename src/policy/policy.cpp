@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "base/ascii.h"
+#include "base/json_text.h"
 
 namespace trustlint {
 namespace {
@@ -19,6 +20,11 @@ namespace {
 // Undecided Fn::If branches multiply; beyond this many readings of one
 // statement the rest are dropped (and reported) rather than exploding.
 constexpr size_t kMaxReadings = 16;
+// A policy nests six levels (document, Statement list, statement, Condition,
+// operator, values); JSON text nested deeper is refused before it is parsed, since
+// every level of the conversion keeps its path (a 100,000-level text would keep
+// gigabytes of paths).
+constexpr int kMaxPolicyTextNesting = 32;
 
 constexpr std::string_view kForAnyValue = "ForAnyValue:";
 constexpr std::string_view kForAllValues = "ForAllValues:";
@@ -325,6 +331,10 @@ class DocumentParser {
   void ParseJsonText(const Value& document, bool conditional) {
     std::string reason;
     const std::string text = RenderJsonText(document.parts);
+    if (std::optional<JsonTextProblem> problem = CheckJsonText(text, document.loc, kMaxPolicyTextNesting)) {
+      Issue(document.loc, "Policy document is not valid JSON: " + problem->message);
+      return;
+    }
     nlohmann::json json;
     try {
       json = nlohmann::json::parse(text);

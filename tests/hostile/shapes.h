@@ -212,6 +212,23 @@ inline std::vector<Shape> Shapes() {
                    {{"template.yaml",
                      detail::CfnPoolAndRole("Parameters:\n  P:\n    Type: String\n", "", "", aud)}}});
   }
+  // Found while auditing the recursive walks (not in the fuzzing run): a trust policy
+  // given as JSON text nested 100,000 levels kept every level's path (15 GB).
+  {
+    const std::string deep = Repeat("[", 100000) + "\"x\"" + Repeat("]", 100000);
+    const std::string policy =
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Federated\": "
+        "\"cognito-identity.amazonaws.com\"}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": "
+        "{\"StringEquals\": {\"cognito-identity.amazonaws.com:aud\": " +
+        deep + "}}}]}";
+    out.push_back({"17-policy-text-deep", "a trust policy as JSON text nested 100,000 levels took 15 GB",
+                   "Policy document is not valid JSON: JSON text nests deeper than 32 levels",
+                   {{"template.yaml", "Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n"
+                                      "      AssumeRolePolicyDocument: '" +
+                                          policy + "'\n"},
+                    {"main.tf", "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = <<EOF\n" + policy +
+                                    "\nEOF\n}\n"}}});
+  }
   return out;
 }
 
