@@ -8,6 +8,7 @@
 
 #include "../hostile/shapes.h"
 #include "cfn_test_util.h"
+#include "frontend/cloudformation/loader.h"
 #include "frontend/scan.h"
 
 using namespace trustlint;
@@ -149,9 +150,9 @@ TEST_CASE("cfn hostile 8: an alias of a large scalar is stopped by the bytes bud
 }
 
 TEST_CASE("cfn hostile: the template after one that exhausts its budget loads with a budget of its own") {
-  std::string bomb = kHead + "Metadata:\n  Big: &big \"" + std::string(1 << 20, 'x') +
+  std::string bomb = kHead + "Metadata:\n  Big: &big \"" + std::string(256 << 10, 'x') +
                      "\"\nResources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      Tags:\n";
-  for (int i = 0; i < 100; ++i) bomb += "        - {Key: k, Value: *big}\n";
+  for (int i = 0; i < 300; ++i) bomb += "        - {Key: k, Value: *big}\n";
   const std::string fine = kHead + "Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties: {RoleName: r}\n";
   GraphBuilder b;
   LoadCloudFormationText("bomb.yaml", bomb, b);
@@ -207,26 +208,33 @@ TEST_CASE("cfn hostile 16: Fn::Sub with 10,000 variables is built in linear time
 }
 
 TEST_CASE("cfn hostile: string building is charged to the bytes budget before it copies") {
-  const std::string big(1 << 20, 'z');
+  // With a 1 MiB budget: 100 copies of 16 KiB run out, where nothing else would.
+  auto load = [](const std::string& path, const std::string& text) {
+    GraphBuilder b;
+    cfn::LoadCloudFormation(path, text, b, {}, BudgetLimits{.bytes = 1u << 20});
+    return b.Link();
+  };
+  const std::string big(16 << 10, 'z');
+  std::string uses;
+  for (int i = 0; i < 100; ++i) uses += "${V}";
   SUBCASE("one large Fn::Sub variable used many times") {
-    std::string uses;
-    for (int i = 0; i < 200; ++i) uses += "${V}";
-    Graph g = LoadOne("sub.yaml", RoleWithAud("", "!Sub ['" + uses + "', {V: " + big + "}]"));
+    Graph g = load("sub.yaml", RoleWithAud("", "!Sub ['" + uses + "', {V: " + big + "}]"));
     REQUIRE(g.parse_errors.size() == 1);
-    CHECK(g.parse_errors[0].message.find("scan budget \"bytes\" exhausted") == 0);
+    CHECK(g.parse_errors[0].message ==
+          "scan budget \"bytes\" exhausted: more than 1048576 bytes of expanded aliases and built strings");
+    CHECK(FormatLocation(g.parse_errors[0].loc) == "sub.yaml:11:22");  // the Fn::Sub
+    CHECK(Errors(load("sub.yaml", RoleWithAud("", "!Sub ['${V}${V}', {V: " + big + "}]"))) == "");
   }
   SUBCASE("a large Fn::Join delimiter") {
     std::string items;
-    for (int i = 0; i < 200; ++i) items += "a, ";
-    Graph g = LoadOne("join.yaml", RoleWithAud("", "!Join ['" + big + "', [" + items + "b]]"));
+    for (int i = 0; i < 100; ++i) items += "a, ";
+    Graph g = load("join.yaml", RoleWithAud("", "!Join ['" + big + "', [" + items + "b]]"));
     REQUIRE(g.parse_errors.size() == 1);
     CHECK(g.parse_errors[0].message.find("scan budget \"bytes\" exhausted") == 0);
   }
   SUBCASE("a large parameter default used many times") {
-    std::string uses;
-    for (int i = 0; i < 200; ++i) uses += "${P}";
-    Graph g = LoadOne("param.yaml",
-                      RoleWithAud("Parameters: {P: {Type: String, Default: " + big + "}}\n", "!Sub '" + uses + "'"));
+    Graph g = load("param.yaml",
+                   RoleWithAud("Parameters: {V: {Type: String, Default: " + big + "}}\n", "!Sub '" + uses + "'"));
     REQUIRE(g.parse_errors.size() == 1);
     CHECK(g.parse_errors[0].message.find("scan budget \"bytes\" exhausted") == 0);
   }
@@ -254,7 +262,7 @@ TEST_CASE("cfn hostile: a loop identifier in a Ref is replaced once, not again i
 
 TEST_CASE("cfn hostile: a Fn::ForEach body is charged once per element it is copied for") {
   std::string elements;
-  for (int i = 0; i < 100; ++i) elements += (i ? ", " : "") + std::string("e") + std::to_string(i);
+  for (int i = 0; i < 300; ++i) elements += (i ? ", " : "") + std::string("e") + std::to_string(i);
   const std::string text = kHead +
                            "Transform: AWS::LanguageExtensions\n"
                            "Resources:\n"
@@ -267,7 +275,7 @@ TEST_CASE("cfn hostile: a Fn::ForEach body is charged once per element it is cop
                            "        Type: AWS::IAM::Role\n"
                            "        Properties:\n"
                            "          Description: " +
-                           std::string(1 << 20, 'd') + "\n";
+                           std::string(256 << 10, 'd') + "\n";
   Graph g = LoadOne("loop.yaml", text);
   REQUIRE(g.parse_errors.size() == 1);
   CHECK(g.parse_errors[0].message.find("scan budget \"bytes\" exhausted") == 0);
