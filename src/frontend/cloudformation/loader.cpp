@@ -151,11 +151,13 @@ struct ResourceEntry {
 // constant of that loop.
 class ResourceLister {
  public:
-  ResourceLister(const std::string& file, const std::string& prefix, const RawNode& root, const TemplateInputs& inputs)
+  ResourceLister(const std::string& file, const std::string& prefix, const RawNode& root, const TemplateInputs& inputs,
+                 Budget& budget)
       : file_(file),
         prefix_(prefix),
         extensions_(UsesLanguageExtensions(root)),
-        eval_(file, root.Find("Parameters"), root.Find("Mappings"), root.Find("Conditions"), {}, inputs) {}
+        budget_(budget),
+        eval_(file, root.Find("Parameters"), root.Find("Mappings"), root.Find("Conditions"), {}, budget, inputs) {}
 
   // The entries of `section` (Resources, or Outputs at `prefix` "Outputs/").
   std::vector<ResourceEntry> List(const RawNode& section, std::vector<ParseError>& errors) {
@@ -180,10 +182,12 @@ class ResourceLister {
         continue;
       }
       if (out.size() >= kMaxExpandedResources) {
-        throw LimitExceeded{"Fn::ForEach expands to more than " + std::to_string(kMaxExpandedResources) + " resources",
-                            key.line, key.column};
+        throw LimitExceeded{{"Fn::ForEach expands to more than " + std::to_string(kMaxExpandedResources) + " resources",
+                             key.line, key.column}};
       }
-      std::string id = key.IsScalar() ? SubstituteLiteral(key.scalar, bindings) : "";
+      const Location at = eval_.Loc(key);
+      std::string id = key.IsScalar() ? SubstituteLiteral(key.scalar, bindings, budget_, at) : "";
+      for (const auto& [name, value] : bindings) budget_.SpendBytes(ValueBytes(value), at);  // copied per entry
       out.push_back(ResourceEntry{&key, std::move(id), value, bindings});
     }
   }
@@ -199,8 +203,8 @@ class ResourceLister {
       return;
     }
     if (depth >= kMaxLoopNesting) {
-      throw LimitExceeded{"Fn::ForEach nested deeper than " + std::to_string(kMaxLoopNesting) + " levels", key.line,
-                          key.column};
+      throw LimitExceeded{
+          {"Fn::ForEach nested deeper than " + std::to_string(kMaxLoopNesting) + " levels", key.line, key.column}};
     }
     const std::string& identifier = args[0]->scalar;
     eval_.Bind(bindings);
@@ -218,6 +222,7 @@ class ResourceLister {
     std::string scope = file_ + "#" + prefix_ + key.scalar + "@" + std::to_string(key.line) + ":" +
                         std::to_string(key.column);
     for (const auto& [name, value] : bindings) scope += "/" + name + "=" + DumpValue(value);
+    budget_.SpendBytes(scope.size(), eval_.Loc(key));
     auto inner = bindings;
     inner[identifier] = Value::SymbolString(
         Symbol{Symbol::Kind::kUnknown, "element of " + key.scalar + ", whose collection is not known", scope},
@@ -228,17 +233,20 @@ class ResourceLister {
   std::string file_;
   std::string prefix_;
   bool extensions_;
+  Budget& budget_;
   Evaluator eval_;
 };
 
 class TemplateLoader {
  public:
   TemplateLoader(const std::string& file, std::string prefix, const RawNode& root, std::vector<ResourceEntry> resources,
-                 std::map<std::string, std::string> types, std::string_view text, const TemplateInputs& inputs)
+                 std::map<std::string, std::string> types, std::string_view text, const TemplateInputs& inputs,
+                 Budget& budget)
       : file_(file),
         prefix_(std::move(prefix)),
         resources_(std::move(resources)),
-        eval_(file, root.Find("Parameters"), root.Find("Mappings"), root.Find("Conditions"), std::move(types), inputs),
+        eval_(file, root.Find("Parameters"), root.Find("Mappings"), root.Find("Conditions"), std::move(types), budget,
+              inputs),
         comments_(ScanIgnoreComments(text)) {
     if (UsesLanguageExtensions(root)) eval_.EnableLanguageExtensions();
   }
@@ -466,7 +474,7 @@ bool LooksLikeTemplate(std::string_view path, std::string_view text) {
 }
 
 LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, GraphBuilder& builder,
-                              const TemplateInputs& inputs) {
+                              const TemplateInputs& inputs, const BudgetLimits& limits) {
   const bool serverless = IsServerlessFileName(path);
   const std::string kind = serverless ? "serverless" : "cloudformation";
   YamlParse parse = ParseYaml(text, kMaxTextDepth);
@@ -498,8 +506,9 @@ LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, 
   if (resources == nullptr || !resources->IsMap()) resources = &empty;
 
   Declarations decls;
+  Budget budget(limits);  // one for the whole template: the lister's and the loader's evaluation
   try {
-    ResourceLister lister(path, prefix, *root, inputs);
+    ResourceLister lister(path, prefix, *root, inputs, budget);
     std::vector<ResourceEntry> entries = lister.List(*resources, decls.errors);
     const RawNode* outputs_node = root->Find("Outputs");
     std::vector<ResourceEntry> outputs;
@@ -516,12 +525,17 @@ LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, 
         decls.errors.push_back({at, "resource " + r.logical_id + " has no Type"});
       }
     }
-    TemplateLoader loader(path, prefix, *root, std::move(entries), std::move(types), text, inputs);
+    TemplateLoader loader(path, prefix, *root, std::move(entries), std::move(types), text, inputs, budget);
     loader.LoadResources(decls);
     loader.LoadOutputs(outputs, decls);
     loader.TakeConstraints(decls);
-  } catch (const LimitExceeded& e) {
+  } catch (const EvaluationError& e) {
     return Fail(path, Location{path, std::max(e.line, 1), std::max(e.column, 1)}, e.message, kind, builder);
+  } catch (const BudgetExhausted& e) {
+    // Where it ran out, or the template's first line when that is not known.
+    Location at = e.where().Known() ? e.where() : Location{path, 1, 1};
+    at.file = path;
+    return Fail(path, std::move(at), e.what(), kind, builder);
   }
   for (auto& p : decls.pools) builder.AddPool(std::move(p));
   for (auto& a : decls.attachments) builder.AddAttachment(std::move(a));

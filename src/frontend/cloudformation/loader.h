@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/budget.h"
 #include "frontend/cloudformation/intrinsics.h"
 #include "graph/graph.h"
 
@@ -19,8 +20,10 @@ enum class LoadStatus {
 
 // Loads one file's text. Never throws on bad input.
 // `inputs`: parameters, region and account from the command line and configuration.
+// `limits`: the budget of this one template (values built, bytes copied); running
+// out of it is TL001 for this file only.
 LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, GraphBuilder& builder,
-                              const TemplateInputs& inputs = {});
+                              const TemplateInputs& inputs = {}, const BudgetLimits& limits = {});
 
 // True when the text of a .yaml/.yml/.json/.template file looks like a template
 // even though it may not parse (so a failure is TL001 rather than silence).

@@ -30,13 +30,20 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto node = Make(RawNode::Kind::kAlias, mark, "?");
     node->alias = anchor < anchors_.size() ? anchors_[anchor] : nullptr;
-    if (node->alias == nullptr) node->kind = RawNode::Kind::kNull;
+    if (node->alias == nullptr) {
+      node->kind = RawNode::Kind::kNull;
+    } else if (std::find(stack_.begin(), stack_.end(), node->alias) != stack_.end()) {
+      node->expanded_bytes = kUnboundedBytes;  // an alias of a node still open contains itself
+    } else {
+      node->expanded_bytes = node->alias->expanded_bytes;
+    }
     Add(std::move(node), YAML::NullAnchor, false);
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     auto node = Make(RawNode::Kind::kScalar, mark, tag);
     node->scalar = value;
+    node->expanded_bytes = 1 + value.size();
     Add(std::move(node), anchor, false);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -135,6 +142,7 @@ class TreeBuilder : public YAML::EventHandler {
     node->scalar = key.scalar;
     node->line = key.line;
     node->column = key.column;
+    node->expanded_bytes = key.expanded_bytes;
     return node;
   }
 
@@ -144,6 +152,7 @@ class TreeBuilder : public YAML::EventHandler {
     const RawNode* t = Resolved(&target);
     node->kind = t ? RawNode::Kind::kAlias : RawNode::Kind::kNull;
     node->alias = t;
+    node->expanded_bytes = t ? t->expanded_bytes : 1;
     node->line = at.line;
     node->column = at.column;
     return node;
@@ -178,8 +187,17 @@ class TreeBuilder : public YAML::EventHandler {
     if (open) stack_.push_back(raw);
   }
 
+  // Closes the innermost open node: its children are final, merges applied (unless
+  // an error left them half moved; the tree is then thrown away).
   void Pop() {
-    if (!stack_.empty()) stack_.pop_back();
+    if (stack_.empty()) return;
+    RawNode& node = *stack_.back();
+    if (!error_) {
+      std::uint64_t bytes = 1;
+      for (const auto& child : node.children) bytes = std::min(bytes + child->expanded_bytes, kUnboundedBytes);
+      node.expanded_bytes = bytes;
+    }
+    stack_.pop_back();
   }
 
   std::unique_ptr<RawNode> root_;

@@ -2,12 +2,13 @@
 //
 // Why not YAML::Load: its node graph costs ~40 bytes of heap per source byte (2 GB
 // for a 50 MB template) and hides whether a node is an alias. The event parser
-// tells us aliases explicitly, so the converter can count every expansion (no
-// billion laughs), and this tree stays small. Positions are converted here, once,
+// tells us aliases explicitly, so the converter can charge every expansion by the
+// bytes it copies (no billion laughs), and this tree stays small. Positions are converted here, once,
 // from yaml-cpp's 0-based marks to 1-based line and column.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,10 @@
 #include <vector>
 
 namespace trustlint::cfn {
+
+// RawNode::expanded_bytes of a node that contains itself through an alias (`&a [*a]`):
+// more than any budget, and small enough that adding two of them cannot overflow.
+inline constexpr std::uint64_t kUnboundedBytes = std::uint64_t{1} << 62;
 
 struct RawNode {
   enum class Kind { kNull, kScalar, kSequence, kMap, kAlias };
@@ -25,6 +30,11 @@ struct RawNode {
   int line = 0;        // 1-based
   int column = 0;      // 1-based
   const RawNode* alias = nullptr;  // kAlias: the anchored node (may still be open: `&a [*a]`)
+  // The size of this node once every alias in it is expanded: one byte per node plus
+  // the text of its scalars; an alias counts as what it names. Computed while parsing
+  // (each node when it closes), so a converter can charge what expanding an alias
+  // copies before it copies it. At most kUnboundedBytes.
+  std::uint64_t expanded_bytes = 1;
   // kSequence: items; kMap: key, value, key, value, ... (unique_ptr: anchors keep pointers).
   std::vector<std::unique_ptr<RawNode>> children;
   // kMap: the values of its YAML merge keys (`<<: *base`), kept alive for the
