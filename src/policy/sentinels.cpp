@@ -52,10 +52,17 @@ std::vector<RenderedPiece> SplitRendered(std::string_view rendered) {
 }
 
 bool HasSentinel(std::string_view rendered) {
-  for (const RenderedPiece& piece : SplitRendered(rendered)) {
-    if (!piece.sentinel.empty()) return true;
+  // The first piece SplitRendered would make a sentinel, without building pieces:
+  // asked of every policy string on every query, some of them megabytes long.
+  size_t at = 0;
+  while (true) {
+    const size_t open = rendered.find(kOpen, at);
+    if (open == std::string_view::npos) return false;
+    const size_t close = rendered.find(kClose, open + kOpen.size());
+    if (close == std::string_view::npos) return false;
+    if (KnownKind(rendered.substr(open + kOpen.size(), close - open - kOpen.size()))) return true;
+    at = open + kOpen.size();
   }
-  return false;
 }
 
 std::string_view SentinelKind(std::string_view sentinel) {
