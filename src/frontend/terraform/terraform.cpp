@@ -210,8 +210,9 @@ class Loader {
           AddInput(path, false);
           continue;
         }
-        auto file = name.ends_with(".tf.json") ? terraform::ParseJsonSyntaxFile(path, *text)
-                                                : terraform::ParseTerraformFile(path, std::move(*text));
+        auto file = name.ends_with(".tf.json")
+                        ? terraform::ParseJsonSyntaxFile(path, *text, inputs_.limits.parse_time)
+                        : terraform::ParseTerraformFile(path, std::move(*text), inputs_.limits.parse_time);
         if (file->error) builder_.AddParseError(file->error->first, file->error->second);
         AddInput(path, !file->error);
         def->files.push_back(std::move(file));
@@ -226,7 +227,7 @@ class Loader {
   void ReadVarFile(const std::string& path, std::map<std::string, Value>& out) {
     auto text = ReadText(path, inputs_.scan_root);
     if (!text) return;
-    auto file = terraform::ParseHcl(path, std::move(*text));
+    auto file = terraform::ParseHcl(path, std::move(*text), 0, inputs_.limits.parse_time);
     if (file->error) builder_.AddParseError(file->error->first, file->error->second);
     AddInput(path, !file->error);
     Scope none;
@@ -248,7 +249,7 @@ class Loader {
     for (const auto& a : autos) ReadVarFile(a, out);
     for (const auto& f : inputs_.var_files) ReadVarFile(f, out);
     for (const auto& [name, text] : inputs_.vars) {
-      auto file = terraform::ParseHcl("--var " + name, "v = " + text + "\n");
+      auto file = terraform::ParseHcl("--var " + name, "v = " + text + "\n", 0, inputs_.limits.parse_time);
       const terraform::BodyItems body = file->error ? terraform::BodyItems{} : terraform::ReadFileBody(*file);
       const NodeRef* expr = body.Attribute("v");  // points into `body`
       std::vector<TSNode> terms = expr ? terraform::NamedChildren(expr->node) : std::vector<TSNode>{};

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/budget.h"
 #include "graph/graph.h"
 
 namespace trustlint {
@@ -18,6 +19,8 @@ struct TerraformInputs {
   std::vector<std::pair<std::string, std::string>> vars;  // --var NAME=VALUE
   std::string region;   // configured region: a provider that sets none; "" unknown
   std::string account;  // configured account; "" unknown
+  // What reading the scan may cost; parse_time bounds the parse of each file.
+  BudgetLimits limits;
 };
 
 // Declares every Terraform input file (AddInput), syntax error (AddParseError, TL001)

@@ -1,0 +1,151 @@
+// Issue 8, the Terraform faults: inputs that made the front end hang, eat gigabytes or
+// crash now end with a TL001 that names the budget they exhausted, or with the
+// findings Terraform's own reading gives. Each input is generated here; none is timed.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "frontend/terraform/terraform.h"
+
+namespace fs = std::filesystem;
+using namespace trustlint;
+
+namespace {
+
+// A fresh folder holding `files` (relative path, content).
+class TempFolder {
+ public:
+  explicit TempFolder(const std::vector<std::pair<std::string, std::string>>& files) {
+    dir_ =
+        fs::temp_directory_path() / ("trustlint-tf-hostile-" + std::to_string(::getpid()) + "-" + std::to_string(++n_));
+    fs::create_directories(dir_);
+    for (const auto& [path, text] : files) {
+      fs::create_directories((dir_ / path).parent_path());
+      std::ofstream(dir_ / path, std::ios::binary) << text;
+    }
+    dir_ = fs::canonical(dir_);
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+
+  // Scans the folder as `trustlint check DIR` would: every folder with a .tf file.
+  Graph Load(BudgetLimits limits = {}) const {
+    TerraformInputs inputs;
+    inputs.scan_root = dir_.string();
+    inputs.limits = limits;
+    for (const auto& e : fs::recursive_directory_iterator(dir_)) {
+      if (e.is_directory()) continue;
+      const std::string name = e.path().filename().string();
+      if (!name.ends_with(".tf") && !name.ends_with(".tf.json")) continue;
+      const std::string folder = e.path().parent_path().string();
+      if (std::find(inputs.module_dirs.begin(), inputs.module_dirs.end(), folder) == inputs.module_dirs.end()) {
+        inputs.module_dirs.push_back(folder);
+      }
+    }
+    std::sort(inputs.module_dirs.begin(), inputs.module_dirs.end());
+    GraphBuilder builder;
+    LoadTerraform(inputs, builder);
+    return builder.Link();
+  }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+
+ private:
+  fs::path dir_;
+  static inline int n_ = 0;
+};
+
+std::string Errors(const Graph& g) {
+  std::string out;
+  for (const auto& e : g.parse_errors) out += FormatLocation(e.loc) + " " + e.message + "\n";
+  return out;
+}
+
+std::string TrustPolicy(const std::string& aud) {
+  return "jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Principal = {Federated = "
+         "\"cognito-identity.amazonaws.com\"}, Action = \"sts:AssumeRoleWithWebIdentity\", Condition = "
+         "{StringEquals = {\"cognito-identity.amazonaws.com:aud\" = " +
+         aud + "}}}]})";
+}
+
+// A pool, a role trusting `aud`, and the attachment that hands the role out.
+std::string PoolAndRole(const std::string& aud) {
+  return "resource \"aws_cognito_identity_pool\" \"pool\" {\n"
+         "  identity_pool_name = \"p\"\n"
+         "}\n"
+         "resource \"aws_iam_role\" \"role\" {\n"
+         "  assume_role_policy = " +
+         TrustPolicy(aud) +
+         "\n}\n"
+         "resource \"aws_cognito_identity_pool_roles_attachment\" \"a\" {\n"
+         "  identity_pool_id = aws_cognito_identity_pool.pool.id\n"
+         "  roles = { authenticated = aws_iam_role.role.arn }\n"
+         "}\n";
+}
+
+}  // namespace
+
+TEST_CASE("terraform hostile 01: a module call with providers = {} is read, not a crash") {
+  TempFolder f({{"main.tf",
+                 "module \"m\" {\n  source = \"./m\"\n  providers = {}\n}\n"
+                 "module \"n\" {\n  source = \"./m\"\n  providers = { aws = aws.east }\n}\n"},
+                {"m/main.tf", PoolAndRole("aws_cognito_identity_pool.pool.id")}});
+  Graph g = f.Load();
+  CHECK(Errors(g) == "");
+  CHECK(g.FindRole("module.m.aws_iam_role.role") != nullptr);
+  CHECK(g.FindRole("module.n.aws_iam_role.role") != nullptr);
+}
+
+TEST_CASE("terraform hostile 13: 100,000 nested objects on one line are refused before they are parsed") {
+  std::string nested;
+  for (int i = 0; i < 100000; ++i) nested += "{\"a\":";
+  TempFolder f({{"main.tf", "locals {\n  x = " + nested + "\n}\n" + PoolAndRole("\"us-east-1:x\"")}});
+  Graph g = f.Load();
+  REQUIRE(g.parse_errors.size() == 1);
+  // `locals {` is level 1, so the 512th `{"a":` opens level 513: column 7 + 511 * 5.
+  CHECK(FormatLocation(g.parse_errors[0].loc) + " " + g.parse_errors[0].message ==
+        f.Path("main.tf") + ":2:2562 nesting deeper than 512 levels");
+  // The file is refused whole: none of its declarations is read.
+  CHECK(g.roles.empty());
+  REQUIRE(g.inputs.size() == 1);
+  CHECK(g.inputs[0].status == "error");
+}
+
+TEST_CASE("terraform hostile 13: brackets inside strings, comments and heredocs do not count as nesting") {
+  const std::string many(600, '[');
+  TempFolder f({{"main.tf", "# " + many + "\n/* " + many + " */\nlocals {\n  s = \"" + many + "\"\n  h = <<EOF\n" +
+                                many + "\nEOF\n  t = \"${\"" + many + "\"}\"\n}\n" + PoolAndRole("\"us-east-1:x\"")}});
+  Graph g = f.Load();
+  CHECK(Errors(g) == "");
+  CHECK(g.roles.size() == 1);
+}
+
+TEST_CASE("terraform hostile: 100,000 unary operators are refused, not a stack overflow") {
+  for (const std::string& piece : {std::string("!"), std::string("-")}) {
+    std::string chain;
+    for (int i = 0; i < 100000; ++i) chain += piece;
+    TempFolder f({{"main.tf", "resource \"aws_iam_role\" \"r\" {\n  name = " + chain + "true\n}\n"}});
+    Graph g = f.Load();
+    REQUIRE(g.parse_errors.size() == 1);
+    CHECK(g.parse_errors[0].message == "nesting deeper than 512 levels");
+    CHECK(g.roles.empty());
+  }
+}
+
+TEST_CASE("terraform hostile: 100,000 chained binary operators are refused, not a stack overflow") {
+  std::string chain = "1";
+  for (int i = 0; i < 100000; ++i) chain += " + 1";
+  TempFolder f({{"main.tf", "resource \"aws_iam_role\" \"r\" {\n  name = " + chain + "\n}\n"}});
+  Graph g = f.Load();
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(g.parse_errors[0].message == "nesting deeper than 512 levels");
+}
