@@ -105,6 +105,58 @@ TEST_CASE("terraform hostile 01: a module call with providers = {} is read, not 
   CHECK(g.FindRole("module.n.aws_iam_role.role") != nullptr);
 }
 
+TEST_CASE("terraform hostile 11: count = 1000 over a module whose resource has count = 1000") {
+  TempFolder f({{"main.tf", "module \"m\" {\n  source = \"./m\"\n  count = 1000\n}\n"},
+                {"m/main.tf",
+                 "resource \"aws_iam_role\" \"r\" {\n  count = 1000\n  name = \"r-${count.index}\"\n"
+                 "  assume_role_policy = " +
+                     TrustPolicy("\"us-east-1:${count.index}\"") + "\n}\n"}});
+  Graph g = f.Load();
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(g.parse_errors[0].loc.file == f.Path("m/main.tf"));
+  CHECK(g.parse_errors[0].loc.line == 1);
+  CHECK(g.parse_errors[0].message.starts_with("scan budget \"instances\" exhausted: more than 10000 "));
+  CHECK(g.roles.empty());
+  CHECK(g.inputs.size() == 2);
+}
+
+TEST_CASE("terraform hostile 11: instances of modules at every level add up to the product") {
+  // 100 x 100 is within the budget: every role is there.
+  TempFolder f({{"main.tf", "module \"m\" {\n  source = \"./m\"\n  count = 10\n}\n"},
+                {"m/main.tf", "module \"n\" {\n  source = \"../n\"\n  count = 10\n}\n"},
+                {"n/main.tf", "resource \"aws_iam_role\" \"r\" {\n  count = 10\n  name = \"r-${count.index}\"\n}\n"}});
+  Graph g = f.Load();
+  CHECK(Errors(g) == "");
+  CHECK(g.roles.size() == 1000);
+  CHECK(g.FindRole("module.m[9].module.n[9].aws_iam_role.r[9]") != nullptr);
+}
+
+TEST_CASE("terraform hostile 12: for_each over 3,000 keys, each policy a 3,000-element for") {
+  std::string names = "[";
+  for (int i = 0; i < 3000; ++i) names += (i ? ", \"n" : "\"n") + std::to_string(i) + "\"";
+  names += "]";
+  TempFolder f({{"main.tf", "locals {\n  names = " + names +
+                                "\n}\n"
+                                "resource \"aws_iam_role\" \"r\" {\n  for_each = toset(local.names)\n"
+                                "  name = each.key\n"
+                                "  assume_role_policy = jsonencode({Version = \"2012-10-17\", Statement = [for n in "
+                                "local.names : {Effect = \"Allow\", Principal = {Federated = "
+                                "\"cognito-identity.amazonaws.com\"}, Action = \"sts:AssumeRoleWithWebIdentity\", "
+                                "Condition = {StringEquals = {\"cognito-identity.amazonaws.com:aud\" = "
+                                "\"us-east-1:${n}-${each.key}\"}}}]})\n}\n"}});
+  // 9 M statements. With the default limits the strings they hold exhaust the bytes
+  // budget after about 20 roles, just before their values would exhaust the values
+  // budget (`trustlint check` on the shape shows it); a tenth of the values budget
+  // ends it sooner, so that the sanitizer build runs this in seconds.
+  BudgetLimits limits;
+  limits.values = 100'000;
+  Graph g = f.Load(limits);
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(g.parse_errors[0].loc.file == f.Path("main.tf"));
+  CHECK(g.parse_errors[0].message.starts_with("scan budget \"values\" exhausted: more than 100000 values built"));
+  CHECK(g.roles.empty());
+}
+
 TEST_CASE("terraform hostile 13: 100,000 nested objects on one line are refused before they are parsed") {
   std::string nested;
   for (int i = 0; i < 100000; ++i) nested += "{\"a\":";

@@ -5,19 +5,23 @@
 // functions.cpp (the function table, file, templatefile), providers.cpp.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "base/budget.h"
 #include "frontend/terraform/module.h"
 #include "graph/graph.h"
 #include "graph/value.h"
 
 namespace trustlint::terraform {
 
-// Recursion through expressions and references stops here (cycles, hostile nesting).
+// Recursion through expressions and references stops here (cycles, hostile nesting):
+// one count for the whole evaluation, through references, module outputs and
+// templates, never restarted. Low enough for the ASan build's 8 MB stack.
 inline constexpr int kMaxEvalDepth = 160;
 
 struct EvalContext {
@@ -39,9 +43,14 @@ struct BlockUse {
   Scope scope;
 };
 
+// Evaluates one unit: a root module and every module it calls. Everything it builds is
+// charged to the unit's budget, which throws BudgetExhausted when it runs out:
+// instances (count/for_each of resources, data sources and module calls, summed over
+// all module levels), values (one per expression evaluated), bytes (strings built by
+// templates, format, join, and files read).
 class Evaluator {
  public:
-  explicit Evaluator(EvalContext context) : context_(std::move(context)) {}
+  Evaluator(EvalContext context, Budget& budget) : context_(std::move(context)), budget_(budget) {}
 
   // An `expression` node (or any expression term) in `scope`.
   Value Eval(const NodeRef& expr, const Scope& scope);
@@ -72,6 +81,13 @@ class Evaluator {
 
  private:
   class DepthGuard;
+
+  // Charges the budget; values and bytes are gathered in batches so that the hot path
+  // builds no Location.
+  void SpendValue(const NodeRef& at);
+  void SpendBytes(std::uint64_t n, const Location& at);
+  // `v` (a string or alternatives of strings) after charging the bytes of its parts.
+  Value Built(Value v);
 
   Value EvalTerms(const HclFile& file, const std::vector<TSNode>& terms, const Scope& scope);
   Value EvalPrimary(const NodeRef& node, const Scope& scope);
@@ -115,6 +131,9 @@ class Evaluator {
   Value PolicyStatement(const BlockUse& statement, const std::string& path);
 
   EvalContext context_;
+  Budget& budget_;
+  std::uint64_t unspent_values_ = 0;
+  std::uint64_t unspent_bytes_ = 0;
   int depth_ = 0;
   std::vector<std::unique_ptr<HclFile>> templates_;  // files parsed by templatefile()
   std::set<std::pair<std::string, std::string>> constrained_;  // (scope, name) of variables constrained

@@ -1,7 +1,9 @@
 // HCL expressions: terms, templates and heredocs, collections, conditionals,
 // operators, for-expressions, and traversal steps into values.
 #include <algorithm>
+#include <cstdint>
 #include <string>
+#include <utility>
 
 #include "frontend/terraform/eval_internal.h"
 
@@ -64,6 +66,10 @@ std::string Unescape(std::string_view raw, bool quoted) {
   return out;
 }
 
+// Values and bytes are charged to the budget in batches of these (see SpendValue).
+constexpr std::uint64_t kValueBatch = 1024;
+constexpr std::uint64_t kByteBatch = 64 << 10;
+
 // `<<-` heredocs lose the smallest indentation of their non-blank lines; returns it.
 size_t StripIndent(std::vector<StringPart>& parts) {
   size_t indent = std::string::npos;
@@ -114,6 +120,15 @@ size_t StripIndent(std::vector<StringPart>& parts) {
 }
 
 }  // namespace
+
+std::uint64_t StringBytes(const std::vector<StringPart>& parts) {
+  std::uint64_t n = 0;
+  for (const auto& p : parts) {
+    n += sizeof(StringPart) + p.literal.size();
+    if (p.symbol) n += p.symbol->name.size() + p.symbol->scope.size();
+  }
+  return n;
+}
 
 Value At(Value v, const Location& loc) {
   if (!v.loc.Known()) v.loc = loc;
@@ -182,12 +197,34 @@ bool NamesThroughConditional(const RoleAttachment& a) {
   });
 }
 
+void Evaluator::SpendValue(const NodeRef& at) {
+  if (++unspent_values_ < kValueBatch) return;
+  budget_.SpendValues(std::exchange(unspent_values_, 0), at.Loc());
+}
+
+void Evaluator::SpendBytes(std::uint64_t n, const Location& at) {
+  unspent_bytes_ += n;
+  if (unspent_bytes_ < kByteBatch) return;
+  budget_.SpendBytes(std::exchange(unspent_bytes_, 0), at);
+}
+
+Value Evaluator::Built(Value v) {
+  if (v.IsString()) SpendBytes(StringBytes(v.parts), v.loc);
+  if (v.kind == Value::Kind::kAlternatives) {
+    for (const Value& item : v.items) {
+      if (item.IsString()) SpendBytes(StringBytes(item.parts), v.loc);
+    }
+  }
+  return v;
+}
+
 Value Evaluator::Eval(const NodeRef& expr, const Scope& scope) {
   DepthGuard guard(depth_);
   if (!expr.Valid()) return Value::Unknown("missing expression");
   if (guard.TooDeep()) {
     return Value::Unknown("expression nesting deeper than " + std::to_string(kMaxEvalDepth), expr.Loc());
   }
+  SpendValue(expr);
   if (!Is(expr.node, "expression")) return EvalPrimary(expr, scope);
   std::vector<TSNode> terms;
   for (TSNode child : Children(expr.node)) {
@@ -375,6 +412,7 @@ Value Evaluator::EvalTemplate(const NodeRef& node, const Scope& scope) {
       ts_node_end_byte(holes[0]) == end && !heredoc) {
     return At(Eval(NodeRef{&file, ChildOfType(holes[0], "expression")}, scope), loc);
   }
+  // The string is built here: its bytes are charged once it is.
   std::vector<std::vector<StringPart>> out(1);
   AppendTemplate(file, holes, begin, end, !heredoc, scope, out);
   std::vector<Value> alts;
@@ -384,8 +422,8 @@ Value Evaluator::EvalTemplate(const NodeRef& node, const Scope& scope) {
     if (strip) at.column += static_cast<int>(StripIndent(parts));
     alts.push_back(Value::Symbolic(std::move(parts), at));
   }
-  if (alts.size() == 1) return std::move(alts[0]);
-  return Value::Alternatives(std::move(alts), node.Loc());
+  if (alts.size() == 1) return Built(std::move(alts[0]));
+  return Built(Value::Alternatives(std::move(alts), node.Loc()));
 }
 
 Value Evaluator::EvalCollection(const NodeRef& node, const Scope& scope) {

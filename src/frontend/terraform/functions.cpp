@@ -165,8 +165,8 @@ Value Evaluator::CallFunction(const std::string& name, std::vector<Value> args, 
       {"distinct", {1, [](Call& c) { return Distinct(c.args[0]); }}},
       {"file", {1, [](Call& c) { return c.evaluator.ReadFile(c.args[0], c.loc, c.scope, nullptr); }}},
       {"flatten", {1, [](Call& c) { return c.args[0].IsList() ? Flatten(c.args[0], 0) : c.args[0]; }}},
-      {"format", {1, [](Call& c) { return Format(c.args, c.loc); }}},
-      {"join", {2, [](Call& c) { return Join(c.args, c.loc); }}},
+      {"format", {1, [](Call& c) { return c.evaluator.Built(Format(c.args, c.loc)); }}},
+      {"join", {2, [](Call& c) { return c.evaluator.Built(Join(c.args, c.loc)); }}},
       {"jsondecode", {1, [](Call& c) { return JsonDecode(c.args[0], c.loc); }}},
       {"jsonencode", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
       {"length", {1, [](Call& c) { return Length(c.args[0], c.loc); }}},
@@ -226,6 +226,7 @@ Value Evaluator::ReadFile(const Value& path, const Location& loc, const Scope& s
   std::uintmax_t size = fs::file_size(canonical, ec);
   if (ec || !fs::is_regular_file(canonical, ec)) return Value::Unknown("file " + *p + " cannot be read", loc);
   if (size > kMaxReadBytes) return Value::Unknown("file " + *p + " is too large", loc);
+  SpendBytes(size, loc);
   std::ifstream in(canonical, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
@@ -251,8 +252,10 @@ Value Evaluator::RenderTemplate(const std::string& text, const Location& start, 
   std::string wrapped = "t = <<" + std::string(kMarker) + "\n" + text + (trailing_newline ? "" : "\n") +
                         std::string(kMarker) + "\n";
   // The template's first line is line 2 of the wrapper: it shows as `start.line`.
-  templates_.push_back(ParseHcl(start.file, std::move(wrapped), 2 - std::max(start.line, 1)));
+  templates_.push_back(
+      ParseHcl(start.file, std::move(wrapped), 2 - std::max(start.line, 1), budget_.limits().parse_time));
   const HclFile& file = *templates_.back();
+  if (file.out_of_time) throw BudgetExhausted("parse-time", file.error->second, loc);
   if (file.error) return Value::Unknown("template " + start.file + " does not parse: " + file.error->second, loc);
   BodyItems body = ReadFileBody(file);
   const NodeRef* expr = body.Attribute("t");

@@ -2,6 +2,7 @@
 // data sources and module outputs; count/for_each expansion; child module calls;
 // what a variable that nothing sets is (one fixed unknown, with its constraints).
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -306,6 +307,7 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
     e.each_key = symbol("each.key");
     e.each_value = symbol("each.value");
     e.count_index = symbol("count.index");
+    budget_.SpendInstances(1, block.loc);
     out.assign(1, std::move(e));
   };
   if (const NodeRef* count = body.Attribute("count")) {
@@ -322,6 +324,7 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
         hi = std::max(hi, k ? *k : kMaxCount + 1);
       }
       if (hi <= kMaxCount) {
+        budget_.SpendInstances(static_cast<std::uint64_t>(std::max(hi, 0L)), block.loc);
         for (long i = 0; i < hi; ++i) {
           Value idx = Value::Number(std::to_string(i), block.loc);
           Expansion e{Suffix(idx, true), std::nullopt, std::nullopt, idx, false};
@@ -337,6 +340,7 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
       abstract("count is not known" + (why.empty() ? "" : ": " + why), n.kind == Value::Kind::kAlternatives);
       return out;
     }
+    budget_.SpendInstances(static_cast<std::uint64_t>(*c), block.loc);
     for (long i = 0; i < *c; ++i) {
       Value idx = Value::Number(std::to_string(i), block.loc);
       out.push_back(Expansion{Suffix(idx, true), std::nullopt, std::nullopt, idx, false});
@@ -346,6 +350,7 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
   if (const NodeRef* for_each = body.Attribute("for_each")) {
     Value coll = Eval(*for_each, scope);
     if (coll.IsMap()) {
+      budget_.SpendInstances(coll.entries.size(), block.loc);
       for (const auto& [k, v] : coll.entries) {
         Value key = Value::String(k, v.loc);
         out.push_back(Expansion{Suffix(key, false), key, v, std::nullopt, false});
@@ -355,7 +360,9 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
     bool all_literal = coll.IsList() && std::all_of(coll.items.begin(), coll.items.end(),
                                                     [](const Value& i) { return i.IsLiteralString(); });
     if (all_literal) {
-      for (const auto& item : Distinct(coll).items) {
+      Value keys = Distinct(coll);
+      budget_.SpendInstances(keys.items.size(), block.loc);
+      for (const auto& item : keys.items) {
         out.push_back(Expansion{Suffix(item, false), item, item, std::nullopt, false});
       }
       return out;
@@ -369,6 +376,7 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
     abstract("for_each is not known" + (why.empty() ? "" : ": " + why), maybe_empty);
     return out;
   }
+  budget_.SpendInstances(1, block.loc);
   out.push_back(Expansion{});
   return out;
 }
