@@ -92,6 +92,22 @@ std::string PoolAndRole(const std::string& aud) {
          "}\n";
 }
 
+// The aud condition value of the only role's trust policy.
+std::string Aud(const Graph& g) {
+  REQUIRE(g.roles.size() == 1);
+  const Value* statements = g.roles[0].trust_policy.Find("Statement");
+  REQUIRE(statements != nullptr);
+  REQUIRE(statements->IsList());
+  REQUIRE(statements->items.size() == 1);
+  const Value* condition = statements->items[0].Find("Condition");
+  REQUIRE(condition != nullptr);
+  const Value* equals = condition->Find("StringEquals");
+  REQUIRE(equals != nullptr);
+  const Value* aud = equals->Find("cognito-identity.amazonaws.com:aud");
+  REQUIRE(aud != nullptr);
+  return DumpValue(*aud);
+}
+
 }  // namespace
 
 TEST_CASE("terraform hostile 01: a module call with providers = {} is read, not a crash") {
@@ -103,6 +119,54 @@ TEST_CASE("terraform hostile 01: a module call with providers = {} is read, not 
   CHECK(Errors(g) == "");
   CHECK(g.FindRole("module.m.aws_iam_role.role") != nullptr);
   CHECK(g.FindRole("module.n.aws_iam_role.role") != nullptr);
+}
+
+TEST_CASE("terraform hostile 10: locals that each use the next twice are evaluated once each") {
+  // l0 = format("%s-%s", l1, l1), ..., l40 = var.unset: 2^40 evaluations without the
+  // memo; with it 41, but the string still doubles per level, so the bytes budget ends it.
+  std::string main = "variable \"unset\" {}\nlocals {\n";
+  for (int i = 0; i < 40; ++i) {
+    main += "  l" + std::to_string(i) + " = format(\"%s-%s\", local.l" + std::to_string(i + 1) + ", local.l" +
+            std::to_string(i + 1) + ")\n";
+  }
+  main += "  l40 = var.unset\n}\n";
+  TempFolder f({{"main.tf", main + PoolAndRole("local.l0")}});
+  Graph g = f.Load();
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(g.parse_errors[0].loc.file == f.Path("main.tf"));
+  CHECK(g.parse_errors[0].message.starts_with("scan budget \"bytes\" exhausted: "));
+  // A root module that ran out contributes nothing but the TL001: a partial graph could
+  // give wrong verdicts.
+  CHECK(g.roles.empty());
+  CHECK(g.pools.empty());
+  CHECK(g.attachments.empty());
+  REQUIRE(g.inputs.size() == 1);
+}
+
+TEST_CASE("terraform hostile 10: a short doubling chain is memoised and evaluated") {
+  // The same shape, shallow enough to finish: each local once, the value exact.
+  TempFolder f({{"main.tf",
+                 "variable \"unset\" {}\nlocals {\n"
+                 "  l0 = format(\"%s-%s\", local.l1, local.l1)\n"
+                 "  l1 = format(\"%s-%s\", local.l2, local.l2)\n"
+                 "  l2 = var.unset\n}\n" +
+                     PoolAndRole("local.l0")}});
+  Graph g = f.Load();
+  CHECK(Errors(g) == "");
+  const std::string aud = Aud(g);
+  size_t symbols = 0;
+  for (size_t at = aud.find("variable unset has no value"); at != std::string::npos;
+       at = aud.find("variable unset has no value", at + 1)) {
+    ++symbols;
+  }
+  CHECK(symbols == 4);
+}
+
+TEST_CASE("terraform hostile: a local that refers to itself through another is unknown, not a recursion") {
+  TempFolder f({{"main.tf", "locals {\n  a = \"x-${local.b}\"\n  b = \"y-${local.a}\"\n}\n" + PoolAndRole("local.a")}});
+  Graph g = f.Load();
+  CHECK(Errors(g) == "");
+  CHECK(Aud(g).find("local.a refers to itself") != std::string::npos);
 }
 
 TEST_CASE("terraform hostile 11: count = 1000 over a module whose resource has count = 1000") {

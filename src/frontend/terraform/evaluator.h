@@ -46,8 +46,9 @@ struct BlockUse {
 // Evaluates one unit: a root module and every module it calls. Everything it builds is
 // charged to the unit's budget, which throws BudgetExhausted when it runs out:
 // instances (count/for_each of resources, data sources and module calls, summed over
-// all module levels), values (one per expression evaluated), bytes (strings built by
-// templates, format, join, and files read).
+// all module levels), values (one per expression evaluated, plus the size of every
+// copy of a memoised value), bytes (strings built by templates, format, join, and
+// files read).
 class Evaluator {
  public:
   Evaluator(EvalContext context, Budget& budget) : context_(std::move(context)), budget_(budget) {}
@@ -88,6 +89,9 @@ class Evaluator {
   void SpendBytes(std::uint64_t n, const Location& at);
   // `v` (a string or alternatives of strings) after charging the bytes of its parts.
   Value Built(Value v);
+  // A copy of what `steps[from...]` select in `source` (a memoised value): only the
+  // selected part is copied, and its size is charged.
+  Value CopyOut(const Value& source, const std::vector<Step>& steps, size_t from, const Location& loc);
 
   Value EvalTerms(const HclFile& file, const std::vector<TSNode>& terms, const Scope& scope);
   Value EvalPrimary(const NodeRef& node, const Scope& scope);
@@ -108,13 +112,15 @@ class Evaluator {
   void ReadValidation(const HclFile& file, const std::vector<TSNode>& terms, const std::string& var,
                       const Scope& scope, InputConstraint& out);
   ProviderConfig Defaults() const { return DefaultProvider(context_.region, context_.account); }
-  Value Local(Instance& inst, const std::string& name, const Location& loc);
+  // The memoised value of a local (evaluated on first use), or null with `*unknown`
+  // set when there is none (not declared, or a cycle).
+  const Value* Local(Instance& inst, const std::string& name, const Location& loc, Value* unknown);
   Value ResourceAttribute(Instance& inst, const std::string& type, const std::string& name,
                           const std::vector<Step>& steps, size_t at, const Location& loc, size_t* used);
   Value DataAttribute(Instance& inst, const std::string& type, const std::string& name,
                       const std::vector<Step>& steps, size_t at, const Location& loc, size_t* used);
   Value ModuleOutput(Instance& inst, const std::string& name, const std::vector<Step>& steps, size_t at,
-                     const Location& loc, size_t* used);
+                     const Location& loc);
   Value CallFunction(const std::string& name, std::vector<Value> args, const Location& loc, const Scope& scope);
   Value ReadFile(const Value& path, const Location& loc, const Scope& scope, std::string* display_path);
   // lookup(map, key) with a key the scan cannot see: one of the map's values (or the

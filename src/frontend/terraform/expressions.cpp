@@ -2,6 +2,7 @@
 // operators, for-expressions, and traversal steps into values.
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -216,6 +217,42 @@ Value Evaluator::Built(Value v) {
     }
   }
   return v;
+}
+
+Value Evaluator::CopyOut(const Value& source, const std::vector<Step>& steps, size_t from, const Location& loc) {
+  // Follow the attribute and index steps that select a part, without copying.
+  const Value* at = &source;
+  size_t next = from;
+  for (; next < steps.size(); ++next) {
+    const Step& s = steps[next];
+    const Value* found = nullptr;
+    if (s.kind == Step::Kind::kAttr) {
+      found = at->Find(s.name);
+    } else if (s.kind == Step::Kind::kIndex) {
+      auto key = s.index.Literal();
+      if (key && at->IsMap()) found = at->Find(*key);
+      auto n = key && at->IsList() ? AsInteger(s.index) : std::nullopt;
+      if (n && *n < static_cast<long>(at->items.size())) found = &at->items[static_cast<size_t>(*n)];
+    }
+    if (!found) break;  // ApplySteps says why (or applies a splat)
+    at = found;
+  }
+  // Charge the copy: one value per node, and the bytes of its strings.
+  std::uint64_t values = 0;
+  std::uint64_t bytes = 0;
+  std::vector<const Value*> todo{at};
+  while (!todo.empty()) {
+    const Value* v = todo.back();
+    todo.pop_back();
+    ++values;
+    bytes += StringBytes(v->parts);
+    for (const Value& item : v->items) todo.push_back(&item);
+    for (const auto& entry : v->entries) todo.push_back(&entry.second);
+  }
+  unspent_values_ += values;
+  if (unspent_values_ >= kValueBatch) budget_.SpendValues(std::exchange(unspent_values_, 0), loc);
+  SpendBytes(bytes, loc);
+  return ApplySteps(*at, steps, next, loc);
 }
 
 Value Evaluator::Eval(const NodeRef& expr, const Scope& scope) {
@@ -546,27 +583,25 @@ Value Evaluator::EvalFor(const NodeRef& node, const Scope& scope) {
   TSNode cond = ChildOfType(node.node, "for_cond");
   if (names.empty() || bodies.size() != (object ? 2u : 1u)) return Value::Unknown("for expression does not parse", loc);
   Value collection = Eval(NodeRef{node.file, collection_node}, scope);
-  std::vector<std::pair<Value, Value>> elements;  // key/index, value
-  if (collection.IsList()) {
-    for (size_t i = 0; i < collection.items.size(); ++i) {
-      elements.emplace_back(Value::Number(std::to_string(i), loc), collection.items[i]);
-    }
-  } else if (collection.IsMap()) {
-    for (const auto& [k, v] : collection.entries) elements.emplace_back(Value::String(k, v.loc), v);
-  } else {
+  size_t count = collection.IsList() ? collection.items.size() : collection.entries.size();
+  if (!collection.IsList() && !collection.IsMap()) {
     std::string why = collection.IsUnknown() ? collection.reason : "the collection is not a list or map";
     return Value::Unknown("for expression over a collection that is not known: " + why, loc);
   }
-  if (elements.size() > kMaxIterations) return Value::Unknown("for expression over too many elements", loc);
+  if (count > kMaxIterations) return Value::Unknown("for expression over too many elements", loc);
   std::vector<Value> items;
   std::vector<std::pair<std::string, Value>> entries;
-  for (auto& [key, value] : elements) {
+  for (size_t i = 0; i < count; ++i) {
+    // The element is moved into the scope, which shares it with every inner scope.
+    Value key = collection.IsList() ? Value::Number(std::to_string(i), loc)
+                                    : Value::String(collection.entries[i].first, collection.entries[i].second.loc);
+    Value& value = collection.IsList() ? collection.items[i] : collection.entries[i].second;
     Scope inner = scope;
     if (names.size() == 1) {
-      inner.names[names[0]] = value;
+      inner.names[names[0]] = std::make_shared<const Value>(std::move(value));
     } else {
-      inner.names[names[0]] = key;
-      inner.names[names[1]] = value;
+      inner.names[names[0]] = std::make_shared<const Value>(std::move(key));
+      inner.names[names[1]] = std::make_shared<const Value>(std::move(value));
     }
     if (!ts_node_is_null(cond)) {
       std::optional<bool> keep = Eval(NodeRef{node.file, ChildOfType(cond, "expression")}, inner).AsBool();

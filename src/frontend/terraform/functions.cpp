@@ -261,7 +261,7 @@ Value Evaluator::RenderTemplate(const std::string& text, const Location& start, 
   const NodeRef* expr = body.Attribute("t");
   if (!expr) return Value::Unknown("template " + start.file + " does not parse", loc);
   Scope inner{nullptr, nullptr, {}};
-  for (const auto& [k, v] : vars.entries) inner.names[k] = v;
+  for (const auto& [k, v] : vars.entries) inner.names[k] = std::make_shared<const Value>(v);
   Value v = Eval(*expr, inner);
   if (!trailing_newline && v.IsString() && !v.parts.empty() && !v.parts.back().symbol &&
       v.parts.back().literal.ends_with("\n")) {

@@ -2,6 +2,10 @@
 // renders, as a Value map whose statements and conditions keep their block's
 // position (SPEC 1; the provider's merge rules for source/override documents).
 #include <algorithm>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/policy_document.h"
@@ -158,7 +162,8 @@ std::vector<BlockUse> Evaluator::BlocksOf(const BodyItems& body, std::string_vie
     Value coll = Attribute(dynamic, "for_each", scope, b.loc);
     auto bind = [&](Value key, Value value) {
       Scope inner = scope;
-      inner.names[iterator] = Value::Map({{"key", std::move(key)}, {"value", std::move(value)}}, b.loc);
+      inner.names[iterator] =
+          std::make_shared<const Value>(Value::Map({{"key", std::move(key)}, {"value", std::move(value)}}, b.loc));
       out.push_back(BlockUse{content[0]->body, content[0]->loc, std::move(inner)});
     };
     if (coll.IsMap()) {
