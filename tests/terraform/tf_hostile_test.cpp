@@ -265,3 +265,31 @@ TEST_CASE("terraform hostile: 100,000 chained binary operators are refused, not 
   REQUIRE(g.parse_errors.size() == 1);
   CHECK(g.parse_errors[0].message == "nesting deeper than 512 levels");
 }
+
+TEST_CASE("terraform hostile 15: a template that calls templatefile() on itself") {
+  // The template names itself relative to the root module's folder, as Terraform reads it
+  // (not the working directory of the scan), and by its absolute path.
+  for (bool absolute : {false, true}) {
+    INFO("absolute path: ", absolute);
+    TempFolder f(
+        {{"main.tf", "locals {\n  t = templatefile(\"${path.module}/t.tpl\", {})\n}\n" + PoolAndRole("local.t")},
+         {"t.tpl", ""}});
+    const std::string self = absolute ? f.Path("t.tpl") : "t.tpl";
+    std::ofstream(f.Path("t.tpl"), std::ios::binary)
+        << "${templatefile(\"" + self + "\", {})}${templatefile(\"" + self + "\", {})}\n";
+    Graph g = f.Load();
+    CHECK(Errors(g) == "");
+    const std::string aud = Aud(g);
+    CHECK(aud.find("is already being rendered") != std::string::npos);
+    CHECK(aud.find("cannot be read") == std::string::npos);
+  }
+}
+
+TEST_CASE("terraform hostile 15: a template's relative file() path is read from the root module's folder") {
+  TempFolder f({{"main.tf", "locals {\n  t = templatefile(\"${path.module}/t.tpl\", {})\n}\n" + PoolAndRole("local.t")},
+                {"t.tpl", "${file(\"aud.txt\")}"},
+                {"aud.txt", "us-east-1:from-the-root"}});
+  Graph g = f.Load();
+  CHECK(Errors(g) == "");
+  CHECK(Aud(g) == "\"us-east-1:from-the-root\"");
+}

@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -51,7 +53,10 @@ struct BlockUse {
 // files read).
 class Evaluator {
  public:
-  Evaluator(EvalContext context, Budget& budget) : context_(std::move(context)), budget_(budget) {}
+  // `root`: the root module's folder as the user sees it; Terraform resolves file()
+  // and templatefile() paths from it (the working directory of `terraform plan`).
+  Evaluator(EvalContext context, std::string root, Budget& budget)
+      : context_(std::move(context)), root_(std::move(root)), budget_(budget) {}
 
   // An `expression` node (or any expression term) in `scope`.
   Value Eval(const NodeRef& expr, const Scope& scope);
@@ -82,6 +87,7 @@ class Evaluator {
 
  private:
   class DepthGuard;
+  class RenderingGuard;
 
   // Charges the budget; values and bytes are gathered in batches so that the hot path
   // builds no Location.
@@ -121,12 +127,19 @@ class Evaluator {
                       const std::vector<Step>& steps, size_t at, const Location& loc, size_t* used);
   Value ModuleOutput(Instance& inst, const std::string& name, const std::vector<Step>& steps, size_t at,
                      const Location& loc);
-  Value CallFunction(const std::string& name, std::vector<Value> args, const Location& loc, const Scope& scope);
-  Value ReadFile(const Value& path, const Location& loc, const Scope& scope, std::string* display_path);
+  Value CallFunction(const std::string& name, std::vector<Value> args, const Location& loc);
+  // A file()/templatefile() path resolved from the root module's folder, inside the
+  // scanned root: the path to read and the one to show; nullopt with `*unknown` set.
+  struct FilePath {
+    std::string canonical;
+    std::string shown;
+  };
+  std::optional<FilePath> ResolveFile(const Value& path, const Location& loc, Value* unknown);
+  Value ReadFile(const FilePath& file, const std::string& as_written, const Location& loc);
   // lookup(map, key) with a key the scan cannot see: one of the map's values (or the
   // default), a constant bounded by them.
   Value LookupOneOf(const std::vector<Value>& args, const Location& loc);
-  Value TemplateFile(const Value& path, const Value& vars, const Location& loc, const Scope& scope);
+  Value TemplateFile(const Value& path, const Value& vars, const Location& loc);
   // `text` as a template with `vars` bound; `start` is where its first line is.
   Value RenderTemplate(const std::string& text, const Location& start, const Value& vars, const Location& loc);
   // `data "template_file"`: `template` rendered with `vars`, or unknown when it cannot be.
@@ -137,11 +150,15 @@ class Evaluator {
   Value PolicyStatement(const BlockUse& statement, const std::string& path);
 
   EvalContext context_;
+  std::string root_;
   Budget& budget_;
   std::uint64_t unspent_values_ = 0;
   std::uint64_t unspent_bytes_ = 0;
   int depth_ = 0;
-  std::vector<std::unique_ptr<HclFile>> templates_;  // files parsed by templatefile()
+  // Templates parsed (templatefile(), data "template_file"), by where they start and
+  // their text: each is parsed once however often it is rendered.
+  std::map<std::string, std::unique_ptr<HclFile>> templates_;
+  std::vector<std::string> rendering_;  // canonical paths of the templatefile() files being rendered
   std::set<std::pair<std::string, std::string>> constrained_;  // (scope, name) of variables constrained
 };
 

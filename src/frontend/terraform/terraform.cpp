@@ -132,7 +132,7 @@ class Loader {
       const ModuleDef* def = Module(dir);
       if (!def) continue;
       for (const Block& call : def->module_calls) {
-        auto source = SourceOf(call);
+        auto source = SourceOf(call, dir);
         if (!source || !(source->starts_with("./") || source->starts_with("../"))) continue;
         std::string target = NormalDir(JoinPath(dir, *source));
         if (target != dir) called.insert(target);
@@ -215,9 +215,9 @@ class Loader {
 
   // The `source` of a module call, read before any unit is evaluated (Terraform
   // requires a literal string there).
-  std::optional<std::string> SourceOf(const Block& call) {
+  std::optional<std::string> SourceOf(const Block& call, const std::string& dir) {
     Budget budget(inputs_.limits);
-    Evaluator evaluator(Context(), budget);
+    Evaluator evaluator(Context(), dir, budget);
     Scope none;
     try {
       return evaluator.Attribute(ReadBody(call.body), "source", none, call.loc).Literal();
@@ -229,7 +229,7 @@ class Loader {
   // One unit: the root module in `dir` and every module it calls, under one budget.
   void LoadRoot(const std::string& dir, bool qualify) {
     Budget budget(inputs_.limits);
-    Evaluator evaluator(Context(), budget);
+    Evaluator evaluator(Context(), dir, budget);
     terraform::ResourceMapper mapper;
     constraints_.clear();
     Instance root;
