@@ -266,6 +266,27 @@ TEST_CASE("terraform hostile: 100,000 chained binary operators are refused, not 
   CHECK(g.parse_errors[0].message == "nesting deeper than 512 levels");
 }
 
+TEST_CASE("terraform hostile: memoised locals do not stack into a value deeper than the cap") {
+  // Each local nests the previous one 100 levels deeper, and each is first used by its own
+  // resource, so no single evaluation is deep, but without a cap on memoised values the
+  // last one would be 20,000 levels deep.
+  std::string main = "locals {\n  l0 = \"x\"\n";
+  std::string resources;
+  for (int i = 1; i <= 200; ++i) {
+    main += "  l" + std::to_string(i) + " = " + std::string(100, '[') + "local.l" + std::to_string(i - 1) +
+            std::string(100, ']') + "\n";
+    resources += "resource \"aws_iam_role\" \"r" + std::to_string(i) + "\" {\n  name = \"r" + std::to_string(i) +
+                 "\"\n  assume_role_policy = jsonencode({Statement = local.l" + std::to_string(i) + "})\n}\n";
+  }
+  TempFolder f({{"main.tf", main + "}\n" + resources}});
+  Graph g = f.Load();
+  CHECK(Errors(g) == "");
+  CHECK(g.roles.size() == 200);
+  const Role* last = g.FindRole("aws_iam_role.r200");
+  REQUIRE(last != nullptr);
+  CHECK(DumpValue(last->trust_policy).find("nested deeper than") != std::string::npos);
+}
+
 TEST_CASE("terraform hostile 15: a template that calls templatefile() on itself") {
   // The template names itself relative to the root module's folder, as Terraform reads it
   // (not the working directory of the scan), and by its absolute path.
@@ -292,4 +313,42 @@ TEST_CASE("terraform hostile 15: a template's relative file() path is read from 
   Graph g = f.Load();
   CHECK(Errors(g) == "");
   CHECK(Aud(g) == "\"us-east-1:from-the-root\"");
+}
+
+TEST_CASE("terraform hostile: the deepest evaluations fit the stack (run by the sanitizer build too)") {
+  // Each chain is longer than the evaluation depth cap, through a different path:
+  // locals through function calls, templates rendering other templates, nested %{if}
+  // directives, and conditionals nested in their else branch.
+  std::vector<std::pair<std::string, std::string>> files;
+  std::string main = "locals {\n";
+  for (int i = 0; i < 200; ++i) {
+    main += "  l" + std::to_string(i) + " = format(\"%s\", local.l" + std::to_string(i + 1) + ")\n";
+  }
+  main += "  l200 = \"us-east-1:x\"\n";
+  main += "  t = templatefile(\"t0.tpl\", {})\n";
+  std::string conditional = "\"us-east-1:x\"";
+  for (int i = 0; i < 200; ++i) conditional = "var.c" + std::to_string(i % 7) + " ? \"a\" : " + conditional;
+  main += "  c = " + conditional + "\n";
+  main += "  i = templatefile(\"if.tpl\", {})\n}\n";
+  for (int i = 0; i < 200; ++i) {
+    files.emplace_back("t" + std::to_string(i) + ".tpl", "${templatefile(\"t" + std::to_string(i + 1) + ".tpl\", {})}");
+  }
+  files.emplace_back("t200.tpl", "us-east-1:x");
+  files.emplace_back("if.tpl", [] {
+    std::string t;
+    for (int i = 0; i < 120; ++i) t += "%{if true}a";
+    t += "us-east-1:x";
+    for (int i = 0; i < 120; ++i) t += "%{endif}";
+    return t;
+  }());
+  std::string roles;
+  for (const char* local : {"l0", "t", "c", "i"}) {
+    roles += "resource \"aws_iam_role\" \"" + std::string(local) +
+             "\" {\n  assume_role_policy = " + TrustPolicy("local." + std::string(local)) + "\n}\n";
+  }
+  files.emplace_back("main.tf", main + roles);
+  TempFolder f(files);
+  Graph g = f.Load();
+  CHECK(Errors(g) == "");
+  CHECK(g.roles.size() == 4);
 }

@@ -25,6 +25,13 @@ namespace trustlint::terraform {
 // one count for the whole evaluation, through references, module outputs and
 // templates, never restarted. Low enough for the ASan build's 8 MB stack.
 inline constexpr int kMaxEvalDepth = 160;
+// No value the evaluator builds (a tuple, object, for expression or conditional) is
+// nested deeper than this; one that would be is unknown. Evaluation depth alone does
+// not bound it: a memoised value (a local, an output, a module input, a for_each
+// element) is evaluated once and then nested inside later values, and so is the
+// element of a for expression's collection. This keeps every recursive walk over
+// values (here, in the graph, in the rules) shallow.
+inline constexpr int kMaxValueDepth = 256;
 
 struct EvalContext {
   std::string scan_root;  // canonical; file()/templatefile() stay inside it
@@ -98,6 +105,8 @@ class Evaluator {
   // A copy of what `steps[from...]` select in `source` (a memoised value): only the
   // selected part is copied, and its size is charged.
   Value CopyOut(const Value& source, const std::vector<Step>& steps, size_t from, const Location& loc);
+  // `v`, or an unknown when it is nested deeper than kMaxValueDepth.
+  static Value Shallow(Value v);
 
   Value EvalTerms(const HclFile& file, const std::vector<TSNode>& terms, const Scope& scope);
   Value EvalPrimary(const NodeRef& node, const Scope& scope);

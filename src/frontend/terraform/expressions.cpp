@@ -131,6 +131,14 @@ std::uint64_t StringBytes(const std::vector<StringPart>& parts) {
   return n;
 }
 
+int ValueDepth(const Value& v, int limit) {
+  if (limit <= 0) return 1;
+  int deepest = 0;
+  for (const Value& item : v.items) deepest = std::max(deepest, ValueDepth(item, limit - 1));
+  for (const auto& entry : v.entries) deepest = std::max(deepest, ValueDepth(entry.second, limit - 1));
+  return deepest + 1;
+}
+
 Value At(Value v, const Location& loc) {
   if (!v.loc.Known()) v.loc = loc;
   return v;
@@ -253,6 +261,11 @@ Value Evaluator::CopyOut(const Value& source, const std::vector<Step>& steps, si
   if (unspent_values_ >= kValueBatch) budget_.SpendValues(std::exchange(unspent_values_, 0), loc);
   SpendBytes(bytes, loc);
   return ApplySteps(*at, steps, next, loc);
+}
+
+Value Evaluator::Shallow(Value v) {
+  if (ValueDepth(v, kMaxValueDepth) <= kMaxValueDepth) return v;
+  return Value::Unknown("value nested deeper than " + std::to_string(kMaxValueDepth) + " levels", v.loc);
 }
 
 Value Evaluator::Eval(const NodeRef& expr, const Scope& scope) {
@@ -401,7 +414,10 @@ void Evaluator::AppendTemplate(const HclFile& file, const std::vector<TSNode>& n
       TSNode end_node = ChildOfType(directive, "template_if_end");
       if (ts_node_is_null(intro) || ts_node_is_null(end_node)) continue;
       std::optional<bool> cond = Eval(NodeRef{&file, ChildOfType(intro, "expression")}, scope).AsBool();
-      if (!cond) {
+      DepthGuard guard(depth_);  // a nested %{if} recurses below
+      if (guard.TooDeep()) {
+        append_value(Value::Unknown("template nesting deeper than " + std::to_string(kMaxEvalDepth), file.Loc(n)));
+      } else if (!cond) {
         append_value(Value::Unknown("template %{if} condition is not known", file.Loc(n)));
       } else if (*cond) {
         uint32_t stop = ts_node_is_null(else_intro) ? ts_node_start_byte(end_node) : ts_node_start_byte(else_intro);
@@ -470,7 +486,7 @@ Value Evaluator::EvalCollection(const NodeRef& node, const Scope& scope) {
     for (TSNode c : NamedChildren(node.node)) {
       if (Is(c, "expression")) items.push_back(Eval(NodeRef{node.file, c}, scope));
     }
-    return Value::List(std::move(items), loc);
+    return Shallow(Value::List(std::move(items), loc));
   }
   std::vector<std::pair<std::string, Value>> entries;
   for (TSNode elem : NamedChildren(node.node)) {
@@ -499,7 +515,7 @@ Value Evaluator::EvalCollection(const NodeRef& node, const Scope& scope) {
       entries.emplace_back(std::move(key_text), std::move(v));
     }
   }
-  return Value::Map(std::move(entries), loc);
+  return Shallow(Value::Map(std::move(entries), loc));
 }
 
 Value Evaluator::EvalConditional(const NodeRef& node, const Scope& scope) {
@@ -511,8 +527,8 @@ Value Evaluator::EvalConditional(const NodeRef& node, const Scope& scope) {
   Value cond = Eval(NodeRef{node.file, parts[0]}, scope);
   std::optional<bool> decided = cond.AsBool();
   if (decided) return Eval(NodeRef{node.file, parts[*decided ? 1 : 2]}, scope);
-  return Value::Alternatives({Eval(NodeRef{node.file, parts[1]}, scope), Eval(NodeRef{node.file, parts[2]}, scope)},
-                             node.Loc());
+  return Shallow(Value::Alternatives(
+      {Eval(NodeRef{node.file, parts[1]}, scope), Eval(NodeRef{node.file, parts[2]}, scope)}, node.Loc()));
 }
 
 Value Evaluator::EvalOperation(const NodeRef& node, const Scope& scope) {
@@ -616,7 +632,7 @@ Value Evaluator::EvalFor(const NodeRef& node, const Scope& scope) {
     if (!k) return Value::Unknown("for expression key is not known", loc);
     entries.emplace_back(*k, Eval(NodeRef{node.file, bodies[1]}, inner));
   }
-  return object ? Value::Map(std::move(entries), loc) : Value::List(std::move(items), loc);
+  return Shallow(object ? Value::Map(std::move(entries), loc) : Value::List(std::move(items), loc));
 }
 
 Value Evaluator::ApplySteps(Value v, const std::vector<Step>& steps, size_t from, const Location& loc) {

@@ -48,9 +48,14 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
 }
 
 void ForgetLocations(Value& v) {
-  v.loc = Location{};
-  for (Value& item : v.items) ForgetLocations(item);
-  for (auto& entry : v.entries) ForgetLocations(entry.second);
+  std::vector<Value*> todo{&v};  // iterative: a value may be as deep as kMaxValueDepth
+  while (!todo.empty()) {
+    Value* at = todo.back();
+    todo.pop_back();
+    at->loc = Location{};
+    for (Value& item : at->items) todo.push_back(&item);
+    for (auto& entry : at->entries) todo.push_back(&entry.second);
+  }
 }
 
 std::optional<std::string> ReadBytes(const std::string& path) {
