@@ -2,6 +2,7 @@
 // nesting, invalid UTF-8, random bytes and very large files end cleanly.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -37,10 +38,11 @@ class TempModule {
   TempModule(const TempModule&) = delete;
   TempModule& operator=(const TempModule&) = delete;
 
-  Graph Load() const {
+  Graph Load(BudgetLimits limits = {}) const {
     TerraformInputs inputs;
     inputs.scan_root = fs::canonical(dir_).string();
     inputs.module_dirs = {dir_.string()};
+    inputs.limits = limits;
     GraphBuilder builder;
     LoadTerraform(inputs, builder);
     return builder.Link();
@@ -77,9 +79,42 @@ TEST_CASE("terraform: 100k-deep nesting ends with a nesting TL001") {
   TempModule m(deep);
   Graph g = m.Load();
   REQUIRE(g.parse_errors.size() == 1);
+  // At the bracket that opens level 513 (the block's `{` is level 1), found before
+  // tree-sitter reads the text; the file is refused whole.
+  CHECK(FormatLocation(g.parse_errors[0].loc) + " " + g.parse_errors[0].message ==
+        m.File() + ":2:535 nesting deeper than 512 levels");
+  CHECK(g.roles.empty());
+}
+
+TEST_CASE("terraform: a file nested deeper than the cap is refused whole, not evaluated in part") {
+  // 200 brackets pass the text check (512) but make a syntax tree deeper than 512 levels.
+  std::string deep =
+      "resource \"aws_iam_role\" \"ok\" {\n  name = \"ok\"\n}\n"
+      "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = " +
+      std::string(200, '[') + std::string(200, ']') + "\n}\n";
+  TempModule m(deep);
+  Graph g = m.Load();
+  REQUIRE(g.parse_errors.size() == 1);
   CHECK(g.parse_errors[0].message == "nesting deeper than 512 levels");
-  REQUIRE(g.roles.size() == 1);
-  CHECK(DumpValue(g.roles[0].trust_policy).find("expression nesting deeper than 160") != std::string::npos);
+  CHECK(g.parse_errors[0].loc.line == 5);
+  CHECK(g.roles.empty());
+}
+
+TEST_CASE("terraform: parsing a file has a CPU time budget") {
+  std::string text;
+  for (int i = 0; text.size() < (1u << 20); ++i) {
+    text += "resource \"aws_s3_bucket\" \"b" + std::to_string(i) + "\" {\n  bucket = \"bucket-" + std::to_string(i) +
+            "\"\n}\n";
+  }
+  TempModule m(text);
+  BudgetLimits limits;
+  limits.parse_time = std::chrono::milliseconds(1);
+  Graph g = m.Load(limits);
+  REQUIRE(g.parse_errors.size() == 1);
+  CHECK(FormatLocation(g.parse_errors[0].loc) + " " + g.parse_errors[0].message ==
+        m.File() + ":1:1 scan budget \"parse-time\" exhausted: parsing took more than 1 ms of CPU time");
+  REQUIRE(g.inputs.size() == 1);
+  CHECK(g.inputs[0].status == "error");
 }
 
 TEST_CASE("terraform: invalid UTF-8 and random bytes end cleanly") {
@@ -107,7 +142,11 @@ TEST_CASE("terraform: a large .tf file is read to the end") {
   }
   text += "resource \"aws_iam_role\" \"needle\" {\n  name = \"needle\"\n}\n";
   TempModule m(text);
-  Graph g = m.Load();
+  // Parsing 4 MB takes longer than the default parse-time budget on a slow or
+  // sanitizer-built machine; what is tested here is that nothing is cut short.
+  BudgetLimits limits;
+  limits.parse_time = std::chrono::minutes(10);
+  Graph g = m.Load(limits);
   CHECK(g.parse_errors.empty());
   CHECK(g.FindRole("aws_iam_role.needle") != nullptr);
 }

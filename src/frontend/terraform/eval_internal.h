@@ -36,6 +36,11 @@ inline constexpr size_t kMaxIterations = 10000;
 inline constexpr int kMaxCount = 1000;
 inline constexpr std::uintmax_t kMaxReadBytes = 8u << 20;
 
+// The memory a string's parts take: each part and the text it holds.
+std::uint64_t StringBytes(const std::vector<StringPart>& parts);
+// How deep `v` is nested (1 for a scalar), counted no further than `limit` + 1.
+int ValueDepth(const Value& v, int limit);
+
 // `v`, located at `loc` unless it knows where it came from.
 Value At(Value v, const Location& loc);
 // `s` as an HCL/JSON string literal.

@@ -5,20 +5,33 @@
 // functions.cpp (the function table, file, templatefile), providers.cpp.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "base/budget.h"
 #include "frontend/terraform/module.h"
 #include "graph/graph.h"
 #include "graph/value.h"
 
 namespace trustlint::terraform {
 
-// Recursion through expressions and references stops here (cycles, hostile nesting).
+// Recursion through expressions and references stops here (cycles, hostile nesting):
+// one count for the whole evaluation, through references, module outputs and
+// templates, never restarted. Low enough for the ASan build's 8 MB stack.
 inline constexpr int kMaxEvalDepth = 160;
+// No value the evaluator builds (a tuple, object, for expression or conditional) is
+// nested deeper than this; one that would be is unknown. Evaluation depth alone does
+// not bound it: a memoised value (a local, an output, a module input, a for_each
+// element) is evaluated once and then nested inside later values, and so is the
+// element of a for expression's collection. This keeps every recursive walk over
+// values (here, in the graph, in the rules) shallow.
+inline constexpr int kMaxValueDepth = 256;
 
 struct EvalContext {
   std::string scan_root;  // canonical; file()/templatefile() stay inside it
@@ -39,9 +52,18 @@ struct BlockUse {
   Scope scope;
 };
 
+// Evaluates one unit: a root module and every module it calls. Everything it builds is
+// charged to the unit's budget, which throws BudgetExhausted when it runs out:
+// instances (count/for_each of resources, data sources and module calls, summed over
+// all module levels), values (one per expression evaluated, plus the size of every
+// copy of a memoised value), bytes (strings built by templates, format, join, and
+// files read).
 class Evaluator {
  public:
-  explicit Evaluator(EvalContext context) : context_(std::move(context)) {}
+  // `root`: the root module's folder as the user sees it; Terraform resolves file()
+  // and templatefile() paths from it (the working directory of `terraform plan`).
+  Evaluator(EvalContext context, std::string root, Budget& budget)
+      : context_(std::move(context)), root_(std::move(root)), budget_(budget) {}
 
   // An `expression` node (or any expression term) in `scope`.
   Value Eval(const NodeRef& expr, const Scope& scope);
@@ -72,6 +94,19 @@ class Evaluator {
 
  private:
   class DepthGuard;
+  class RenderingGuard;
+
+  // Charges the budget; values and bytes are gathered in batches so that the hot path
+  // builds no Location.
+  void SpendValue(const NodeRef& at);
+  void SpendBytes(std::uint64_t n, const Location& at);
+  // `v` (a string or alternatives of strings) after charging the bytes of its parts.
+  Value Built(Value v);
+  // A copy of what `steps[from...]` select in `source` (a memoised value): only the
+  // selected part is copied, and its size is charged.
+  Value CopyOut(const Value& source, const std::vector<Step>& steps, size_t from, const Location& loc);
+  // `v`, or an unknown when it is nested deeper than kMaxValueDepth.
+  static Value Shallow(Value v);
 
   Value EvalTerms(const HclFile& file, const std::vector<TSNode>& terms, const Scope& scope);
   Value EvalPrimary(const NodeRef& node, const Scope& scope);
@@ -92,19 +127,28 @@ class Evaluator {
   void ReadValidation(const HclFile& file, const std::vector<TSNode>& terms, const std::string& var,
                       const Scope& scope, InputConstraint& out);
   ProviderConfig Defaults() const { return DefaultProvider(context_.region, context_.account); }
-  Value Local(Instance& inst, const std::string& name, const Location& loc);
+  // The memoised value of a local (evaluated on first use), or null with `*unknown`
+  // set when there is none (not declared, or a cycle).
+  const Value* Local(Instance& inst, const std::string& name, const Location& loc, Value* unknown);
   Value ResourceAttribute(Instance& inst, const std::string& type, const std::string& name,
                           const std::vector<Step>& steps, size_t at, const Location& loc, size_t* used);
   Value DataAttribute(Instance& inst, const std::string& type, const std::string& name,
                       const std::vector<Step>& steps, size_t at, const Location& loc, size_t* used);
   Value ModuleOutput(Instance& inst, const std::string& name, const std::vector<Step>& steps, size_t at,
-                     const Location& loc, size_t* used);
-  Value CallFunction(const std::string& name, std::vector<Value> args, const Location& loc, const Scope& scope);
-  Value ReadFile(const Value& path, const Location& loc, const Scope& scope, std::string* display_path);
+                     const Location& loc);
+  Value CallFunction(const std::string& name, std::vector<Value> args, const Location& loc);
+  // A file()/templatefile() path resolved from the root module's folder, inside the
+  // scanned root: the path to read and the one to show; nullopt with `*unknown` set.
+  struct FilePath {
+    std::string canonical;
+    std::string shown;
+  };
+  std::optional<FilePath> ResolveFile(const Value& path, const Location& loc, Value* unknown);
+  Value ReadFile(const FilePath& file, const std::string& as_written, const Location& loc);
   // lookup(map, key) with a key the scan cannot see: one of the map's values (or the
   // default), a constant bounded by them.
   Value LookupOneOf(const std::vector<Value>& args, const Location& loc);
-  Value TemplateFile(const Value& path, const Value& vars, const Location& loc, const Scope& scope);
+  Value TemplateFile(const Value& path, const Value& vars, const Location& loc);
   // `text` as a template with `vars` bound; `start` is where its first line is.
   Value RenderTemplate(const std::string& text, const Location& start, const Value& vars, const Location& loc);
   // `data "template_file"`: `template` rendered with `vars`, or unknown when it cannot be.
@@ -115,8 +159,15 @@ class Evaluator {
   Value PolicyStatement(const BlockUse& statement, const std::string& path);
 
   EvalContext context_;
+  std::string root_;
+  Budget& budget_;
+  std::uint64_t unspent_values_ = 0;
+  std::uint64_t unspent_bytes_ = 0;
   int depth_ = 0;
-  std::vector<std::unique_ptr<HclFile>> templates_;  // files parsed by templatefile()
+  // Templates parsed (templatefile(), data "template_file"), by where they start and
+  // their text: each is parsed once however often it is rendered.
+  std::map<std::string, std::unique_ptr<HclFile>> templates_;
+  std::vector<std::string> rendering_;  // canonical paths of the templatefile() files being rendered
   std::set<std::pair<std::string, std::string>> constrained_;  // (scope, name) of variables constrained
 };
 

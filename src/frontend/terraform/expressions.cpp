@@ -1,7 +1,10 @@
 // HCL expressions: terms, templates and heredocs, collections, conditionals,
 // operators, for-expressions, and traversal steps into values.
 #include <algorithm>
+#include <cstdint>
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "frontend/terraform/eval_internal.h"
 
@@ -64,6 +67,10 @@ std::string Unescape(std::string_view raw, bool quoted) {
   return out;
 }
 
+// Values and bytes are charged to the budget in batches of these (see SpendValue).
+constexpr std::uint64_t kValueBatch = 1024;
+constexpr std::uint64_t kByteBatch = 64 << 10;
+
 // `<<-` heredocs lose the smallest indentation of their non-blank lines; returns it.
 size_t StripIndent(std::vector<StringPart>& parts) {
   size_t indent = std::string::npos;
@@ -114,6 +121,23 @@ size_t StripIndent(std::vector<StringPart>& parts) {
 }
 
 }  // namespace
+
+std::uint64_t StringBytes(const std::vector<StringPart>& parts) {
+  std::uint64_t n = 0;
+  for (const auto& p : parts) {
+    n += sizeof(StringPart) + p.literal.size();
+    if (p.symbol) n += p.symbol->name.size() + p.symbol->scope.size();
+  }
+  return n;
+}
+
+int ValueDepth(const Value& v, int limit) {
+  if (limit <= 0) return 1;
+  int deepest = 0;
+  for (const Value& item : v.items) deepest = std::max(deepest, ValueDepth(item, limit - 1));
+  for (const auto& entry : v.entries) deepest = std::max(deepest, ValueDepth(entry.second, limit - 1));
+  return deepest + 1;
+}
 
 Value At(Value v, const Location& loc) {
   if (!v.loc.Known()) v.loc = loc;
@@ -182,12 +206,75 @@ bool NamesThroughConditional(const RoleAttachment& a) {
   });
 }
 
+void Evaluator::SpendValue(const NodeRef& at) {
+  if (++unspent_values_ < kValueBatch) return;
+  budget_.SpendValues(std::exchange(unspent_values_, 0), at.Loc());
+}
+
+void Evaluator::SpendBytes(std::uint64_t n, const Location& at) {
+  unspent_bytes_ += n;
+  if (unspent_bytes_ < kByteBatch) return;
+  budget_.SpendBytes(std::exchange(unspent_bytes_, 0), at);
+}
+
+Value Evaluator::Built(Value v) {
+  if (v.IsString()) SpendBytes(StringBytes(v.parts), v.loc);
+  if (v.kind == Value::Kind::kAlternatives) {
+    for (const Value& item : v.items) {
+      if (item.IsString()) SpendBytes(StringBytes(item.parts), v.loc);
+    }
+  }
+  return v;
+}
+
+Value Evaluator::CopyOut(const Value& source, const std::vector<Step>& steps, size_t from, const Location& loc) {
+  // Follow the attribute and index steps that select a part, without copying.
+  const Value* at = &source;
+  size_t next = from;
+  for (; next < steps.size(); ++next) {
+    const Step& s = steps[next];
+    const Value* found = nullptr;
+    if (s.kind == Step::Kind::kAttr) {
+      found = at->Find(s.name);
+    } else if (s.kind == Step::Kind::kIndex) {
+      auto key = s.index.Literal();
+      if (key && at->IsMap()) found = at->Find(*key);
+      auto n = key && at->IsList() ? AsInteger(s.index) : std::nullopt;
+      if (n && *n < static_cast<long>(at->items.size())) found = &at->items[static_cast<size_t>(*n)];
+    }
+    if (!found) break;  // ApplySteps says why (or applies a splat)
+    at = found;
+  }
+  // Charge the copy: one value per node, and the bytes of its strings.
+  std::uint64_t values = 0;
+  std::uint64_t bytes = 0;
+  std::vector<const Value*> todo{at};
+  while (!todo.empty()) {
+    const Value* v = todo.back();
+    todo.pop_back();
+    ++values;
+    bytes += StringBytes(v->parts);
+    for (const Value& item : v->items) todo.push_back(&item);
+    for (const auto& entry : v->entries) todo.push_back(&entry.second);
+  }
+  unspent_values_ += values;
+  if (unspent_values_ >= kValueBatch) budget_.SpendValues(std::exchange(unspent_values_, 0), loc);
+  SpendBytes(bytes, loc);
+  return ApplySteps(*at, steps, next, loc);
+}
+
+Value Evaluator::Shallow(Value v) {
+  if (ValueDepth(v, kMaxValueDepth) <= kMaxValueDepth) return v;
+  return Value::Unknown("value nested deeper than " + std::to_string(kMaxValueDepth) + " levels", v.loc);
+}
+
 Value Evaluator::Eval(const NodeRef& expr, const Scope& scope) {
   DepthGuard guard(depth_);
   if (!expr.Valid()) return Value::Unknown("missing expression");
   if (guard.TooDeep()) {
     return Value::Unknown("expression nesting deeper than " + std::to_string(kMaxEvalDepth), expr.Loc());
   }
+  SpendValue(expr);
   if (!Is(expr.node, "expression")) return EvalPrimary(expr, scope);
   std::vector<TSNode> terms;
   for (TSNode child : Children(expr.node)) {
@@ -327,7 +414,10 @@ void Evaluator::AppendTemplate(const HclFile& file, const std::vector<TSNode>& n
       TSNode end_node = ChildOfType(directive, "template_if_end");
       if (ts_node_is_null(intro) || ts_node_is_null(end_node)) continue;
       std::optional<bool> cond = Eval(NodeRef{&file, ChildOfType(intro, "expression")}, scope).AsBool();
-      if (!cond) {
+      DepthGuard guard(depth_);  // a nested %{if} recurses below
+      if (guard.TooDeep()) {
+        append_value(Value::Unknown("template nesting deeper than " + std::to_string(kMaxEvalDepth), file.Loc(n)));
+      } else if (!cond) {
         append_value(Value::Unknown("template %{if} condition is not known", file.Loc(n)));
       } else if (*cond) {
         uint32_t stop = ts_node_is_null(else_intro) ? ts_node_start_byte(end_node) : ts_node_start_byte(else_intro);
@@ -375,6 +465,7 @@ Value Evaluator::EvalTemplate(const NodeRef& node, const Scope& scope) {
       ts_node_end_byte(holes[0]) == end && !heredoc) {
     return At(Eval(NodeRef{&file, ChildOfType(holes[0], "expression")}, scope), loc);
   }
+  // The string is built here: its bytes are charged once it is.
   std::vector<std::vector<StringPart>> out(1);
   AppendTemplate(file, holes, begin, end, !heredoc, scope, out);
   std::vector<Value> alts;
@@ -384,8 +475,8 @@ Value Evaluator::EvalTemplate(const NodeRef& node, const Scope& scope) {
     if (strip) at.column += static_cast<int>(StripIndent(parts));
     alts.push_back(Value::Symbolic(std::move(parts), at));
   }
-  if (alts.size() == 1) return std::move(alts[0]);
-  return Value::Alternatives(std::move(alts), node.Loc());
+  if (alts.size() == 1) return Built(std::move(alts[0]));
+  return Built(Value::Alternatives(std::move(alts), node.Loc()));
 }
 
 Value Evaluator::EvalCollection(const NodeRef& node, const Scope& scope) {
@@ -395,7 +486,7 @@ Value Evaluator::EvalCollection(const NodeRef& node, const Scope& scope) {
     for (TSNode c : NamedChildren(node.node)) {
       if (Is(c, "expression")) items.push_back(Eval(NodeRef{node.file, c}, scope));
     }
-    return Value::List(std::move(items), loc);
+    return Shallow(Value::List(std::move(items), loc));
   }
   std::vector<std::pair<std::string, Value>> entries;
   for (TSNode elem : NamedChildren(node.node)) {
@@ -424,7 +515,7 @@ Value Evaluator::EvalCollection(const NodeRef& node, const Scope& scope) {
       entries.emplace_back(std::move(key_text), std::move(v));
     }
   }
-  return Value::Map(std::move(entries), loc);
+  return Shallow(Value::Map(std::move(entries), loc));
 }
 
 Value Evaluator::EvalConditional(const NodeRef& node, const Scope& scope) {
@@ -436,8 +527,8 @@ Value Evaluator::EvalConditional(const NodeRef& node, const Scope& scope) {
   Value cond = Eval(NodeRef{node.file, parts[0]}, scope);
   std::optional<bool> decided = cond.AsBool();
   if (decided) return Eval(NodeRef{node.file, parts[*decided ? 1 : 2]}, scope);
-  return Value::Alternatives({Eval(NodeRef{node.file, parts[1]}, scope), Eval(NodeRef{node.file, parts[2]}, scope)},
-                             node.Loc());
+  return Shallow(Value::Alternatives(
+      {Eval(NodeRef{node.file, parts[1]}, scope), Eval(NodeRef{node.file, parts[2]}, scope)}, node.Loc()));
 }
 
 Value Evaluator::EvalOperation(const NodeRef& node, const Scope& scope) {
@@ -508,27 +599,25 @@ Value Evaluator::EvalFor(const NodeRef& node, const Scope& scope) {
   TSNode cond = ChildOfType(node.node, "for_cond");
   if (names.empty() || bodies.size() != (object ? 2u : 1u)) return Value::Unknown("for expression does not parse", loc);
   Value collection = Eval(NodeRef{node.file, collection_node}, scope);
-  std::vector<std::pair<Value, Value>> elements;  // key/index, value
-  if (collection.IsList()) {
-    for (size_t i = 0; i < collection.items.size(); ++i) {
-      elements.emplace_back(Value::Number(std::to_string(i), loc), collection.items[i]);
-    }
-  } else if (collection.IsMap()) {
-    for (const auto& [k, v] : collection.entries) elements.emplace_back(Value::String(k, v.loc), v);
-  } else {
+  size_t count = collection.IsList() ? collection.items.size() : collection.entries.size();
+  if (!collection.IsList() && !collection.IsMap()) {
     std::string why = collection.IsUnknown() ? collection.reason : "the collection is not a list or map";
     return Value::Unknown("for expression over a collection that is not known: " + why, loc);
   }
-  if (elements.size() > kMaxIterations) return Value::Unknown("for expression over too many elements", loc);
+  if (count > kMaxIterations) return Value::Unknown("for expression over too many elements", loc);
   std::vector<Value> items;
   std::vector<std::pair<std::string, Value>> entries;
-  for (auto& [key, value] : elements) {
+  for (size_t i = 0; i < count; ++i) {
+    // The element is moved into the scope, which shares it with every inner scope.
+    Value key = collection.IsList() ? Value::Number(std::to_string(i), loc)
+                                    : Value::String(collection.entries[i].first, collection.entries[i].second.loc);
+    Value& value = collection.IsList() ? collection.items[i] : collection.entries[i].second;
     Scope inner = scope;
     if (names.size() == 1) {
-      inner.names[names[0]] = value;
+      inner.names[names[0]] = std::make_shared<const Value>(std::move(value));
     } else {
-      inner.names[names[0]] = key;
-      inner.names[names[1]] = value;
+      inner.names[names[0]] = std::make_shared<const Value>(std::move(key));
+      inner.names[names[1]] = std::make_shared<const Value>(std::move(value));
     }
     if (!ts_node_is_null(cond)) {
       std::optional<bool> keep = Eval(NodeRef{node.file, ChildOfType(cond, "expression")}, inner).AsBool();
@@ -543,7 +632,7 @@ Value Evaluator::EvalFor(const NodeRef& node, const Scope& scope) {
     if (!k) return Value::Unknown("for expression key is not known", loc);
     entries.emplace_back(*k, Eval(NodeRef{node.file, bodies[1]}, inner));
   }
-  return object ? Value::Map(std::move(entries), loc) : Value::List(std::move(items), loc);
+  return Shallow(object ? Value::Map(std::move(entries), loc) : Value::List(std::move(items), loc));
 }
 
 Value Evaluator::ApplySteps(Value v, const std::vector<Step>& steps, size_t from, const Location& loc) {

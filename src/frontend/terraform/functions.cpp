@@ -144,16 +144,14 @@ Value Evaluator::EvalFunction(const NodeRef& node, const Scope& scope) {
     if (Is(c, "ellipsis")) return Value::Unknown("function arguments expanded with ... are not evaluated", node.Loc());
     if (Is(c, "expression")) args.push_back(Eval(NodeRef{node.file, c}, scope));
   }
-  return CallFunction(name, std::move(args), node.Loc(), scope);
+  return CallFunction(name, std::move(args), node.Loc());
 }
 
-Value Evaluator::CallFunction(const std::string& name, std::vector<Value> args, const Location& loc,
-                              const Scope& scope) {
+Value Evaluator::CallFunction(const std::string& name, std::vector<Value> args, const Location& loc) {
   struct Call {
     Evaluator& evaluator;
     std::vector<Value>& args;
     const Location& loc;
-    const Scope& scope;
   };
   struct Function {
     size_t min_args;
@@ -163,17 +161,22 @@ Value Evaluator::CallFunction(const std::string& name, std::vector<Value> args, 
   static const std::map<std::string_view, Function> kFunctions = {
       {"concat", {0, [](Call& c) { return Concat(c.args, c.loc); }}},
       {"distinct", {1, [](Call& c) { return Distinct(c.args[0]); }}},
-      {"file", {1, [](Call& c) { return c.evaluator.ReadFile(c.args[0], c.loc, c.scope, nullptr); }}},
+      {"file",
+       {1,
+        [](Call& c) {
+          Value unknown;
+          auto file = c.evaluator.ResolveFile(c.args[0], c.loc, &unknown);
+          return file ? c.evaluator.ReadFile(*file, *c.args[0].Literal(), c.loc) : unknown;
+        }}},
       {"flatten", {1, [](Call& c) { return c.args[0].IsList() ? Flatten(c.args[0], 0) : c.args[0]; }}},
-      {"format", {1, [](Call& c) { return Format(c.args, c.loc); }}},
-      {"join", {2, [](Call& c) { return Join(c.args, c.loc); }}},
+      {"format", {1, [](Call& c) { return c.evaluator.Built(Format(c.args, c.loc)); }}},
+      {"join", {2, [](Call& c) { return c.evaluator.Built(Join(c.args, c.loc)); }}},
       {"jsondecode", {1, [](Call& c) { return JsonDecode(c.args[0], c.loc); }}},
       {"jsonencode", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
       {"length", {1, [](Call& c) { return Length(c.args[0], c.loc); }}},
       {"lookup", {2, [](Call& c) { return c.evaluator.LookupOneOf(c.args, c.loc); }}},
       {"merge", {0, [](Call& c) { return Merge(c.args, c.loc); }}},
-      {"templatefile",
-       {2, [](Call& c) { return c.evaluator.TemplateFile(c.args[0], c.args[1], c.loc, c.scope); }}},
+      {"templatefile", {2, [](Call& c) { return c.evaluator.TemplateFile(c.args[0], c.args[1], c.loc); }}},
       {"tobool", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
       {"tolist", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
       {"tomap", {1, [](Call& c) { return At(std::move(c.args[0]), c.loc); }}},
@@ -185,7 +188,7 @@ Value Evaluator::CallFunction(const std::string& name, std::vector<Value> args, 
   if (found == kFunctions.end() || args.size() < found->second.min_args) {
     return Value::Unknown("function " + name + " is not evaluated", loc);
   }
-  Call call{*this, args, loc, scope};
+  Call call{*this, args, loc};
   return found->second.handler(call);
 }
 
@@ -209,38 +212,72 @@ Value Evaluator::LookupOneOf(const std::vector<Value>& args, const Location& loc
   return Value::SymbolString(std::move(symbol), loc);
 }
 
-Value Evaluator::ReadFile(const Value& path, const Location& loc, const Scope& scope, std::string* display_path) {
+std::optional<Evaluator::FilePath> Evaluator::ResolveFile(const Value& path, const Location& loc, Value* unknown) {
   auto p = path.Literal();
   if (!p) {
     std::string why = "file path is not known";
     path.DependsOnUnknown(&why);
-    return Value::Unknown(why, loc);
+    *unknown = Value::Unknown(why, loc);
+    return std::nullopt;
   }
-  // Terraform resolves relative paths from the root module's folder.
-  std::string root = scope.instance ? scope.instance->root : ".";
-  fs::path full = fs::path(*p).is_absolute() ? fs::path(*p) : (fs::path(root) / *p).lexically_normal();
+  // Terraform resolves relative paths from the root module's folder (the working
+  // directory of `terraform plan`), inside a template too.
+  fs::path full = fs::path(*p).is_absolute() ? fs::path(*p) : (fs::path(root_) / *p).lexically_normal();
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(full, ec);
   fs::path rel = ec ? fs::path("..") : canonical.lexically_relative(context_.scan_root);
-  if (rel.empty() || *rel.begin() == "..") return Value::Unknown("file outside the scanned root: " + *p, loc);
-  std::uintmax_t size = fs::file_size(canonical, ec);
-  if (ec || !fs::is_regular_file(canonical, ec)) return Value::Unknown("file " + *p + " cannot be read", loc);
-  if (size > kMaxReadBytes) return Value::Unknown("file " + *p + " is too large", loc);
-  std::ifstream in(canonical, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string shown = full.string();
-  if (display_path) *display_path = shown;
-  return Value::String(text.str(), Location{shown, 1, 1});
+  if (rel.empty() || *rel.begin() == "..") {
+    *unknown = Value::Unknown("file outside the scanned root: " + *p, loc);
+    return std::nullopt;
+  }
+  return FilePath{canonical.string(), full.string()};
 }
 
-Value Evaluator::TemplateFile(const Value& path, const Value& vars, const Location& loc, const Scope& scope) {
-  std::string shown;
-  Value content = ReadFile(path, loc, scope, &shown);
+Value Evaluator::ReadFile(const FilePath& file, const std::string& as_written, const Location& loc) {
+  std::error_code ec;
+  std::uintmax_t size = fs::file_size(file.canonical, ec);
+  if (ec || !fs::is_regular_file(file.canonical, ec)) {
+    return Value::Unknown("file " + as_written + " cannot be read", loc);
+  }
+  if (size > kMaxReadBytes) return Value::Unknown("file " + as_written + " is too large", loc);
+  SpendBytes(size, loc);
+  std::ifstream in(file.canonical, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return Value::String(text.str(), Location{file.shown, 1, 1});
+}
+
+// Marks a templatefile() file as being rendered for as long as it is.
+class Evaluator::RenderingGuard {
+ public:
+  RenderingGuard(std::vector<std::string>& stack, std::string path) : stack_(stack) {
+    stack_.push_back(std::move(path));
+  }
+  ~RenderingGuard() { stack_.pop_back(); }
+  RenderingGuard(const RenderingGuard&) = delete;
+  RenderingGuard& operator=(const RenderingGuard&) = delete;
+
+ private:
+  std::vector<std::string>& stack_;
+};
+
+Value Evaluator::TemplateFile(const Value& path, const Value& vars, const Location& loc) {
+  Value unknown;
+  std::optional<FilePath> file = ResolveFile(path, loc, &unknown);
+  if (!file) return unknown;
+  // A template that (through others) renders itself would never end. Terraform
+  // refuses templatefile() inside a template at all.
+  if (std::find(rendering_.begin(), rendering_.end(), file->canonical) != rendering_.end()) {
+    return Value::Unknown("templatefile: " + file->shown +
+                              " is already being rendered (Terraform refuses templatefile inside a template)",
+                          loc);
+  }
+  Value content = ReadFile(*file, *path.Literal(), loc);
   auto text = content.Literal();
   if (!text) return content;
   if (!vars.IsMap()) return Value::Unknown("templatefile variables are not known", loc);
-  return RenderTemplate(*text, Location{shown, 1, 1}, vars, loc);
+  RenderingGuard rendering(rendering_, file->canonical);
+  return RenderTemplate(*text, Location{file->shown, 1, 1}, vars, loc);
 }
 
 Value Evaluator::RenderTemplate(const std::string& text, const Location& start, const Value& vars,
@@ -250,15 +287,22 @@ Value Evaluator::RenderTemplate(const std::string& text, const Location& start, 
   bool trailing_newline = !text.empty() && text.back() == '\n';
   std::string wrapped = "t = <<" + std::string(kMarker) + "\n" + text + (trailing_newline ? "" : "\n") +
                         std::string(kMarker) + "\n";
-  // The template's first line is line 2 of the wrapper: it shows as `start.line`.
-  templates_.push_back(ParseHcl(start.file, std::move(wrapped), 2 - std::max(start.line, 1)));
-  const HclFile& file = *templates_.back();
+  // Parsed once per place and text; the template's first line is line 2 of the
+  // wrapper: it shows as `start.line`.
+  std::string key = start.file + "\n" + std::to_string(start.line) + "\n" + wrapped;
+  auto cached = templates_.find(key);
+  if (cached == templates_.end()) {
+    auto parsed = ParseHcl(start.file, std::move(wrapped), 2 - std::max(start.line, 1), budget_.limits().parse_time);
+    cached = templates_.emplace(std::move(key), std::move(parsed)).first;
+  }
+  const HclFile& file = *cached->second;
+  if (file.out_of_time) throw BudgetExhausted("parse-time", file.error->second, loc);
   if (file.error) return Value::Unknown("template " + start.file + " does not parse: " + file.error->second, loc);
   BodyItems body = ReadFileBody(file);
   const NodeRef* expr = body.Attribute("t");
   if (!expr) return Value::Unknown("template " + start.file + " does not parse", loc);
   Scope inner{nullptr, nullptr, {}};
-  for (const auto& [k, v] : vars.entries) inner.names[k] = v;
+  for (const auto& [k, v] : vars.entries) inner.names[k] = std::make_shared<const Value>(v);
   Value v = Eval(*expr, inner);
   if (!trailing_newline && v.IsString() && !v.parts.empty() && !v.parts.back().symbol &&
       v.parts.back().literal.ends_with("\n")) {

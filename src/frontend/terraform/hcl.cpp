@@ -1,17 +1,15 @@
 #include "frontend/terraform/hcl.h"
 
+#include <time.h>
+
+#include <algorithm>
 #include <cctype>
-#include <ctime>
+#include <chrono>
 
 extern "C" const TSLanguage* tree_sitter_hcl();
 
 namespace trustlint::terraform {
 namespace {
-
-// A parse that takes more CPU seconds than this is abandoned (hostile input); the
-// size cap of the walker keeps ordinary files far below it. CPU time, not wall
-// time, so that a loaded machine does not turn a good file into TL001.
-constexpr double kParseBudgetSeconds = 60;
 
 struct ParserDeleter {
   void operator()(TSParser* parser) const { ts_parser_delete(parser); }
@@ -26,14 +24,39 @@ struct CursorGuard {
   CursorGuard& operator=(const CursorGuard&) = delete;
 };
 
+// CPU time of the calling thread, not wall time, so that a loaded machine (or a
+// parallel build beside the scan) does not turn a good file into TL001; and of the
+// thread, so that other threads of the process do not count.
+std::chrono::nanoseconds ThreadCpuTime() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec);
+}
+
 struct Deadline {
-  std::clock_t end;
+  std::chrono::nanoseconds end;
 };
 
+// Tree-sitter calls this every 100 parse operations; true cancels the parse.
 bool CancelAfterDeadline(TSParseState* state) {
   const auto* deadline = static_cast<const Deadline*>(state->payload);
-  return std::clock() > deadline->end;  // true cancels
+  return ThreadCpuTime() > deadline->end;
 }
+
+// 1-based line and column of byte `offset` of `text`.
+Location LocationOfOffset(const HclFile& file, size_t offset) {
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < file.text.size(); ++i) {
+    if (file.text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return Location{file.path, line - file.line_offset, static_cast<int>(offset - line_start) + 1};
+}
+
+std::string NestingMessage() { return "nesting deeper than " + std::to_string(kMaxNesting) + " levels"; }
 
 std::string Excerpt(std::string_view text) {
   std::string out;
@@ -66,15 +89,15 @@ void CheckObjectSeparators(HclFile& file, TSNode object) {
   }
 }
 
-// One iterative pass over the tree: the first ERROR/MISSING node, nesting beyond
-// kMaxNesting, and every comment (for suppressions).
-void Scan(HclFile& file) {
+// One iterative pass over the tree: the first ERROR/MISSING node, every comment
+// (for suppressions), and where the tree is nested deeper than kMaxNesting (the
+// pass stops there), or nullopt.
+std::optional<Location> Scan(HclFile& file) {
   CursorGuard guard(file.Root());
   TSTreeCursor* c = &guard.cursor;
   int depth = 0;
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(c);
-    bool descend = true;
     if (ts_node_is_missing(node)) {
       SetError(file, file.Loc(node), std::string("syntax error: missing ") + ts_node_type(node));
     } else if (ts_node_is_error(node)) {
@@ -87,16 +110,13 @@ void Scan(HclFile& file) {
       Location loc = file.Loc(node);
       file.comments.push_back(Comment{loc.line, loc.column, std::string(file.Text(node))});
     }
-    if (depth >= kMaxNesting) {
-      SetError(file, file.Loc(node), "nesting deeper than " + std::to_string(kMaxNesting) + " levels");
-      descend = false;
-    }
-    if (descend && ts_tree_cursor_goto_first_child(c)) {
+    if (depth >= kMaxNesting) return file.Loc(node);
+    if (ts_tree_cursor_goto_first_child(c)) {
       ++depth;
       continue;
     }
     while (!ts_tree_cursor_goto_next_sibling(c)) {
-      if (depth == 0 || !ts_tree_cursor_goto_parent(c)) return;
+      if (depth == 0 || !ts_tree_cursor_goto_parent(c)) return std::nullopt;
       --depth;
     }
   }
@@ -122,11 +142,124 @@ int HclFile::EndLine(TSNode node) const {
   if (ts_node_is_null(node)) return 0;
   return static_cast<int>(ts_node_end_point(node).row) + 1 - line_offset; }
 
-std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_offset) {
+std::optional<size_t> FindNestingBeyond(std::string_view text, int max_depth) {
+  // What the scanner is inside of: code (a bracket or an interpolation's expression,
+  // or the top level), a quoted string, or a heredoc (with its closing marker).
+  enum class Context { kBracket, kInterpolation, kString, kHeredoc };
+  std::vector<Context> stack;
+  std::vector<std::string_view> markers;  // of the heredocs on the stack
+  int depth = 0;                          // brackets and interpolations on the stack
+  auto open = [&](Context c) {
+    stack.push_back(c);
+    return c == Context::kBracket || c == Context::kInterpolation ? ++depth > max_depth : false;
+  };
+  auto close = [&]() {
+    if (stack.back() == Context::kBracket || stack.back() == Context::kInterpolation) --depth;
+    if (stack.back() == Context::kHeredoc) markers.pop_back();
+    stack.pop_back();
+  };
+  // `${`/`%{` (not `$${`/`%%{`) at `i` of a string or heredoc: the expression opens.
+  auto interpolation = [&](size_t i) {
+    return (text[i] == '$' || text[i] == '%') && i + 1 < text.size() && text[i + 1] == '{' &&
+           !(i > 0 && text[i - 1] == text[i]);
+  };
+  bool line_start = true;  // in a heredoc: at the start of a line, where its marker may close it
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const Context top = stack.empty() ? Context::kBracket : stack.back();
+    if (top == Context::kString) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"' || c == '\n') {  // a newline ends an unterminated string
+        close();
+      } else if (interpolation(i)) {
+        if (open(Context::kInterpolation)) return i;
+        ++i;
+      }
+      continue;
+    }
+    if (top == Context::kHeredoc) {
+      if (line_start) {
+        size_t b = text.find_first_not_of(" \t", i);
+        std::string_view rest = b == std::string_view::npos ? std::string_view() : text.substr(b);
+        if (rest.starts_with(markers.back())) {
+          size_t after = b + markers.back().size();
+          size_t end = text.find_first_not_of(" \t\r", after);
+          if (end == std::string_view::npos || text[end] == '\n') {
+            close();
+            i = after - 1;
+            line_start = false;
+            continue;
+          }
+        }
+      }
+      line_start = c == '\n';
+      if (interpolation(i)) {
+        if (open(Context::kInterpolation)) return i;
+        ++i;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        open(Context::kString);
+        break;
+      case '#':
+        i = std::min(text.find('\n', i), text.size()) - 1;
+        break;
+      case '/':
+        if (i + 1 < text.size() && text[i + 1] == '/') {
+          i = std::min(text.find('\n', i), text.size()) - 1;
+        } else if (i + 1 < text.size() && text[i + 1] == '*') {
+          size_t end = text.find("*/", i + 2);
+          i = end == std::string_view::npos ? text.size() : end + 1;
+        }
+        break;
+      case '<': {
+        // `<<EOF` / `<<-EOF` at the end of its line opens a heredoc.
+        if (i + 1 >= text.size() || text[i + 1] != '<') break;
+        size_t b = i + 2 < text.size() && text[i + 2] == '-' ? i + 3 : i + 2;
+        size_t e = b;
+        while (e < text.size() &&
+               (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '_' || text[e] == '-')) {
+          ++e;
+        }
+        size_t nl = text.find_first_not_of(" \t\r", e);
+        if (e == b || (nl != std::string_view::npos && text[nl] != '\n')) break;
+        open(Context::kHeredoc);
+        markers.push_back(text.substr(b, e - b));
+        line_start = true;
+        i = nl == std::string_view::npos ? text.size() : nl;
+        break;
+      }
+      case '{':
+      case '[':
+      case '(':
+        if (open(Context::kBracket)) return i;
+        break;
+      case '}':
+      case ']':
+      case ')':
+        if (!stack.empty()) close();
+        break;
+      default: break;
+    }
+  }
+  return std::nullopt;
+}
+
+std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_offset,
+                                  std::chrono::milliseconds parse_time) {
   auto file = std::make_unique<HclFile>();
   file->line_offset = line_offset;
   file->path = std::move(path);
   file->text = std::move(text);
+  // Tree-sitter's error recovery on deeply nested text takes seconds and hundreds of MB
+  // before the tree could be checked: such text is refused first.
+  if (std::optional<size_t> at = FindNestingBeyond(file->text, kMaxNesting)) {
+    SetError(*file, LocationOfOffset(*file, *at), NestingMessage());
+    return file;
+  }
   ParserPtr parser(ts_parser_new());
   const TSLanguage* hcl = tree_sitter_hcl();
   // An ABI mismatch fails here and would otherwise drop every Terraform file silently.
@@ -136,7 +269,7 @@ std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_o
                  ") does not load into the tree-sitter runtime");
     return file;
   }
-  Deadline deadline{std::clock() + static_cast<std::clock_t>(kParseBudgetSeconds * CLOCKS_PER_SEC)};
+  Deadline deadline{ThreadCpuTime() + parse_time};
   TSInput input{};
   struct Source {
     const std::string* text;
@@ -155,10 +288,19 @@ std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_o
   TSParseOptions options{&deadline, &CancelAfterDeadline};
   file->tree.reset(ts_parser_parse_with_options(parser.get(), nullptr, input, options));
   if (!file->tree) {
-    SetError(*file, Location{file->path, 1, 1}, "parsing took longer than the time budget");
+    file->out_of_time = true;
+    SetError(*file, Location{file->path, 1, 1},
+             "scan budget \"parse-time\" exhausted: parsing took more than " + std::to_string(parse_time.count()) +
+                 " ms of CPU time");
     return file;
   }
-  Scan(*file);
+  // A tree nested too deep is dropped: the file is refused whole, and that error
+  // replaces any other.
+  if (std::optional<Location> too_deep = Scan(*file)) {
+    file->error.emplace(std::move(*too_deep), NestingMessage());
+    file->comments.clear();
+    file->tree.reset();
+  }
   return file;
 }
 
@@ -231,12 +373,12 @@ std::optional<std::string> RewriteLegacyMapBlocks(std::string_view text) {
   return out;
 }
 
-std::unique_ptr<HclFile> ParseTerraformFile(std::string path, std::string text) {
-  auto file = ParseHcl(path, text);
+std::unique_ptr<HclFile> ParseTerraformFile(std::string path, std::string text, std::chrono::milliseconds parse_time) {
+  auto file = ParseHcl(path, text, 0, parse_time);
   if (!file->error || !file->tree) return file;
   auto rewritten = RewriteLegacyMapBlocks(text);
   if (!rewritten) return file;
-  auto retry = ParseHcl(std::move(path), std::move(*rewritten));
+  auto retry = ParseHcl(std::move(path), std::move(*rewritten), 0, parse_time);
   return retry->error ? std::move(file) : std::move(retry);
 }
 

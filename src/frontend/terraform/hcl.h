@@ -5,17 +5,22 @@
 
 #include <tree_sitter/api.h>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/budget.h"
 #include "base/location.h"
 
 namespace trustlint::terraform {
 
-// Tree nesting beyond this is reported as TL001; the evaluator caps recursion too.
+// A file nested deeper than this (brackets and interpolations in its text, or levels of
+// its syntax tree) is refused whole with a TL001: none of it is evaluated, so every
+// walk over a tree is at most this deep. The evaluator caps recursion across
+// references too (kMaxEvalDepth).
 inline constexpr int kMaxNesting = 512;
 
 struct TreeDeleter {
@@ -36,6 +41,8 @@ struct HclFile {
   std::string text;
   TreePtr tree;
   std::optional<std::pair<Location, std::string>> error;  // first syntax error
+  // The parse-time budget ran out: `error` names it, and there is no tree.
+  bool out_of_time = false;
   std::vector<Comment> comments;
   int line_offset = 0;  // lines of wrapper text before the user's first line (templatefile)
 
@@ -45,9 +52,18 @@ struct HclFile {
   int EndLine(TSNode node) const;   // 1-based
 };
 
-// Parses `text`. Never throws; a tree is always produced unless the grammar fails
-// to load (then `error` says so and `tree` is null).
-std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_offset = 0);
+// Parses `text`. Never throws. A tree is produced unless the grammar fails to load,
+// the text is nested deeper than kMaxNesting (checked on the text before tree-sitter
+// sees it, whose error recovery is slow on such input, and on the tree), or parsing
+// takes more than `parse_time` of the thread's CPU time (then `out_of_time`): `error`
+// says which, and `tree` is null.
+std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_offset = 0,
+                                  std::chrono::milliseconds parse_time = BudgetLimits{}.parse_time);
+
+// The byte offset of the bracket (`{`, `[`, `(`) or interpolation (`${`, `%{`) of
+// `text` that opens level `max_depth + 1`, outside strings, heredocs and comments as
+// HCL reads them; nullopt when the text is not nested that deep.
+std::optional<size_t> FindNestingBeyond(std::string_view text, int max_depth);
 
 // Terraform 0.11 let a map be written as a block with quoted keys
 // (`roles { "authenticated" = "..." }`), which HCL 2 rejects. Returns `text` with
@@ -58,7 +74,8 @@ std::optional<std::string> RewriteLegacyMapBlocks(std::string_view text);
 
 // Parses a .tf file: on a syntax error, retries once on RewriteLegacyMapBlocks'
 // text and keeps that parse when it is error-free; else the first parse.
-std::unique_ptr<HclFile> ParseTerraformFile(std::string path, std::string text);
+std::unique_ptr<HclFile> ParseTerraformFile(std::string path, std::string text,
+                                            std::chrono::milliseconds parse_time = BudgetLimits{}.parse_time);
 
 // Child iteration through a cursor: ts_node_child(i) is linear in i.
 std::vector<TSNode> Children(TSNode node);

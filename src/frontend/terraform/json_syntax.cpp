@@ -259,9 +259,10 @@ JsonSyntaxTranslation TranslateJsonSyntax(const std::string& path, const std::st
   return result;
 }
 
-std::unique_ptr<HclFile> ParseJsonSyntaxFile(std::string path, const std::string& text) {
+std::unique_ptr<HclFile> ParseJsonSyntaxFile(std::string path, const std::string& text,
+                                             std::chrono::milliseconds parse_time) {
   JsonSyntaxTranslation translated = TranslateJsonSyntax(path, text);
-  auto file = ParseHcl(std::move(path), std::move(translated.hcl));
+  auto file = ParseHcl(std::move(path), std::move(translated.hcl), 0, parse_time);
   if (translated.error) file->error = translated.error;
   return file;
 }

@@ -4,6 +4,7 @@
 // one-key-per-line files (keys sharing a line move to the next free one).
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@ JsonSyntaxTranslation TranslateJsonSyntax(const std::string& path, const std::st
 
 // Parses a .tf.json file into an HclFile (path = the .tf.json file). A JSON error
 // is the file's `error`, with the JSON parser's line and column.
-std::unique_ptr<HclFile> ParseJsonSyntaxFile(std::string path, const std::string& text);
+std::unique_ptr<HclFile> ParseJsonSyntaxFile(std::string path, const std::string& text,
+                                             std::chrono::milliseconds parse_time = BudgetLimits{}.parse_time);
 
 }  // namespace trustlint::terraform

@@ -82,9 +82,13 @@ struct Instance {
   const Instance* parent = nullptr;
   std::map<std::string, Value> inputs;             // variable values given (tfvars / caller)
   std::map<std::string, ProviderConfig> providers;  // "aws", "aws.west"
-  // Memoised evaluation state.
+  // Memoised evaluation state: each local and output is evaluated once per instance,
+  // whether or not its value is known; a name met again while it is being evaluated
+  // is a cycle.
   std::map<std::string, Value> locals_done;
   std::set<std::string> locals_busy;
+  std::map<std::string, Value> outputs_done;
+  std::set<std::string> outputs_busy;
   std::map<std::string, std::vector<Expansion>> expansions;  // by "type.name" / "module.name"
   std::map<std::string, std::vector<ChildInstance>> children;  // by module call name
   std::set<std::string> children_busy;
@@ -94,7 +98,9 @@ struct Instance {
 struct Scope {
   Instance* instance = nullptr;
   const Expansion* expansion = nullptr;  // each.* / count.*
-  std::map<std::string, Value> names;    // for-expression / template / dynamic-block variables
+  // for-expression / template / dynamic-block variables: shared, so that an inner
+  // scope (one per element of a for expression) copies no value.
+  std::map<std::string, std::shared_ptr<const Value>> names;
 };
 
 }  // namespace trustlint::terraform

@@ -2,6 +2,10 @@
 // renders, as a Value map whose statements and conditions keep their block's
 // position (SPEC 1; the provider's merge rules for source/override documents).
 #include <algorithm>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/policy_document.h"
@@ -11,23 +15,19 @@ namespace trustlint::terraform {
 namespace {
 
 // `&{aws:username}` is how the provider lets a policy variable through HCL.
+// Iterative: the value may be as deep as kMaxValueDepth.
 Value PolicyVariables(Value v) {
-  switch (v.kind) {
-    case Value::Kind::kString:
-      for (auto& p : v.parts) {
-        for (size_t at = p.literal.find("&{"); at != std::string::npos; at = p.literal.find("&{", at + 2)) {
-          p.literal[at] = '$';
-        }
+  std::vector<Value*> todo{&v};
+  while (!todo.empty()) {
+    Value* at = todo.back();
+    todo.pop_back();
+    for (auto& p : at->parts) {
+      for (size_t i = p.literal.find("&{"); i != std::string::npos; i = p.literal.find("&{", i + 2)) {
+        p.literal[i] = '$';
       }
-      break;
-    case Value::Kind::kList:
-    case Value::Kind::kAlternatives:
-      for (auto& i : v.items) i = PolicyVariables(std::move(i));
-      break;
-    case Value::Kind::kMap:
-      for (auto& e : v.entries) e.second = PolicyVariables(std::move(e.second));
-      break;
-    default: break;
+    }
+    for (auto& item : at->items) todo.push_back(&item);
+    for (auto& entry : at->entries) todo.push_back(&entry.second);
   }
   return v;
 }
@@ -137,9 +137,16 @@ Value RenderConditions(const Value& conditions) {
 }  // namespace
 
 void SetPaths(Value& v, const std::string& path) {
-  if (v.path.empty()) v.path = path;
-  for (size_t i = 0; i < v.items.size(); ++i) SetPaths(v.items[i], path + "/" + std::to_string(i));
-  for (auto& [k, e] : v.entries) SetPaths(e, path + "/" + k);
+  // Iterative: the value may be as deep as kMaxValueDepth.
+  std::vector<std::pair<Value*, std::string>> todo;
+  todo.emplace_back(&v, path);
+  while (!todo.empty()) {
+    auto [at, at_path] = std::move(todo.back());
+    todo.pop_back();
+    if (at->path.empty()) at->path = at_path;
+    for (size_t i = 0; i < at->items.size(); ++i) todo.emplace_back(&at->items[i], at_path + "/" + std::to_string(i));
+    for (auto& [k, e] : at->entries) todo.emplace_back(&e, at_path + "/" + k);
+  }
 }
 
 std::vector<BlockUse> Evaluator::BlocksOf(const BodyItems& body, std::string_view type, const Scope& scope) {
@@ -158,7 +165,8 @@ std::vector<BlockUse> Evaluator::BlocksOf(const BodyItems& body, std::string_vie
     Value coll = Attribute(dynamic, "for_each", scope, b.loc);
     auto bind = [&](Value key, Value value) {
       Scope inner = scope;
-      inner.names[iterator] = Value::Map({{"key", std::move(key)}, {"value", std::move(value)}}, b.loc);
+      inner.names[iterator] =
+          std::make_shared<const Value>(Value::Map({{"key", std::move(key)}, {"value", std::move(value)}}, b.loc));
       out.push_back(BlockUse{content[0]->body, content[0]->loc, std::move(inner)});
     };
     if (coll.IsMap()) {

@@ -2,6 +2,7 @@
 // data sources and module outputs; count/for_each expansion; child module calls;
 // what a variable that nothing sets is (one fixed unknown, with its constraints).
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -90,7 +91,7 @@ const Expansion* PickExpansion(const std::vector<Expansion>& expansions, bool re
 Value Evaluator::EvalTraversal(const std::string& root, std::vector<Step>& steps, const Location& loc,
                                const Scope& scope) {
   auto it = scope.names.find(root);
-  if (it != scope.names.end()) return ApplySteps(it->second, steps, 0, loc);
+  if (it != scope.names.end()) return CopyOut(*it->second, steps, 0, loc);
   auto attr = [&](size_t i) -> std::string {
     return i < steps.size() && steps[i].kind == Step::Kind::kAttr ? steps[i].name : "";
   };
@@ -116,7 +117,9 @@ Value Evaluator::EvalTraversal(const std::string& root, std::vector<Step>& steps
       }
       return Value::SymbolString(Symbol{Symbol::Kind::kUnknown, AbstractName(*e, what), e->scope}, loc);
     }
-    return ApplySteps(At(**bound, loc), steps, 1, loc);
+    // At() changes only a value that does not know where it came from.
+    if (!(*bound)->loc.Known()) return ApplySteps(At(CopyOut(**bound, {}, 0, loc), loc), steps, 1, loc);
+    return CopyOut(**bound, steps, 1, loc);
   }
   if (root == "terraform" && attr(0) == "workspace") return Value::String("default", loc);
   Instance* inst = scope.instance;
@@ -127,13 +130,18 @@ Value Evaluator::EvalTraversal(const std::string& root, std::vector<Step>& steps
     if (which == "root" || which == "cwd") return Value::String(".", loc);
     return Value::Unknown("path." + which + " is not known", loc);
   }
-  if (root == "var" && !attr(0).empty()) return ApplySteps(Variable(*inst, attr(0), loc), steps, 1, loc);
-  if (root == "local" && !attr(0).empty()) return ApplySteps(Local(*inst, attr(0), loc), steps, 1, loc);
-  size_t used = 0;
-  if (root == "module" && !attr(0).empty()) {
-    Value v = ModuleOutput(*inst, attr(0), steps, 1, loc, &used);
-    return ApplySteps(std::move(v), steps, used, loc);
+  if (root == "var" && !attr(0).empty()) {
+    auto given = inst->inputs.find(attr(0));
+    if (given != inst->inputs.end()) return CopyOut(given->second, steps, 1, loc);
+    return ApplySteps(Variable(*inst, attr(0), loc), steps, 1, loc);
   }
+  if (root == "local" && !attr(0).empty()) {
+    Value unknown;
+    const Value* local = Local(*inst, attr(0), loc, &unknown);
+    return local ? CopyOut(*local, steps, 1, loc) : unknown;
+  }
+  if (root == "module" && !attr(0).empty()) return ModuleOutput(*inst, attr(0), steps, 1, loc);
+  size_t used = 0;
   if (root == "data" && !attr(0).empty() && !attr(1).empty()) {
     Value v = DataAttribute(*inst, attr(0), attr(1), steps, 2, loc, &used);
     return ApplySteps(std::move(v), steps, used, loc);
@@ -267,17 +275,23 @@ void Evaluator::ReadValidation(const HclFile& file, const std::vector<TSNode>& t
   }
 }
 
-Value Evaluator::Local(Instance& inst, const std::string& name, const Location& loc) {
+const Value* Evaluator::Local(Instance& inst, const std::string& name, const Location& loc, Value* unknown) {
   auto done = inst.locals_done.find(name);
-  if (done != inst.locals_done.end()) return done->second;
+  if (done != inst.locals_done.end()) return &done->second;
   auto decl = inst.def->locals.find(name);
-  if (decl == inst.def->locals.end()) return Value::Unknown("local." + name + " is not declared", loc);
-  if (!inst.locals_busy.insert(name).second) return Value::Unknown("local." + name + " refers to itself", loc);
+  if (decl == inst.def->locals.end()) {
+    *unknown = Value::Unknown("local." + name + " is not declared", loc);
+    return nullptr;
+  }
+  if (!inst.locals_busy.insert(name).second) {
+    *unknown = Value::Unknown("local." + name + " refers to itself", loc);
+    return nullptr;
+  }
+  // Evaluated once, known or not (a value cut short by the depth cap too: evaluating
+  // it again at each use is what made a chain of locals exponential).
   Value v = Eval(decl->second, Scope{&inst, nullptr, {}});
   inst.locals_busy.erase(name);
-  // A value cut short by the depth cap is not memoised: a shallower use may finish it.
-  if (depth_ <= 1 || !v.DependsOnUnknown()) inst.locals_done[name] = v;
-  return v;
+  return &(inst.locals_done[name] = std::move(v));
 }
 
 const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& block) {
@@ -306,6 +320,7 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
     e.each_key = symbol("each.key");
     e.each_value = symbol("each.value");
     e.count_index = symbol("count.index");
+    budget_.SpendInstances(1, block.loc);
     out.assign(1, std::move(e));
   };
   if (const NodeRef* count = body.Attribute("count")) {
@@ -322,6 +337,7 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
         hi = std::max(hi, k ? *k : kMaxCount + 1);
       }
       if (hi <= kMaxCount) {
+        budget_.SpendInstances(static_cast<std::uint64_t>(std::max(hi, 0L)), block.loc);
         for (long i = 0; i < hi; ++i) {
           Value idx = Value::Number(std::to_string(i), block.loc);
           Expansion e{Suffix(idx, true), std::nullopt, std::nullopt, idx, false};
@@ -337,6 +353,7 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
       abstract("count is not known" + (why.empty() ? "" : ": " + why), n.kind == Value::Kind::kAlternatives);
       return out;
     }
+    budget_.SpendInstances(static_cast<std::uint64_t>(*c), block.loc);
     for (long i = 0; i < *c; ++i) {
       Value idx = Value::Number(std::to_string(i), block.loc);
       out.push_back(Expansion{Suffix(idx, true), std::nullopt, std::nullopt, idx, false});
@@ -346,6 +363,7 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
   if (const NodeRef* for_each = body.Attribute("for_each")) {
     Value coll = Eval(*for_each, scope);
     if (coll.IsMap()) {
+      budget_.SpendInstances(coll.entries.size(), block.loc);
       for (const auto& [k, v] : coll.entries) {
         Value key = Value::String(k, v.loc);
         out.push_back(Expansion{Suffix(key, false), key, v, std::nullopt, false});
@@ -355,7 +373,9 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
     bool all_literal = coll.IsList() && std::all_of(coll.items.begin(), coll.items.end(),
                                                     [](const Value& i) { return i.IsLiteralString(); });
     if (all_literal) {
-      for (const auto& item : Distinct(coll).items) {
+      Value keys = Distinct(coll);
+      budget_.SpendInstances(keys.items.size(), block.loc);
+      for (const auto& item : keys.items) {
         out.push_back(Expansion{Suffix(item, false), item, item, std::nullopt, false});
       }
       return out;
@@ -369,6 +389,7 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
     abstract("for_each is not known" + (why.empty() ? "" : ": " + why), maybe_empty);
     return out;
   }
+  budget_.SpendInstances(1, block.loc);
   out.push_back(Expansion{});
   return out;
 }
@@ -434,8 +455,7 @@ std::vector<ChildInstance>& Evaluator::ModuleChildren(Instance& inst, const Bloc
 }
 
 Value Evaluator::ModuleOutput(Instance& inst, const std::string& name, const std::vector<Step>& steps, size_t at,
-                              const Location& loc, size_t* used) {
-  *used = steps.size();
+                              const Location& loc) {
   const Block* call = inst.def->FindModuleCall(name);
   if (!call) return Value::Unknown("module." + name + " is not declared", loc);
   std::vector<ChildInstance>& children = ModuleChildren(inst, *call);
@@ -450,10 +470,19 @@ Value Evaluator::ModuleOutput(Instance& inst, const std::string& name, const std
     return Value::Unknown("a reference to a whole module is not evaluated", loc);
   }
   const std::string& output = steps[at].name;
-  *used = at + 1;
-  auto out = child->def->outputs.find(output);
-  if (out == child->def->outputs.end()) return Value::Unknown("module." + name + " has no output " + output, loc);
-  return Attribute(ReadBody(out->second.body), "value", Scope{child, nullptr, {}}, loc);
+  auto done = child->outputs_done.find(output);
+  if (done == child->outputs_done.end()) {
+    auto out = child->def->outputs.find(output);
+    if (out == child->def->outputs.end()) return Value::Unknown("module." + name + " has no output " + output, loc);
+    if (!child->outputs_busy.insert(output).second) {
+      return Value::Unknown("module." + name + "." + output + " refers to itself", loc);
+    }
+    // Evaluated once per module instance, known or not.
+    Value v = Attribute(ReadBody(out->second.body), "value", Scope{child, nullptr, {}}, loc);
+    child->outputs_busy.erase(output);
+    done = child->outputs_done.emplace(output, std::move(v)).first;
+  }
+  return CopyOut(done->second, steps, at + 1, loc);
 }
 
 Value Evaluator::ResourceAttribute(Instance& inst, const std::string& type, const std::string& name,

@@ -48,9 +48,14 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
 }
 
 void ForgetLocations(Value& v) {
-  v.loc = Location{};
-  for (Value& item : v.items) ForgetLocations(item);
-  for (auto& entry : v.entries) ForgetLocations(entry.second);
+  std::vector<Value*> todo{&v};  // iterative: a value may be as deep as kMaxValueDepth
+  while (!todo.empty()) {
+    Value* at = todo.back();
+    todo.pop_back();
+    at->loc = Location{};
+    for (Value& item : at->items) todo.push_back(&item);
+    for (auto& entry : at->entries) todo.push_back(&entry.second);
+  }
 }
 
 std::optional<std::string> ReadBytes(const std::string& path) {
@@ -122,12 +127,7 @@ std::vector<Suppression> SuppressionsOf(const Block& block) {
 
 class Loader {
  public:
-  Loader(const TerraformInputs& inputs, GraphBuilder& builder)
-      : inputs_(inputs),
-        builder_(builder),
-        evaluator_(terraform::EvalContext{
-            inputs.scan_root, [this](const std::string& dir) { return Module(dir); }, inputs.region, inputs.account,
-            [this](const Symbol& input, InputConstraint c) { builder_.ConstrainInput(input, std::move(c)); }}) {}
+  Loader(const TerraformInputs& inputs, GraphBuilder& builder) : inputs_(inputs), builder_(builder) {}
 
   void Run() {
     std::vector<std::string> dirs;
@@ -137,8 +137,7 @@ class Loader {
       const ModuleDef* def = Module(dir);
       if (!def) continue;
       for (const Block& call : def->module_calls) {
-        Scope none;
-        auto source = evaluator_.Attribute(ReadBody(call.body), "source", none, call.loc).Literal();
+        auto source = SourceOf(call, dir);
         if (!source || !(source->starts_with("./") || source->starts_with("../"))) continue;
         std::string target = NormalDir(JoinPath(dir, *source));
         if (target != dir) called.insert(target);
@@ -151,17 +150,7 @@ class Loader {
     }
     // SPEC 1: with more than one root module, every address names its root's folder.
     const bool qualify = root_dirs.size() > 1;
-    for (const auto& dir : root_dirs) {
-      auto root = std::make_unique<Instance>();
-      root->def = Module(dir);
-      root->root = dir;
-      if (qualify) root->prefix = FolderFromScanRoot(dir) + "#";
-      root->inputs = RootInputs(dir);
-      evaluator_.ConfigureProviders(*root);
-      Declare(*root);
-      roots_.push_back(std::move(root));
-    }
-    Flush();
+    for (const auto& dir : root_dirs) LoadRoot(dir, qualify);
   }
 
  private:
@@ -210,8 +199,9 @@ class Loader {
           AddInput(path, false);
           continue;
         }
-        auto file = name.ends_with(".tf.json") ? terraform::ParseJsonSyntaxFile(path, *text)
-                                                : terraform::ParseTerraformFile(path, std::move(*text));
+        auto file = name.ends_with(".tf.json")
+                        ? terraform::ParseJsonSyntaxFile(path, *text, inputs_.limits.parse_time)
+                        : terraform::ParseTerraformFile(path, std::move(*text), inputs_.limits.parse_time);
         if (file->error) builder_.AddParseError(file->error->first, file->error->second);
         AddInput(path, !file->error);
         def->files.push_back(std::move(file));
@@ -222,39 +212,85 @@ class Loader {
     return slot.get();
   }
 
+  terraform::EvalContext Context() {
+    return terraform::EvalContext{
+        inputs_.scan_root, [this](const std::string& dir) { return Module(dir); }, inputs_.region, inputs_.account,
+        [this](const Symbol& input, InputConstraint c) { constraints_.emplace_back(input, std::move(c)); }};
+  }
 
-  void ReadVarFile(const std::string& path, std::map<std::string, Value>& out) {
+  // The `source` of a module call, read before any unit is evaluated (Terraform
+  // requires a literal string there).
+  std::optional<std::string> SourceOf(const Block& call, const std::string& dir) {
+    Budget budget(inputs_.limits);
+    Evaluator evaluator(Context(), dir, budget);
+    Scope none;
+    try {
+      return evaluator.Attribute(ReadBody(call.body), "source", none, call.loc).Literal();
+    } catch (const BudgetExhausted&) {
+      return std::nullopt;  // not a literal: not a local module
+    }
+  }
+
+  // One unit: the root module in `dir` and every module it calls, under one budget.
+  void LoadRoot(const std::string& dir, bool qualify) {
+    Budget budget(inputs_.limits);
+    Evaluator evaluator(Context(), dir, budget);
+    terraform::ResourceMapper mapper;
+    constraints_.clear();
+    Instance root;
+    root.def = Module(dir);
+    root.root = dir;
+    if (qualify) root.prefix = FolderFromScanRoot(dir) + "#";
+    try {
+      root.inputs = RootInputs(dir, evaluator);
+      evaluator.ConfigureProviders(root);
+      Expand(root, evaluator);
+      Declare(root, evaluator, mapper);
+    } catch (const BudgetExhausted& e) {
+      // A partial graph could give wrong verdicts (a role without the policy that
+      // would have widened it): the unit contributes this TL001 and its input files only.
+      const Location where = e.where().Known() ? e.where() : Location{root.def->files.front()->path, 1, 1};
+      builder_.AddParseError(where, std::string(e.what()) + "; the root module " + dir + " is not analysed");
+      return;
+    }
+    for (auto& [input, constraint] : constraints_) builder_.ConstrainInput(input, std::move(constraint));
+    mapper.Flush(builder_);
+  }
+
+  void ReadVarFile(const std::string& path, Evaluator& evaluator, std::map<std::string, Value>& out) {
     auto text = ReadText(path, inputs_.scan_root);
     if (!text) return;
-    auto file = terraform::ParseHcl(path, std::move(*text));
+    auto file = terraform::ParseHcl(path, std::move(*text), 0, inputs_.limits.parse_time);
     if (file->error) builder_.AddParseError(file->error->first, file->error->second);
     AddInput(path, !file->error);
     Scope none;
-    for (const auto& [name, expr] : terraform::ReadFileBody(*file).attributes) out[name] = evaluator_.Eval(expr, none);
+    for (const auto& [name, expr] : terraform::ReadFileBody(*file).attributes) out[name] = evaluator.Eval(expr, none);
     var_files_.push_back(std::move(file));
   }
 
   // terraform.tfvars, *.auto.tfvars, --var-file, --var: later ones win.
-  std::map<std::string, Value> RootInputs(const std::string& dir) {
+  std::map<std::string, Value> RootInputs(const std::string& dir, Evaluator& evaluator) {
     std::map<std::string, Value> out;
     std::error_code ec;
-    if (fs::is_regular_file(JoinPath(dir, "terraform.tfvars"), ec)) ReadVarFile(JoinPath(dir, "terraform.tfvars"), out);
+    if (fs::is_regular_file(JoinPath(dir, "terraform.tfvars"), ec)) {
+      ReadVarFile(JoinPath(dir, "terraform.tfvars"), evaluator, out);
+    }
     std::vector<std::string> autos;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       std::string name = entry.path().filename().string();
       if (name.ends_with(".auto.tfvars") && entry.is_regular_file(ec)) autos.push_back(JoinPath(dir, name));
     }
     std::sort(autos.begin(), autos.end());
-    for (const auto& a : autos) ReadVarFile(a, out);
-    for (const auto& f : inputs_.var_files) ReadVarFile(f, out);
+    for (const auto& a : autos) ReadVarFile(a, evaluator, out);
+    for (const auto& f : inputs_.var_files) ReadVarFile(f, evaluator, out);
     for (const auto& [name, text] : inputs_.vars) {
-      auto file = terraform::ParseHcl("--var " + name, "v = " + text + "\n");
+      auto file = terraform::ParseHcl("--var " + name, "v = " + text + "\n", 0, inputs_.limits.parse_time);
       const terraform::BodyItems body = file->error ? terraform::BodyItems{} : terraform::ReadFileBody(*file);
       const NodeRef* expr = body.Attribute("v");  // points into `body`
       std::vector<TSNode> terms = expr ? terraform::NamedChildren(expr->node) : std::vector<TSNode>{};
       bool bare_word = terms.size() == 1 && terraform::Is(terms[0], "variable_expr");
       Scope none;
-      out[name] = expr && !bare_word ? evaluator_.Eval(*expr, none) : Value::String(text);
+      out[name] = expr && !bare_word ? evaluator.Eval(*expr, none) : Value::String(text);
       // A command-line value has no line of its own: findings then point at the .tf attribute.
       ForgetLocations(out[name]);
       var_files_.push_back(std::move(file));
@@ -262,14 +298,27 @@ class Loader {
     return out;
   }
 
-  void Declare(Instance& inst) {
+  // Every instance of the unit, before any is mapped: a unit with too many instances
+  // runs out of its budget here, cheaply (the expansions are memoised for Declare).
+  void Expand(Instance& inst, Evaluator& evaluator) {
     for (const Block& block : inst.def->resources) {
-      if (!terraform::IsMappedType(block.labels[0])) continue;
-      for (const Expansion& e : evaluator_.Expand(inst, block)) DeclareResource(inst, block, e);
+      if (terraform::IsMappedType(block.labels[0])) evaluator.Expand(inst, block);
     }
     for (const Block& call : inst.def->module_calls) {
-      for (auto& child : evaluator_.ModuleChildren(inst, call)) {
-        if (child.instance) Declare(*child.instance);
+      for (auto& child : evaluator.ModuleChildren(inst, call)) {
+        if (child.instance) Expand(*child.instance, evaluator);
+      }
+    }
+  }
+
+  void Declare(Instance& inst, Evaluator& evaluator, terraform::ResourceMapper& mapper) {
+    for (const Block& block : inst.def->resources) {
+      if (!terraform::IsMappedType(block.labels[0])) continue;
+      for (const Expansion& e : evaluator.Expand(inst, block)) DeclareResource(inst, block, e, evaluator, mapper);
+    }
+    for (const Block& call : inst.def->module_calls) {
+      for (auto& child : evaluator.ModuleChildren(inst, call)) {
+        if (child.instance) Declare(*child.instance, evaluator, mapper);
       }
     }
   }
@@ -326,7 +375,8 @@ class Loader {
     std::string address_;
   };
 
-  void DeclareResource(Instance& inst, const Block& block, const Expansion& e) {
+  void DeclareResource(Instance& inst, const Block& block, const Expansion& e, Evaluator& evaluator,
+                       terraform::ResourceMapper& mapper) {
     BodyItems body = ReadBody(block.body);
     Node node;
     node.address = inst.prefix + block.labels[0] + "." + block.labels[1] + e.suffix;
@@ -336,23 +386,20 @@ class Loader {
     node.end_line = block.end_line;
     node.path = node.address;
     node.suppressions = SuppressionsOf(block);
-    terraform::ProviderConfig provider = evaluator_.ProviderFor(inst, body);
+    terraform::ProviderConfig provider = evaluator.ProviderFor(inst, body);
     node.account = provider.account;
     node.region = provider.region;
-    HclAttributes attrs(evaluator_, block, std::move(body), Scope{&inst, &e, {}}, node.address);
-    mapper_.Map(node, provider, attrs, inst.root, inst.conditional || e.conditional);
+    HclAttributes attrs(evaluator, block, std::move(body), Scope{&inst, &e, {}}, node.address);
+    mapper.Map(node, provider, attrs, inst.root, inst.conditional || e.conditional);
   }
-
-  void Flush() { mapper_.Flush(builder_); }
 
   const TerraformInputs& inputs_;
   GraphBuilder& builder_;
-  Evaluator evaluator_;
   std::map<std::string, std::unique_ptr<ModuleDef>> modules_;
   std::vector<std::unique_ptr<HclFile>> var_files_;
-  std::vector<std::unique_ptr<Instance>> roots_;
   std::set<std::string> inputs_seen_;
-  terraform::ResourceMapper mapper_;
+  // What the unit being loaded says of its unresolved inputs: declared with its nodes.
+  std::vector<std::pair<Symbol, InputConstraint>> constraints_;
 };
 
 }  // namespace

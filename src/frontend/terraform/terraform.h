@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/budget.h"
 #include "graph/graph.h"
 
 namespace trustlint {
@@ -18,10 +19,16 @@ struct TerraformInputs {
   std::vector<std::pair<std::string, std::string>> vars;  // --var NAME=VALUE
   std::string region;   // configured region: a provider that sets none; "" unknown
   std::string account;  // configured account; "" unknown
+  // What one unit (a root module with every module it calls) may cost; parse_time
+  // bounds the parse of each file.
+  BudgetLimits limits;
 };
 
 // Declares every Terraform input file (AddInput), syntax error (AddParseError, TL001)
-// and resource node of the scan into `builder`. Never throws on bad input.
+// and resource node of the scan into `builder`. Never throws on bad input. A root
+// module whose evaluation exhausts its budget contributes only a TL001 naming the
+// budget (and its input files): none of its nodes, since a partial graph could give
+// wrong verdicts; the scan goes on with the next root module.
 void LoadTerraform(const TerraformInputs& inputs, GraphBuilder& builder);
 
 }  // namespace trustlint
