@@ -9,6 +9,7 @@ list(APPEND TRUSTLINT_TEST_SOURCES
   tests/readme_test.cpp
   tests/hostile/hostile_test.cpp
   tests/hostile/json_text_test.cpp
+  tests/hostile/budget_test.cpp
 )
 include(tests/frontend/sources.cmake)
 include(tests/policy/sources.cmake)

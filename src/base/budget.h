@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -20,9 +21,18 @@ namespace trustlint {
 
 struct BudgetLimits {
   std::uint64_t instances = 10'000;  // Terraform resource, data and module instances
-  std::uint64_t values = 1'000'000;  // values built while evaluating
+  std::uint64_t values = 500'000;    // values built while evaluating (~430 B each when kept)
   std::uint64_t bytes = 64u << 20;   // bytes made by alias expansion and string building
-  std::chrono::milliseconds parse_time{2000};  // parsing one file
+  // Parsing one file: this much CPU time, and this much more per MiB of it (tree-sitter
+  // parses HCL at about 1.5 MB/s, so an 8 MiB file, the largest read, gets 14 s; a
+  // small file whose error recovery explodes is stopped after a few seconds).
+  std::chrono::milliseconds parse_time{2000};
+  std::chrono::milliseconds parse_time_per_mib{1500};
+
+  std::chrono::milliseconds ParseTimeFor(std::size_t bytes) const {
+    return parse_time +
+           std::chrono::milliseconds(parse_time_per_mib.count() * static_cast<long long>(bytes >> 10) / 1024);
+  }
 };
 
 class BudgetExhausted : public std::runtime_error {
@@ -30,7 +40,7 @@ class BudgetExhausted : public std::runtime_error {
   BudgetExhausted(std::string budget, const std::string& message, Location where)
       : std::runtime_error(message), budget_(std::move(budget)), where_(std::move(where)) {}
   const std::string& budget() const { return budget_; }  // "instances", "values", "bytes", "parse-time"
-  const Location& where() const { return where_; }        // may be empty when not known
+  const Location& where() const { return where_; }       // may be empty when not known
 
  private:
   std::string budget_;
@@ -60,10 +70,10 @@ class Budget {
              const Location& where) {
     used += n;
     if (used <= limit) return;
-    throw BudgetExhausted(budget,
-                          std::string("scan budget \"") + budget + "\" exhausted: more than " +
-                              std::to_string(limit) + " " + what,
-                          where);
+    throw BudgetExhausted(
+        budget,
+        std::string("scan budget \"") + budget + "\" exhausted: more than " + std::to_string(limit) + " " + what,
+        where);
   }
 
   BudgetLimits limits_;

@@ -7,10 +7,14 @@ namespace {
 // What a YAML-only character outside a JSON string means, or nullptr.
 const char* YamlOnlyMeaning(char c) {
   switch (c) {
-    case '&': return "YAML anchor `&` in JSON text: JSON has no anchors";
-    case '*': return "YAML alias `*` in JSON text: JSON has no aliases";
-    case '!': return "YAML tag `!` in JSON text: JSON has no tags";
-    default: return nullptr;
+    case '&':
+      return "YAML anchor `&` in JSON text: JSON has no anchors";
+    case '*':
+      return "YAML alias `*` in JSON text: JSON has no aliases";
+    case '!':
+      return "YAML tag `!` in JSON text: JSON has no tags";
+    default:
+      return nullptr;
   }
 }
 

@@ -1,7 +1,7 @@
 // CheckJsonText: what yaml-cpp would expand or recurse on is refused on the text.
-#include <doctest/doctest.h>
-
 #include "base/json_text.h"
+
+#include <doctest/doctest.h>
 
 using trustlint::CheckJsonText;
 using trustlint::Location;

@@ -109,6 +109,7 @@ TEST_CASE("terraform: parsing a file has a CPU time budget") {
   TempModule m(text);
   BudgetLimits limits;
   limits.parse_time = std::chrono::milliseconds(1);
+  limits.parse_time_per_mib = std::chrono::milliseconds(0);
   Graph g = m.Load(limits);
   REQUIRE(g.parse_errors.size() == 1);
   CHECK(FormatLocation(g.parse_errors[0].loc) + " " + g.parse_errors[0].message ==

@@ -292,7 +292,8 @@ Value Evaluator::RenderTemplate(const std::string& text, const Location& start, 
   std::string key = start.file + "\n" + std::to_string(start.line) + "\n" + wrapped;
   auto cached = templates_.find(key);
   if (cached == templates_.end()) {
-    auto parsed = ParseHcl(start.file, std::move(wrapped), 2 - std::max(start.line, 1), budget_.limits().parse_time);
+    const auto parse_time = budget_.limits().ParseTimeFor(wrapped.size());
+    auto parsed = ParseHcl(start.file, std::move(wrapped), 2 - std::max(start.line, 1), parse_time);
     cached = templates_.emplace(std::move(key), std::move(parsed)).first;
   }
   const HclFile& file = *cached->second;

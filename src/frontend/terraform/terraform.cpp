@@ -199,9 +199,9 @@ class Loader {
           AddInput(path, false);
           continue;
         }
-        auto file = name.ends_with(".tf.json")
-                        ? terraform::ParseJsonSyntaxFile(path, *text, inputs_.limits.parse_time)
-                        : terraform::ParseTerraformFile(path, std::move(*text), inputs_.limits.parse_time);
+        const auto parse_time = inputs_.limits.ParseTimeFor(text->size());
+        auto file = name.ends_with(".tf.json") ? terraform::ParseJsonSyntaxFile(path, *text, parse_time)
+                                               : terraform::ParseTerraformFile(path, std::move(*text), parse_time);
         if (file->error) builder_.AddParseError(file->error->first, file->error->second);
         AddInput(path, !file->error);
         def->files.push_back(std::move(file));
@@ -260,7 +260,8 @@ class Loader {
   void ReadVarFile(const std::string& path, Evaluator& evaluator, std::map<std::string, Value>& out) {
     auto text = ReadText(path, inputs_.scan_root);
     if (!text) return;
-    auto file = terraform::ParseHcl(path, std::move(*text), 0, inputs_.limits.parse_time);
+    const auto parse_time = inputs_.limits.ParseTimeFor(text->size());
+    auto file = terraform::ParseHcl(path, std::move(*text), 0, parse_time);
     if (file->error) builder_.AddParseError(file->error->first, file->error->second);
     AddInput(path, !file->error);
     Scope none;
@@ -284,7 +285,7 @@ class Loader {
     for (const auto& a : autos) ReadVarFile(a, evaluator, out);
     for (const auto& f : inputs_.var_files) ReadVarFile(f, evaluator, out);
     for (const auto& [name, text] : inputs_.vars) {
-      auto file = terraform::ParseHcl("--var " + name, "v = " + text + "\n", 0, inputs_.limits.parse_time);
+      auto file = terraform::ParseHcl("--var " + name, "v = " + text + "\n", 0, inputs_.limits.ParseTimeFor(text.size()));
       const terraform::BodyItems body = file->error ? terraform::BodyItems{} : terraform::ReadFileBody(*file);
       const NodeRef* expr = body.Attribute("v");  // points into `body`
       std::vector<TSNode> terms = expr ? terraform::NamedChildren(expr->node) : std::vector<TSNode>{};
