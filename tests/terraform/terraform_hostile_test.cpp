@@ -1,6 +1,7 @@
 // Untrusted input: syntax errors become TL001 with 1-based positions, and deep
 // nesting, invalid UTF-8, random bytes and very large files end cleanly.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -12,8 +13,6 @@
 #include <sstream>
 #include <string>
 
-#include <unistd.h>
-
 #include "frontend/scan.h"
 #include "frontend/terraform/terraform.h"
 #include "terraform_test_util.h"
@@ -24,34 +23,10 @@ using namespace trustlint;
 namespace {
 
 // A fresh folder holding one main.tf with `text`.
-class TempModule {
+class TempModule : public trustlint::testing::TempFolder {
  public:
-  explicit TempModule(const std::string& text) {
-    dir_ = fs::temp_directory_path() / ("trustlint-tf-" + std::to_string(::getpid()) + "-" + std::to_string(++n_));
-    fs::create_directories(dir_);
-    std::ofstream(dir_ / "main.tf", std::ios::binary) << text;
-  }
-  ~TempModule() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  TempModule(const TempModule&) = delete;
-  TempModule& operator=(const TempModule&) = delete;
-
-  Graph Load(BudgetLimits limits = {}) const {
-    TerraformInputs inputs;
-    inputs.scan_root = fs::canonical(dir_).string();
-    inputs.module_dirs = {dir_.string()};
-    inputs.limits = limits;
-    GraphBuilder builder;
-    LoadTerraform(inputs, builder);
-    return builder.Link();
-  }
-  std::string File() const { return (dir_ / "main.tf").string(); }
-
- private:
-  fs::path dir_;
-  static inline int n_ = 0;
+  explicit TempModule(const std::string& text) : TempFolder({{"main.tf", text}}) {}
+  std::string File() const { return Path("main.tf"); }
 };
 
 }  // namespace
@@ -189,9 +164,9 @@ TEST_CASE("terraform: the corpus's Terraform folders parse") {
     // read through the legacy rewrite, so no TL001 either.
     CHECK(errors == "");
     if (std::getenv("TRUSTLINT_DUMP_CORPUS")) MESSAGE(trustlint::testing::DumpTerraformGraph(g));
-    MESSAGE(repo << ": " << dirs.size() << " folders, " << g.inputs.size() << " files, " << g.pools.size()
-                 << " pools, " << g.attachments.size() << " attachments, " << g.roles.size() << " roles, "
-                 << g.policies.size() << " policies");
+    MESSAGE(repo << ": " << dirs.size() << " folders, " << g.inputs.size() << " files, " << g.pools.size() << " pools, "
+                 << g.attachments.size() << " attachments, " << g.roles.size() << " roles, " << g.policies.size()
+                 << " policies");
   }
 }
 

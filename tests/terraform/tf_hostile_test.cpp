@@ -12,57 +12,14 @@
 #include <vector>
 
 #include "frontend/terraform/terraform.h"
+#include "terraform_test_util.h"
 
 namespace fs = std::filesystem;
 using namespace trustlint;
 
+using trustlint::testing::TempFolder;
+
 namespace {
-
-// A fresh folder holding `files` (relative path, content).
-class TempFolder {
- public:
-  explicit TempFolder(const std::vector<std::pair<std::string, std::string>>& files) {
-    dir_ =
-        fs::temp_directory_path() / ("trustlint-tf-hostile-" + std::to_string(::getpid()) + "-" + std::to_string(++n_));
-    fs::create_directories(dir_);
-    for (const auto& [path, text] : files) {
-      fs::create_directories((dir_ / path).parent_path());
-      std::ofstream(dir_ / path, std::ios::binary) << text;
-    }
-    dir_ = fs::canonical(dir_);
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-
-  // Scans the folder as `trustlint check DIR` would: every folder with a .tf file.
-  Graph Load(BudgetLimits limits = {}) const {
-    TerraformInputs inputs;
-    inputs.scan_root = dir_.string();
-    inputs.limits = limits;
-    for (const auto& e : fs::recursive_directory_iterator(dir_)) {
-      if (e.is_directory()) continue;
-      const std::string name = e.path().filename().string();
-      if (!name.ends_with(".tf") && !name.ends_with(".tf.json")) continue;
-      const std::string folder = e.path().parent_path().string();
-      if (std::find(inputs.module_dirs.begin(), inputs.module_dirs.end(), folder) == inputs.module_dirs.end()) {
-        inputs.module_dirs.push_back(folder);
-      }
-    }
-    std::sort(inputs.module_dirs.begin(), inputs.module_dirs.end());
-    GraphBuilder builder;
-    LoadTerraform(inputs, builder);
-    return builder.Link();
-  }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-
- private:
-  fs::path dir_;
-  static inline int n_ = 0;
-};
 
 std::string Errors(const Graph& g) {
   std::string out;
