@@ -1,6 +1,7 @@
 // Parses IAM policy documents out of graph Values. Every shape IAM accepts is
-// read; any other shape becomes a located PolicyIssue (TL001) and the
-// statement is skipped, so that one bad statement never hides the others.
+// read; any other shape becomes a located PolicyIssue (TL004), and every problem
+// of the document is found, so that one bad statement never hides the others. IAM
+// refuses a document with any of them, so such a document grants nothing.
 #include "policy/policy.h"
 
 #include <algorithm>
@@ -265,12 +266,13 @@ class DocumentParser {
   explicit DocumentParser(PolicyDocument& doc) : doc_(doc) {}
 
   void ParseDocument(const Value& document, bool conditional) {
+    conditional_ = conditional;
     switch (document.kind) {
       case Value::Kind::kUnknown:
         MarkUnknown(document.reason);
         return;
       case Value::Kind::kNull:
-        Issue(document.loc, "Policy document is empty");
+        Issue(document.loc, "Policy document is absent", PolicyIssue::Kind::kAbsent);
         return;
       case Value::Kind::kAlternatives:
         for (const Value& item : document.items) {
@@ -285,6 +287,11 @@ class DocumentParser {
       default:
         Issue(document.loc, "Policy document must be a mapping, got " + std::string(KindName(document)));
         return;
+    }
+    if (std::all_of(document.entries.begin(), document.entries.end(),
+                    [](const auto& entry) { return entry.second.IsNull(); })) {
+      Issue(document.loc, "Policy document is empty");
+      return;
     }
     if (!ParseVersion(document)) return;
     const Value* statement = Element(document, "Statement");
@@ -319,7 +326,10 @@ class DocumentParser {
     return false;
   }
 
-  void Issue(const Location& loc, std::string message) { doc_.issues.push_back({loc, std::move(message)}); }
+  // An issue of the reading being parsed (see conditional_).
+  void Issue(const Location& loc, std::string message, PolicyIssue::Kind kind = PolicyIssue::Kind::kInvalid) {
+    doc_.issues.push_back({kind, loc, std::move(message), conditional_});
+  }
 
   void MarkUnknown(const std::string& reason) {
     if (!doc_.unknown) doc_.unknown_reason = reason;
@@ -332,7 +342,7 @@ class DocumentParser {
     std::string reason;
     const std::string text = RenderJsonText(document.parts);
     if (std::optional<JsonTextProblem> problem = CheckJsonText(text, document.loc, kMaxPolicyTextNesting)) {
-      Issue(document.loc, "Policy document is not valid JSON: " + problem->message);
+      Issue(document.loc, "Policy document is not valid JSON: " + problem->message, PolicyIssue::Kind::kNotJson);
       return;
     }
     nlohmann::json json;
@@ -342,7 +352,7 @@ class DocumentParser {
       if (document.DependsOnUnknown(&reason)) {
         MarkUnknown(reason);
       } else {
-        Issue(document.loc, std::string("Policy document is not valid JSON: ") + e.what());
+        Issue(document.loc, std::string("Policy document is not valid JSON: ") + e.what(), PolicyIssue::Kind::kNotJson);
       }
       return;
     }
@@ -354,6 +364,7 @@ class DocumentParser {
   }
 
   void CollectStatements(const Value& v, const std::string& list_path, bool conditional) {
+    conditional_ = conditional;
     switch (v.kind) {
       case Value::Kind::kNull:
         return;
@@ -378,6 +389,7 @@ class DocumentParser {
   }
 
   void CollectItem(const Value& item, int index, const std::string& path, bool conditional) {
+    conditional_ = conditional;
     switch (item.kind) {
       case Value::Kind::kNull:
         return;
@@ -402,15 +414,30 @@ class DocumentParser {
       return;
     }
     bool truncated = false;
-    for (const Value& reading : Readings(v, &truncated)) ParseStatement(reading, index, path, true);
+    const size_t first_issue = doc_.issues.size();
+    size_t readings = 0;
+    size_t invalid_readings = 0;
+    for (const Value& reading : Readings(v, &truncated)) {
+      const size_t before = doc_.issues.size();
+      ParseStatement(reading, index, path, true);
+      ++readings;
+      if (doc_.issues.size() > before) ++invalid_readings;
+    }
+    if (!conditional && !truncated && invalid_readings == readings) {
+      // Invalid whichever way the conditions go: IAM rejects the document in every reading.
+      for (size_t i = first_issue; i < doc_.issues.size(); ++i) doc_.issues[i].conditional = false;
+    }
     if (truncated) {
-      Issue(v.loc, "Statement has more than " + std::to_string(kMaxReadings) +
-                       " readings through undecided conditions; only the first " + std::to_string(kMaxReadings) +
-                       " are analysed");
+      // Not a problem of the policy but a limit of the analysis: what the other
+      // readings allow is unknown, as the CloudFormation front end's own cap is.
+      MarkUnknown("statement " + std::to_string(index) + " has more than " + std::to_string(kMaxReadings) +
+                  " readings through undecided conditions; only the first " + std::to_string(kMaxReadings) +
+                  " are analysed");
     }
   }
 
   void ParseStatement(const Value& v, int index, const std::string& path, bool conditional) {
+    conditional_ = conditional;
     Statement st;
     st.index = index;
     st.conditional = conditional;
@@ -590,6 +617,9 @@ class DocumentParser {
 
   PolicyDocument& doc_;
   bool variables_ = true;
+  // Whether the value being parsed is in one reading of an undecided condition only:
+  // set by every function that starts on a new value, before it reports anything.
+  bool conditional_ = false;
 };
 
 }  // namespace
@@ -600,6 +630,13 @@ PolicyDocument ParsePolicyDocument(const Value& document, const std::string& own
   doc.loc = document.loc;
   doc.path = document.path;
   DocumentParser(doc).ParseDocument(document, false);
+  // IAM refuses the whole document: in every reading it grants nothing, whatever its
+  // unresolved parts are.
+  if (std::any_of(doc.issues.begin(), doc.issues.end(), [](const PolicyIssue& i) { return !i.conditional; })) {
+    doc.statements.clear();
+    doc.unknown = false;
+    doc.unknown_reason.clear();
+  }
   return doc;
 }
 

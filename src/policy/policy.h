@@ -63,9 +63,20 @@ struct Statement {
   bool variables = true;  // see Condition::variables
 };
 
-struct PolicyIssue {  // structural problems: reported as TL001 by the checker
+// Why a document is not one IAM accepts (rule TL004). A document with an issue
+// that holds in every reading grants nothing: its statements are dropped, since
+// IAM refuses to save it and the role or policy never exists as written.
+struct PolicyIssue {
+  enum class Kind {
+    kAbsent,   // no document at all: a role without a trust policy
+    kNotJson,  // JSON text that does not parse as JSON (or that trustlint refuses to parse)
+    kInvalid,  // parses, but breaks IAM's policy grammar
+  };
+  Kind kind = Kind::kInvalid;
   Location loc;
   std::string message;
+  // Only in one reading of an undecided Fn::If / conditional: that reading grants nothing.
+  bool conditional = false;
 };
 
 struct PolicyDocument {
@@ -83,7 +94,9 @@ struct PolicyDocument {
 // Statement as object or list, string or list values, Principal "*" or a map of
 // type -> string/list, NotPrincipal/NotAction/NotResource, Condition maps. A JSON
 // string document (Terraform jsonencode output kept as text) is parsed as JSON.
-// Never throws: problems go to `issues` and the offending statement is skipped.
+// Never throws: problems go to `issues`. A problem found in every reading empties
+// `statements` (IAM rejects the whole document); one found in a single reading of an
+// undecided condition drops what that reading holds.
 PolicyDocument ParsePolicyDocument(const Value& document, const std::string& owner);
 
 // Splits "ForAnyValue:StringLikeIfExists" into prefix, operator, IfExists.

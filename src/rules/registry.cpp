@@ -9,6 +9,7 @@ namespace trustlint {
 // (factory declarations go here)
 std::unique_ptr<Rule> MakeTL001();
 std::unique_ptr<Rule> MakeTL002();
+std::unique_ptr<Rule> MakeTL004();
 std::unique_ptr<Rule> MakeTL101();
 std::unique_ptr<Rule> MakeTL102();
 std::unique_ptr<Rule> MakeTL103();
@@ -38,6 +39,7 @@ const std::vector<std::unique_ptr<Rule>>& AllRules() {
     // (r.push_back(MakeTLnnn()); lines go here, sorted by ID)
     r.push_back(MakeTL001());
     r.push_back(MakeTL002());
+    r.push_back(MakeTL004());
     r.push_back(MakeTL101());
     r.push_back(MakeTL102());
     r.push_back(MakeTL103());

@@ -45,7 +45,14 @@ std::string PrincipalsOf(const PolicyDocument& trust) {
       out += p.type == "*" ? std::string("*") : p.type + " " + p.value.display;
     }
   }
-  return out.empty() ? "no principal" : out;
+  if (!out.empty()) return out;
+  // IAM rejects an invalid or absent trust policy, and the parser reads it as empty (TL004).
+  for (const PolicyIssue& issue : trust.issues) {
+    if (issue.conditional) continue;
+    return issue.kind == PolicyIssue::Kind::kAbsent ? "no principal: it has no trust policy, TL004"
+                                                    : "no principal: its trust policy is invalid, TL004";
+  }
+  return "no principal";
 }
 
 // A typical token of the pool, used only to point at the clause that turns it away.

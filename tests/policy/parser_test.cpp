@@ -181,9 +181,11 @@ TEST_CASE("policy.parse: Fn::If readings are capped") {
   Value statement = Map({{"Effect", Str("Allow")}, {"Action", Value::List(actions)}}, 4);
   const PolicyDocument doc = ParsePolicyDocument(Doc(statement), "r");
   CHECK(doc.statements.size() == 16);
-  CHECK(Messages(doc) == std::vector<std::string>{
-                             "t.yaml:4:5: Statement has more than 16 readings through undecided conditions; only the "
-                             "first 16 are analysed"});
+  // A limit of the analysis, not a problem of the policy: what the other readings allow is unknown.
+  CHECK(Messages(doc).empty());
+  CHECK(doc.unknown);
+  CHECK(doc.unknown_reason ==
+        "statement 0 has more than 16 readings through undecided conditions; only the first 16 are analysed");
 }
 
 TEST_CASE("policy.parse: AWS::NoValue removes an element") {
@@ -253,7 +255,7 @@ TEST_CASE("policy.parse: malformed shapes become located issues") {
     CHECK(Messages(doc) ==
           std::vector<std::string>{"t.yaml:4:5: Statement must be a mapping or a list of mappings, got a string"});
   }
-  SUBCASE("list Condition, bad Effect, and a good statement that survives") {
+  SUBCASE("list Condition, bad Effect, and a good statement: every problem found, nothing granted") {
     Value bad_condition = Map(
         {{"Effect", Str("Allow")}, {"Action", Str("sts:*")}, {"Condition", Value::List({Str("StringEquals")}, At(6))}});
     Value bad_effect = Map({{"Effect", Str("Alow", 8)}, {"Action", Str("sts:*")}});
@@ -265,8 +267,8 @@ TEST_CASE("policy.parse: malformed shapes become located issues") {
                                "t.yaml:8:5: Effect must be \"Allow\" or \"Deny\", got \"Alow\"",
                                "t.yaml:9:5: Statement must be a mapping or a list of mappings, got a number",
                            });
-    REQUIRE(doc.statements.size() == 1);
-    CHECK(doc.statements[0].index == 3);
+    // IAM rejects the whole document: the good statement grants nothing either.
+    CHECK(doc.statements.empty());
   }
   SUBCASE("missing pieces and wrong nesting") {
     Value no_effect = Map({{"Action", Str("sts:*")}}, 3);
@@ -312,6 +314,67 @@ TEST_CASE("policy.parse: malformed shapes become located issues") {
     CHECK(Messages(ParsePolicyDocument(Map({{"Version", Str("2012-10-17")}}, 4), "r")) ==
           std::vector<std::string>{"t.yaml:4:5: Policy document has no Statement"});
   }
+}
+
+TEST_CASE("policy.parse: issue kinds: absent, not JSON, invalid") {
+  auto kinds = [](const PolicyDocument& doc) {
+    std::vector<PolicyIssue::Kind> out;
+    for (const PolicyIssue& issue : doc.issues) out.push_back(issue.kind);
+    return out;
+  };
+  using Kind = PolicyIssue::Kind;
+  const PolicyDocument absent = ParsePolicyDocument(Value::Null(At(3)), "r");
+  CHECK(Messages(absent) == std::vector<std::string>{"t.yaml:3:5: Policy document is absent"});
+  CHECK(kinds(absent) == std::vector<Kind>{Kind::kAbsent});
+  const PolicyDocument empty = ParsePolicyDocument(Map({}, 4), "r");
+  CHECK(Messages(empty) == std::vector<std::string>{"t.yaml:4:5: Policy document is empty"});
+  CHECK(kinds(empty) == std::vector<Kind>{Kind::kInvalid});
+  const PolicyDocument empty_text = ParsePolicyDocument(Value::String("{}", At(5)), "r");
+  CHECK(Messages(empty_text) == std::vector<std::string>{"t.yaml:5:5: Policy document is empty"});
+  const PolicyDocument not_json =
+      ParsePolicyDocument(Value::String(R"({"Version": "2012-10-17" "Statement": []})", At(6)), "r");
+  CHECK(kinds(not_json) == std::vector<Kind>{Kind::kNotJson});
+  const PolicyDocument twice = ParsePolicyDocument(Value::String(R"("{\"Statement\": []}")", At(7)), "r");
+  CHECK(kinds(twice) == std::vector<Kind>{Kind::kInvalid});
+  for (const PolicyDocument* doc : {&absent, &empty, &empty_text, &not_json, &twice}) {
+    CHECK(doc->statements.empty());
+    CHECK_FALSE(doc->issues.front().conditional);
+  }
+}
+
+TEST_CASE("policy.parse: an invalid document grants nothing, whatever its unknowns") {
+  Value unknown_condition =
+      Map({{"Effect", Str("Allow")}, {"Action", Str("sts:*")}, {"Condition", Value::Unknown("module output", At(5))}});
+  Value both = Map({{"Effect", Str("Allow")}, {"Action", Str("a")}, {"NotAction", Str("b")}}, 6);
+  const PolicyDocument doc = ParsePolicyDocument(Doc(Value::List({unknown_condition, TrustStatement(9), both})), "r");
+  CHECK(Messages(doc) == std::vector<std::string>{"t.yaml:6:5: Statement has both Action and NotAction"});
+  CHECK(doc.statements.empty());
+  CHECK_FALSE(doc.unknown);
+}
+
+TEST_CASE("policy.parse: a problem in one reading of an undecided condition is conditional") {
+  // Fn::If [c, {valid document}, {Version: blah, ...}]: the valid reading keeps its statements.
+  Value bad = Map({{"Version", Str("blah", 3)}, {"Statement", TrustStatement(4)}}, 2);
+  const PolicyDocument doc = ParsePolicyDocument(Value::Alternatives({Doc(TrustStatement(10)), bad}), "r");
+  REQUIRE(doc.issues.size() == 1);
+  CHECK(doc.issues[0].conditional);
+  REQUIRE(doc.statements.size() == 1);
+  CHECK(doc.statements[0].conditional);
+
+  // A statement that is invalid in one reading only, beside one that is fine.
+  Value effect = Value::Alternatives({Str("Allow"), Str("Alow", 13)});
+  Value split = Map({{"Effect", effect}, {"Action", Str("a")}}, 12);
+  const PolicyDocument one = ParsePolicyDocument(Doc(Value::List({split, TrustStatement(20)})), "r");
+  REQUIRE(one.issues.size() == 1);
+  CHECK(one.issues[0].conditional);
+  CHECK(one.statements.size() == 2);  // the Allow reading of statement 0, and statement 1
+
+  // Invalid in every reading (the typo is outside the condition): the whole document is rejected.
+  Value typo = Map({{"Effect", effect}, {"Action", Str("a")}, {"Conditon", Map({}, 15)}}, 14);
+  const PolicyDocument every = ParsePolicyDocument(Doc(Value::List({typo, TrustStatement(20)})), "r");
+  REQUIRE_FALSE(every.issues.empty());
+  for (const PolicyIssue& issue : every.issues) CHECK_FALSE(issue.conditional);
+  CHECK(every.statements.empty());
 }
 
 TEST_CASE("policy.parse: unknown documents and fields") {

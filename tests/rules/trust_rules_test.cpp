@@ -93,17 +93,66 @@ const WitnessField* FindWitness(const Finding& f, const std::string& key) {
   return nullptr;
 }
 
-TEST_CASE("rules.TL001: parse errors and policy issues, each once") {
+TEST_CASE("rules.TL001: files that do not parse, not policies") {
   GraphFixture g;
   g.graph.parse_errors.push_back({{kFile, 3, 7}, "mapping values are not allowed here"});
   g.AddRole("BadTrustStatementScalar", R"({"Version": "2012-10-17", "Statement": "Allow everyone"})");
   const std::vector<Finding> findings = g.Run("TL001");
-  REQUIRE(findings.size() == 2);
+  REQUIRE(findings.size() == 1);
   CHECK(findings[0].resource == kFile);
   CHECK(findings[0].loc.line == 3);
   CHECK(findings[0].message == "mapping values are not allowed here");
-  CHECK(findings[1].resource == "BadTrustStatementScalar");
-  CHECK(findings[1].message.starts_with("policy of BadTrustStatementScalar does not parse: "));
+}
+
+TEST_CASE("rules.TL004: invalid, absent and non-JSON policies, each once; the role is assumable by nobody") {
+  GraphFixture g;
+  const int pool = g.AddPool("Pool", false, false);
+  const int scalar =
+      g.AddRole("BadTrustStatementScalar", R"({"Version": "2012-10-17", "Statement": "Allow everyone"})");
+  const int absent = g.AddRole("BadTrustAbsent", "", 20);
+  g.graph.roles[absent].trust_policy = Value::Null(Location{kFile, 20, 3});
+  g.AddRole("BadTrustNotJson", R"({"Version": "2012-10-17" "Statement": []})", 30);
+  g.AddRole("GoodTrust",
+            CognitoTrust(AudAndAmr(PoolAudText(g.graph.pools[pool].key), "ForAnyValue:StringLike", "authenticated")),
+            40);
+  g.Attach(pool, scalar, -1);
+  const std::vector<Finding> findings = g.Run("TL004");
+  REQUIRE(findings.size() == 3);
+  CHECK(findings[0].resource == "BadTrustStatementScalar");
+  CHECK(findings[0].severity == Severity::kWarning);
+  CHECK(findings[0].proven);
+  CHECK(findings[0].message ==
+        "trust policy of role BadTrustStatementScalar is invalid: Statement must be a mapping or a list of mappings, "
+        "got a string; IAM rejects it, so trustlint reads the role as assumable by nobody");
+  CHECK(findings[1].resource == "BadTrustAbsent");
+  CHECK(findings[1].loc.line == 20);
+  CHECK(findings[1].message ==
+        "role BadTrustAbsent has no trust policy: IAM refuses to create a role without one, so trustlint reads it as "
+        "assumable by nobody");
+  CHECK(findings[2].resource == "BadTrustNotJson");
+  CHECK(
+      findings[2].message.starts_with("trust policy of role BadTrustNotJson is invalid: Policy document is not "
+                                      "valid JSON: "));
+  // Read as admitting nobody: no TL001, and the pool that attaches the invalid role gets TL103.
+  CHECK(g.Run("TL001").empty());
+  const std::vector<Finding> unassumable = g.Run("TL103");
+  REQUIRE(unassumable.size() == 1);
+  CHECK(unassumable[0].resource == "RoleAttachment");
+  CHECK(unassumable[0].message.find("names role BadTrustStatementScalar") != std::string::npos);
+  CHECK(unassumable[0].message.find("(it trusts no principal: its trust policy is invalid, TL004)") !=
+        std::string::npos);
+  CHECK(unassumable[0].proven);
+}
+
+TEST_CASE("rules.TL004: a trust policy missing from a file that does not parse is that file's TL001") {
+  GraphFixture g;
+  const int skipped = g.AddRole("SkippedByParser", "", 5);
+  g.graph.roles[skipped].trust_policy = Value::Null(Location{"broken.tf", 1, 1});
+  g.graph.parse_errors.push_back({{"broken.tf", 3, 3}, "syntax error near \"= {{{\""});
+  g.AddRole("BadVersion", R"({"Version": "blah", "Statement": []})", 20);
+  const std::vector<Finding> findings = g.Run("TL004");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].resource == "BadVersion");
 }
 
 TEST_CASE("rules.TL101: cognito trust without aud, amr or sub") {
