@@ -1,8 +1,9 @@
 // Every hostile shape of issue 8 through the whole CLI, in the release run and again
 // in the ASan+UBSan run (`make test` runs this binary twice): the scan must end, by
 // itself, with a JSON report that holds the shape's expected text (the TL001 naming
-// what was refused, or the finding the input deserves). Speed is `make bench-hostile`'s
-// to measure; the guards below only stop a hang or a runaway from stalling the suite.
+// what ran out or was refused, the TL004 of a policy IAM would reject, or the finding
+// the input deserves). Speed is `make bench-hostile`'s to measure; the guards below
+// only stop a hang or a runaway from stalling the suite.
 #include <doctest/doctest.h>
 #include <unistd.h>
 

@@ -11,9 +11,9 @@
 namespace trustlint::hostile {
 
 struct Shape {
-  std::string name;    // folder name, also the test's subcase
-  std::string fault;   // what the fuzzing run saw
-  std::string expect;  // text the JSON output must hold: the TL001 message, or a finding's rule
+  std::string name;                                        // folder name, also the test's subcase
+  std::string fault;                                       // what the fuzzing run saw
+  std::string expect;                                      // a finding's rule and message text the report must hold
   std::vector<std::pair<std::string, std::string>> files;  // relative path, content
 };
 
@@ -150,7 +150,7 @@ inline std::vector<Shape> Shapes() {
 
   out.push_back({"07-policy-string-alias",
                  "alias bomb inside a policy string of a .tf file hung at ~4.4 GB",
-                 "Policy document is not valid JSON",
+                 "TL004 trust policy of role",
                  {{"main.tf",
                    "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = <<EOF\n"
                    "{\"Version\": \"2012-10-17\", \"Statement\": " +
@@ -266,7 +266,8 @@ inline std::vector<Shape> Shapes() {
     out.push_back(
         {"17-policy-text-deep",
          "a trust policy as JSON text nested 100,000 levels took 15 GB",
-         "Policy document is not valid JSON: JSON text nests deeper than 32 levels",
+         "TL004 trust policy of role Role is invalid: Policy document is not valid JSON: JSON text nests deeper than "
+         "32 levels",
          {{"template.yaml",
            "Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n"
            "      AssumeRolePolicyDocument: '" +
