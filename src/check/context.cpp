@@ -91,6 +91,20 @@ const PolicyDocument& AnalysisContext::PolicyDoc(int policy) {
   return it->second;
 }
 
+void AnalysisContext::ForEachDocument(const std::function<void(const OwnedDocument&)>& visit) {
+  const auto owned = [&](const PolicyDocument& doc, const std::string& address, bool trust) {
+    visit(OwnedDocument{doc, doc.owner.empty() ? address : doc.owner, trust});
+  };
+  for (size_t i = 0; i < graph_.roles.size(); ++i) {
+    const int role = static_cast<int>(i);
+    owned(Trust(role), graph_.roles[i].address, true);
+    for (const PolicyDocument& doc : Permissions(role)) owned(doc, graph_.roles[i].address, false);
+  }
+  for (size_t i = 0; i < graph_.policies.size(); ++i) {
+    owned(PolicyDoc(static_cast<int>(i)), graph_.policies[i].address, false);
+  }
+}
+
 const std::vector<RoleUse>& AnalysisContext::UsesOf(int role) {
   auto it = uses_.find(role);
   if (it != uses_.end()) return it->second;

@@ -2,6 +2,7 @@
 // each computed once per scan and shared by every rule.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -42,6 +43,18 @@ class AnalysisContext {
   const RolePermissions& Effective(int role);
   // A standalone policy's document.
   const PolicyDocument& PolicyDoc(int policy);
+
+  // A policy document and who owns it: the document's own owner (a standalone policy
+  // linked to a role), else its role's or policy's address.
+  struct OwnedDocument {
+    const PolicyDocument& doc;
+    const std::string& owner;
+    bool trust;  // a role's trust policy
+  };
+  // Every document of the scan: each role's trust policy, then its permissions
+  // documents; then every standalone policy. A standalone policy linked to roles is
+  // met once per link and once on its own: rules that report per document deduplicate.
+  void ForEachDocument(const std::function<void(const OwnedDocument&)>& visit);
 
   // The pools that attach role `role`, and how.
   const std::vector<RoleUse>& UsesOf(int role);

@@ -88,16 +88,16 @@ class PolicyInvalid final : public Rule {
   }
 
   void Check(AnalysisContext& ctx, std::vector<Finding>& out) const override {
-    const Graph& graph = ctx.graph();
     // A policy missing from a file with a syntax error is most likely text the parser
     // skipped: that is the file's TL001, not a second finding.
     std::set<std::string> broken_files;
-    for (const ParseError& error : graph.parse_errors) broken_files.insert(error.loc.file);
+    for (const ParseError& error : ctx.graph().parse_errors) broken_files.insert(error.loc.file);
     // A standalone policy is reached both on its own and through every role it is
     // attached to: report each issue once.
     std::set<std::tuple<std::string, Location, std::string>> seen;
-    auto report = [&](const PolicyDocument& doc, const std::string& fallback_owner, bool trust) {
-      const std::string& owner = doc.owner.empty() ? fallback_owner : doc.owner;
+    ctx.ForEachDocument([&](const AnalysisContext::OwnedDocument& owned) {
+      const PolicyDocument& doc = owned.doc;
+      const std::string& owner = owned.owner;
       for (const PolicyIssue& issue : doc.issues) {
         const Location& at = issue.loc.Known() ? issue.loc : doc.loc;
         if (issue.kind == PolicyIssue::Kind::kAbsent && broken_files.contains(at.file)) continue;
@@ -106,19 +106,11 @@ class PolicyInvalid final : public Rule {
         f.resource = owner;
         f.loc = at;
         f.logical_path = doc.path;
-        f.message = Message(issue, owner, trust);
+        f.message = Message(issue, owner, owned.trust);
         if (issue.conditional) f.MarkPossible("the policy is invalid in one branch of an undecided condition only");
         out.push_back(std::move(f));
       }
-    };
-    for (size_t i = 0; i < graph.roles.size(); ++i) {
-      const int role = static_cast<int>(i);
-      report(ctx.Trust(role), graph.roles[i].address, true);
-      for (const PolicyDocument& doc : ctx.Permissions(role)) report(doc, graph.roles[i].address, false);
-    }
-    for (size_t i = 0; i < graph.policies.size(); ++i) {
-      report(ctx.PolicyDoc(static_cast<int>(i)), graph.policies[i].address, false);
-    }
+    });
   }
 
  private:

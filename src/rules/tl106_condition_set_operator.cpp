@@ -162,23 +162,15 @@ class ConditionSetOperator final : public Rule {
   // Trust policies of every role, then every permissions document; a standalone policy
   // attached to several roles is reported once (conditions are keyed by position).
   void Check(AnalysisContext& ctx, std::vector<Finding>& out) const override {
-    const Graph& graph = ctx.graph();
     std::set<std::tuple<Location, std::string>> seen;
-    for (size_t i = 0; i < graph.roles.size(); ++i) {
-      const int role = static_cast<int>(i);
-      CheckDocument(ctx.Trust(role), graph.roles[i].address, seen, out);
-      for (const PolicyDocument& doc : ctx.Permissions(role)) CheckDocument(doc, graph.roles[i].address, seen, out);
-    }
-    for (size_t i = 0; i < graph.policies.size(); ++i) {
-      CheckDocument(ctx.PolicyDoc(static_cast<int>(i)), graph.policies[i].address, seen, out);
-    }
+    ctx.ForEachDocument(
+        [&](const AnalysisContext::OwnedDocument& owned) { CheckDocument(owned.doc, owned.owner, seen, out); });
   }
 
  private:
-  void CheckDocument(const PolicyDocument& doc, const std::string& fallback_owner,
+  void CheckDocument(const PolicyDocument& doc, const std::string& owner,
                      std::set<std::tuple<Location, std::string>>& seen,
                      std::vector<Finding>& out) const {
-    const std::string& owner = doc.owner.empty() ? fallback_owner : doc.owner;
     for (const Statement& s : doc.statements) {
       for (const Condition& c : s.conditions) {
         std::string message = Problem(s, c);

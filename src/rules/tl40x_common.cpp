@@ -12,19 +12,13 @@ void ForEachPermissionsStatement(AnalysisContext& ctx, const std::function<void(
     if (p.resource_control_policy) rcp_owners.insert(p.address);
   }
   std::set<std::tuple<std::string, std::string, int, Location>> seen;
-  auto visit_doc = [&](const PolicyDocument& doc, const std::string& fallback_owner) {
-    const std::string& owner = doc.owner.empty() ? fallback_owner : doc.owner;
-    for (const Statement& s : doc.statements) {
-      if (!seen.emplace(owner, doc.path, s.index, s.loc).second) continue;
-      visit(StatementSite{owner, doc, s, rcp_owners.count(owner) > 0});
+  ctx.ForEachDocument([&](const AnalysisContext::OwnedDocument& owned) {
+    if (owned.trust) return;  // permissions statements only
+    for (const Statement& s : owned.doc.statements) {
+      if (!seen.emplace(owned.owner, owned.doc.path, s.index, s.loc).second) continue;
+      visit(StatementSite{owned.owner, owned.doc, s, rcp_owners.count(owned.owner) > 0});
     }
-  };
-  for (std::size_t i = 0; i < graph.roles.size(); ++i) {
-    for (const PolicyDocument& doc : ctx.Permissions(static_cast<int>(i))) visit_doc(doc, graph.roles[i].address);
-  }
-  for (std::size_t i = 0; i < graph.policies.size(); ++i) {
-    visit_doc(ctx.PolicyDoc(static_cast<int>(i)), graph.policies[i].address);
-  }
+  });
 }
 
 bool Symbolic(const PolicyString& s) {
