@@ -43,6 +43,10 @@ struct StringPart {
   std::string literal;           // used when !symbol
   std::optional<Symbol> symbol;  // set for a symbolic part
 
+  // The text the part holds (its literal, or its symbol's name and scope): what a
+  // copy of it costs a scan budget (base/budget.h).
+  std::size_t Bytes() const { return symbol ? symbol->name.size() + symbol->scope.size() : literal.size(); }
+
   friend bool operator==(const StringPart&, const StringPart&) = default;
 };
 

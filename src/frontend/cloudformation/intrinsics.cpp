@@ -65,16 +65,11 @@ std::string UseSite(const Location& loc, const std::string& path) {
   return loc.file + "#" + path + "@" + std::to_string(loc.line) + ":" + std::to_string(loc.column);
 }
 
-// The bytes a string part holds: its literal, or its symbol's name and scope.
-std::uint64_t PartBytes(const StringPart& p) {
-  return p.symbol ? p.symbol->name.size() + p.symbol->scope.size() : p.literal.size();
-}
-
 // Appends `part` to `out`, charging its bytes first; a literal merges into a literal
 // before it, so that equal strings have equal parts.
 void AppendPart(std::vector<StringPart>& out, StringPart part, Budget& budget, const Location& where) {
   if (!part.symbol && part.literal.empty()) return;
-  budget.SpendBytes(PartBytes(part), where);
+  budget.SpendBytes(part.Bytes(), where);
   if (!part.symbol && !out.empty() && !out.back().symbol) {
     out.back().literal += part.literal;
   } else {
@@ -131,7 +126,7 @@ class StringBuilder {
       next.reserve(readings_.size() * n);
       for (const auto& r : readings_) {
         for (size_t k = 0; k < n; ++k) {
-          for (const StringPart& p : r) budget_.SpendBytes(PartBytes(p), loc_);
+          for (const StringPart& p : r) budget_.SpendBytes(p.Bytes(), loc_);
           next.push_back(r);
         }
       }
@@ -265,7 +260,7 @@ std::uint64_t ValueBytes(const Value& v) {
     const Value* x = todo.back();
     todo.pop_back();
     bytes += 1 + x->text.size() + x->reason.size() + x->path.size();
-    for (const StringPart& p : x->parts) bytes += PartBytes(p);
+    for (const StringPart& p : x->parts) bytes += p.Bytes();
     for (const Value& item : x->items) todo.push_back(&item);
     for (const auto& [key, value] : x->entries) {
       bytes += key.size();
@@ -765,7 +760,7 @@ std::optional<Value> Evaluator::ToJsonString(const RawNode& arg, const RawNode& 
     if (reason.empty()) reason = "Fn::ToJsonString of a value with an undecided Fn::If";
     return UnknownAt(reason, at, path);
   }
-  for (const StringPart& p : parts) budget_.SpendBytes(PartBytes(p), Loc(at));
+  for (const StringPart& p : parts) budget_.SpendBytes(p.Bytes(), Loc(at));
   return At(Value::Symbolic(std::move(parts), Loc(at)), path);
 }
 

@@ -99,6 +99,7 @@ class Evaluator {
   // Charges the budget; values and bytes are gathered in batches so that the hot path
   // builds no Location.
   void SpendValue(const NodeRef& at);
+  void SpendValues(std::uint64_t n, const Location& at);
   void SpendBytes(std::uint64_t n, const Location& at);
   // `v` (a string or alternatives of strings) after charging the bytes of its parts.
   Value Built(Value v);

@@ -124,10 +124,7 @@ size_t StripIndent(std::vector<StringPart>& parts) {
 
 std::uint64_t StringBytes(const std::vector<StringPart>& parts) {
   std::uint64_t n = 0;
-  for (const auto& p : parts) {
-    n += sizeof(StringPart) + p.literal.size();
-    if (p.symbol) n += p.symbol->name.size() + p.symbol->scope.size();
-  }
+  for (const auto& p : parts) n += sizeof(StringPart) + p.Bytes();
   return n;
 }
 
@@ -207,8 +204,18 @@ bool NamesThroughConditional(const RoleAttachment& a) {
 }
 
 void Evaluator::SpendValue(const NodeRef& at) {
-  if (++unspent_values_ < kValueBatch) return;
-  budget_.SpendValues(std::exchange(unspent_values_, 0), at.Loc());
+  // Runs on every Eval: where it is (at.Loc()) is worked out only when a batch is spent.
+  if (unspent_values_ + 1 < kValueBatch) {
+    ++unspent_values_;
+    return;
+  }
+  SpendValues(1, at.Loc());
+}
+
+void Evaluator::SpendValues(std::uint64_t n, const Location& at) {
+  unspent_values_ += n;
+  if (unspent_values_ < kValueBatch) return;
+  budget_.SpendValues(std::exchange(unspent_values_, 0), at);
 }
 
 void Evaluator::SpendBytes(std::uint64_t n, const Location& at) {
@@ -257,8 +264,7 @@ Value Evaluator::CopyOut(const Value& source, const std::vector<Step>& steps, si
     for (const Value& item : v->items) todo.push_back(&item);
     for (const auto& entry : v->entries) todo.push_back(&entry.second);
   }
-  unspent_values_ += values;
-  if (unspent_values_ >= kValueBatch) budget_.SpendValues(std::exchange(unspent_values_, 0), loc);
+  SpendValues(values, loc);
   SpendBytes(bytes, loc);
   return ApplySteps(*at, steps, next, loc);
 }
