@@ -1,5 +1,7 @@
 #include "check/context.h"
 
+#include <algorithm>
+
 namespace trustlint {
 
 namespace {
@@ -127,6 +129,16 @@ const std::vector<RoleUse>& AnalysisContext::UsesOf(int role) {
     }
   }
   return uses_.emplace(role, std::move(uses)).first->second;
+}
+
+std::vector<const IdentityPool*> AnalysisContext::GuestPools(int role) {
+  std::vector<const IdentityPool*> pools;
+  for (const RoleUse& use : UsesOf(role)) {
+    if (use.as != RoleUse::As::kUnauthenticated) continue;
+    const IdentityPool* pool = use.pool >= 0 ? &graph_.pools[use.pool] : nullptr;
+    if (std::find(pools.begin(), pools.end(), pool) == pools.end()) pools.push_back(pool);
+  }
+  return pools;
 }
 
 bool AnalysisContext::IsIdentityPoolRole(int role) {

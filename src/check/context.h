@@ -58,6 +58,9 @@ class AnalysisContext {
 
   // The pools that attach role `role`, and how.
   const std::vector<RoleUse>& UsesOf(int role);
+  // The pools that attach role `role` as their unauthenticated role, once each;
+  // nullptr for an attachment whose pool the scan could not resolve.
+  std::vector<const IdentityPool*> GuestPools(int role);
   // SPEC 5: attached by a pool, or its trust can allow AssumeRoleWithWebIdentity
   // to cognito-identity.amazonaws.com.
   bool IsIdentityPoolRole(int role);

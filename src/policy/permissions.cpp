@@ -175,6 +175,8 @@ const ScopeDownData& GuestScopeDown() {
     }
     d->managed = Strings(j.at("managed_session_policy").at("actions"));
     d->default_regions = Strings(j.at("default_regions"));
+    d->service_table_only = Strings(j.at("service_table_only").at("actions"));
+    d->service_table_only_why = j.at("service_table_only").at("why").get<std::string>();
     d->source = j.at("source").get<std::string>();
     d->date = j.at("date").get<std::string>();
     return d;
@@ -195,6 +197,12 @@ bool ScopeDownAllows(std::string_view action, RegionClass region) {
   const std::vector<std::string>& inline_list = region == RegionClass::kOptIn ? d.inline_opt_in : d.inline_default;
   return AnyGlob(inline_list, action) || AnyGlob(d.managed, action);
 }
+
+bool IsDeadForIdentities(const ActionInfo& action) {
+  return action.service == "cognito-identity" || action.service == "cognito-sync";
+}
+
+bool ScopeDownUndecided(std::string_view action) { return AnyGlob(GuestScopeDown().service_table_only, action); }
 
 std::optional<std::string> AwsManagedPolicyName(std::string_view rendered_arn) {
   constexpr std::string_view kMarker = ":iam::aws:policy/";

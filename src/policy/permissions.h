@@ -23,6 +23,9 @@ struct ScopeDownData {
   std::vector<std::string> inline_opt_in;   // inline session policy, opt-in regions
   std::vector<std::string> managed;         // AmazonCognitoUnAuthedIdentitiesSessionPolicy
   std::vector<std::string> default_regions;
+  // In the seed's service table but not in the inline policy JSON (SPEC 5): undecided.
+  std::vector<std::string> service_table_only;
+  std::string service_table_only_why;
   std::string source;
   std::string date;
 };
@@ -36,6 +39,14 @@ RegionClass ClassifyRegion(const Value& region);
 // inline list for that region class or by the managed session policy? kUnknown reads
 // as a default region (the longer list).
 bool ScopeDownAllows(std::string_view action, RegionClass region);
+// Is `action` one the seed's table and its policy JSON disagree on (geo:*,
+// kinesisanalytics:*)? ScopeDownAllows says no for it; TL201 reports it as possible.
+bool ScopeDownUndecided(std::string_view action);
+
+// SPEC 5 / first seed: "Amazon Cognito also prevents authenticated and unauthenticated
+// users from making API requests to Amazon Cognito identity pools and Amazon Cognito
+// Sync". Such a grant does nothing for an identity-pool role's users.
+bool IsDeadForIdentities(const ActionInfo& action);
 
 // ---- AWS managed policies (data/aws-managed-policies/*.json) ----
 

@@ -31,6 +31,22 @@ Setting ReadSetting(const Value& v) {
   return {Setting::State::kMaybe, "the value " + DumpValue(v) + " is not a literal boolean"};
 }
 
+void MarkLatentWhenGuestsOff(const std::vector<const IdentityPool*>& pools, Finding& finding) {
+  if (pools.empty()) return;
+  std::string names;
+  for (const IdentityPool* pool : pools) {
+    if (!pool || PoolFlag(pool->allow_unauthenticated) != std::optional<bool>(false)) return;
+    names += (names.empty() ? "" : ", ") + pool->address;
+  }
+  if (finding.severity == Severity::kError) {
+    finding.severity = Severity::kWarning;
+  } else if (finding.severity == Severity::kWarning) {
+    finding.severity = Severity::kNote;
+  }
+  finding.message += std::string("; latent: guests are off (") + (pools.size() == 1 ? "pool " : "pools ") + names +
+                     (pools.size() == 1 ? " does" : " do") + " not allow unauthenticated identities)";
+}
+
 bool IsCloudFormation(const Node& node) { return node.type.rfind("AWS::", 0) == 0; }
 
 }  // namespace trustlint

@@ -44,7 +44,14 @@ class UnauthBeyondScopeDown final : public Rule {
             "scope-down is applied, so with `AllowClassicFlow` on, guests get them all. The finding lists "
             "the excess actions grouped by service, is an error when the pool's classic flow is on, and "
             "is `possible` when only the pool's unknown region (default or opt-in list) decides it. The "
-            "lists live in `data/scope_down.json`.",
+            "lists live in `data/scope_down.json`. Amazon Location Service (`geo:*`) and Amazon Managed "
+            "Service for Apache Flink (`kinesisanalytics:*`) are in the guide's table of services guests can "
+            "use but not in its inline session policy JSON: findings on them alone are `possible`, and say "
+            "why. Cognito identity-pool and Cognito Sync actions are never listed: Amazon Cognito stops "
+            "identities from calling them whatever the role allows."
+            "\n\nWhen every pool that uses the role as its unauthenticated role does not allow unauthenticated "
+            "identities, the finding is latent: one severity level lower, and the message says guests "
+            "are off (one console toggle turns them on).",
         .fix =
             "Remove the excess actions from the unauthenticated role; give guests only what the "
             "scope-down allows. If guests really need another service, move it behind sign-in "
@@ -106,39 +113,48 @@ class UnauthBeyondScopeDown final : public Rule {
 
     std::vector<const Grant*> excess;        // outside the list that applies (default when unknown)
     std::vector<const Grant*> opt_in_only;   // region unknown: excess only in an opt-in region
+    std::vector<const Grant*> undecided;     // the seed's table and its policy JSON disagree
     for (const Grant& g : perms.grants) {
+      if (IsDeadForIdentities(*g.action)) continue;
       const std::string action = g.action->FullName();
       if (!ScopeDownAllows(action, region)) {
-        excess.push_back(&g);
+        (ScopeDownUndecided(action) ? undecided : excess).push_back(&g);
       } else if (region == RegionClass::kUnknown && !ScopeDownAllows(action, RegionClass::kOptIn)) {
         opt_in_only.push_back(&g);
       }
     }
-    if (excess.empty() && opt_in_only.empty()) return;
+    if (excess.empty() && opt_in_only.empty() && undecided.empty()) return;
 
     const std::string pool_name = pool ? "pool " + pool->address : "the pool of " + graph.attachments[use.attachment].address;
-    const Grant& first = excess.empty() ? *opt_in_only.front() : *excess.front();
+    const Grant& first = !excess.empty() ? *excess.front() : !opt_in_only.empty() ? *opt_in_only.front() : *undecided.front();
     Finding f = NewFinding();
     f.resource = role.address;
     const Location at = GrantLocation(perms, first);
     f.loc = at.Known() ? at : role.loc;
     f.logical_path = GrantPath(perms, first).empty() ? role.path : GrantPath(perms, first);
 
+    const std::string allows = "unauthenticated role " + role.address + " of " + pool_name + " allows ";
     const std::vector<std::string> names = ActionNames(excess);
     const std::vector<std::string> opt_in_names = ActionNames(opt_in_only);
+    const std::vector<std::string> undecided_names = ActionNames(undecided);
     if (!names.empty()) {
-      f.message = "unauthenticated role " + role.address + " of " + pool_name + " allows " +
-                  std::to_string(names.size()) + " action" + (names.size() == 1 ? "" : "s") +
-                  " outside the guest scope-down (" + RegionText(pool, region) + "): " + GroupByService(names);
-      if (!opt_in_names.empty()) {
-        f.message += "; in an opt-in region also " + GroupByService(opt_in_names);
-      }
-    } else {
-      f.message = "unauthenticated role " + role.address + " of " + pool_name + " allows " +
-                  std::to_string(opt_in_names.size()) + " action" + (opt_in_names.size() == 1 ? "" : "s") +
+      f.message = allows + Count(names.size(), "action") + " outside the guest scope-down (" + RegionText(pool, region) +
+                  "): " + GroupByService(names);
+      if (!opt_in_names.empty()) f.message += "; in an opt-in region also " + GroupByService(opt_in_names);
+    } else if (!opt_in_names.empty()) {
+      f.message = allows + Count(opt_in_names.size(), "action") +
                   " that the guest scope-down excludes in opt-in regions: " + GroupByService(opt_in_names);
-      f.proven = false;
-      f.possible_because = pool ? "the region of pool " + pool->address + " is unknown" : "the pool is unknown";
+      f.MarkPossible(pool ? "the region of pool " + pool->address + " is unknown" : "the pool is unknown");
+    }
+    if (!undecided_names.empty()) {
+      const std::string& why = GuestScopeDown().service_table_only_why;
+      if (f.message.empty()) {
+        f.message = allows + Count(undecided_names.size(), "action") + " that the guest scope-down may exclude: " +
+                    GroupByService(undecided_names) + " (" + why + ")";
+        f.MarkPossible(why);
+      } else {
+        f.message += "; possibly also " + GroupByService(undecided_names) + " (" + why + ")";
+      }
     }
     f.message += "; " + Exposure(pool, f.severity);
     if (!perms.unknown_managed.empty()) f.message += " (managed policies not analysed: " + Join(perms.unknown_managed) + ")";
@@ -151,7 +167,12 @@ class UnauthBeyondScopeDown final : public Rule {
     if (use.loc.Known()) f.AddRelated(use.loc, "attached as unauthenticated role by " + graph.attachments[use.attachment].address);
     if (pool) f.AddRelated(pool->loc, "identity pool " + pool->address);
     f.MarkPossible(ctx.ConditionalReason(use.attachment));
+    MarkLatentWhenGuestsOff({pool}, f);
     out.push_back(std::move(f));
+  }
+
+  static std::string Count(size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
   }
 
   static std::string Join(const std::vector<std::string>& items) {
@@ -165,10 +186,7 @@ class UnauthBeyondScopeDown final : public Rule {
     const std::optional<bool> guests = pool ? PoolFlag(pool->allow_unauthenticated) : std::nullopt;
     if (classic && *classic) {
       severity = Severity::kError;
-      if (guests && !*guests) {
-        return "basic flow is on, so guests would get them without a scope-down; latent while the pool "
-               "disallows unauthenticated identities";
-      }
+      if (guests && !*guests) return "basic flow is on, so guests would get them without a scope-down";
       return "basic flow is on, so guests get them (no scope-down in the basic flow)";
     }
     if (classic) return "dead in the enhanced flow; guests would get them if the basic flow were turned on";

@@ -7,6 +7,7 @@
 #include "check/context.h"
 #include "check/rule.h"
 #include "policy/permissions.h"
+#include "rules/pool_settings.h"
 
 namespace trustlint {
 namespace {
@@ -54,7 +55,10 @@ class UnauthBroadPermissions final : public Rule {
             "and a Write action on `Resource: \"*\"` where the action could have been limited to named "
             "resources lets a guest write to every such resource in the account.\n\n"
             "The scope-down of the enhanced flow does not save you: `s3:*`, `dynamodb:*`, `lambda:*` and "
-            "others pass it, and in the basic flow nothing is scoped down.",
+            "others pass it, and in the basic flow nothing is scoped down."
+            "\n\nWhen every pool that uses the role as its unauthenticated role does not allow unauthenticated "
+            "identities, the finding is latent: one severity level lower, and the message says guests "
+            "are off (one console toggle turns them on).",
         .fix =
             "Grant guests named actions on named resources (`s3:GetObject` on "
             "`arn:aws:s3:::public-assets/*`), never Permissions-management actions. Move anything else "
@@ -150,6 +154,7 @@ class UnauthBroadPermissions final : public Rule {
       f.possible_because = perms.unknown_reason;
     }
     if (use.loc.Known()) f.AddRelated(use.loc, "attached as unauthenticated role by " + graph.attachments[use.attachment].address);
+    MarkLatentWhenGuestsOff(ctx.GuestPools(role_index), f);
     out.push_back(std::move(f));
   }
 };

@@ -6,6 +6,7 @@
 #include "check/context.h"
 #include "check/rule.h"
 #include "policy/permissions.h"
+#include "rules/pool_settings.h"
 
 namespace trustlint {
 namespace {
@@ -30,7 +31,10 @@ class UnauthBroaderThanAuth final : public Rule {
             "guest role was forgotten. trustlint compares the two roles' effective permissions (inline, "
             "attached customer managed and shipped AWS managed policies, minus explicit denies) and "
             "reports one action and resource that the guest role allows and the signed-in role does not, "
-            "checked by the concrete policy evaluator with one identity's token claims.",
+            "checked by the concrete policy evaluator with one identity's token claims."
+            "\n\nWhen every pool that uses the role as its unauthenticated role does not allow unauthenticated "
+            "identities, the finding is latent: one severity level lower, and the message says guests "
+            "are off (one console toggle turns them on).",
         .fix =
             "Remove the permission from the unauthenticated role, or, if signed-in users need it too, "
             "grant it to the authenticated role as well.",
@@ -93,6 +97,7 @@ class UnauthBroaderThanAuth final : public Rule {
     f.AddRelated(auth_role.loc, "authenticated role " + auth_role.address);
     if (a.unauthenticated.loc.Known()) f.AddRelated(a.unauthenticated.loc, "attached as unauthenticated role by " + a.address);
     f.MarkPossible(AnalysisContext::ConditionalReason(a));
+    MarkLatentWhenGuestsOff({a.pool_id >= 0 ? &graph.pools[a.pool_id] : nullptr}, f);
     out.push_back(std::move(f));
   }
 };

@@ -6,6 +6,7 @@
 #include "check/context.h"
 #include "check/rule.h"
 #include "policy/permissions.h"
+#include "rules/pool_settings.h"
 
 namespace trustlint {
 namespace {
@@ -39,7 +40,10 @@ class SubVariableForGuests final : public Rule {
             "its cached ID (reinstall, new device, cleared storage). Data a guest stores under its ID is "
             "therefore lost to it later, and because guests are free to create, anyone can mint "
             "identity IDs at will: the per-identity prefix looks like isolation but protects nothing "
-            "that matters. Keep per-identity data behind sign-in.",
+            "that matters. Keep per-identity data behind sign-in."
+            "\n\nWhen every pool that uses the role as its unauthenticated role does not allow unauthenticated "
+            "identities, the finding is latent: one severity level lower, and the message says guests "
+            "are off (one console toggle turns them on).",
         .fix =
             "Move per-identity data access to the authenticated role. If guests must store something, "
             "treat it as disposable and public, and say so in a suppression reason.",
@@ -91,6 +95,7 @@ class SubVariableForGuests final : public Rule {
                     "them on a new device and anyone can create more identities";
         f.AddWitness("value", sub->display);
         if (use.loc.Known()) f.AddRelated(use.loc, "attached as unauthenticated role by " + graph.attachments[use.attachment].address);
+        MarkLatentWhenGuestsOff(ctx.GuestPools(role_index), f);
         out.push_back(std::move(f));
       }
     }
