@@ -9,11 +9,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace trustlint::difftest {
 
@@ -48,8 +47,10 @@ inline const std::vector<std::string>& AudValues() {
 }
 inline const std::vector<std::string>& AmrValues() {
   static const std::vector<std::string> values = {
-      "authenticated", "unauthenticated", "graph.facebook.com", "cognito-idp.us-east-1.amazonaws.com/us-east-1_abc",
-      "*facebook*",    "*",               "Authenticated"};
+      "authenticated",      "unauthenticated",
+      "graph.facebook.com", "cognito-idp.us-east-1.amazonaws.com/us-east-1_abc",
+      "*facebook*",         "*",
+      "Authenticated"};
   return values;
 }
 inline const std::vector<std::string>& SubValues() {
@@ -149,10 +150,20 @@ class TrustGenerator {
   std::string Operator() {
     // Case-insensitive operators are rarer: the solver decides them by regular
     // expressions, which often time out (an unconfirmed answer, never a wrong one).
-    static const std::vector<std::string> bases = {
-        "StringEquals",  "StringNotEquals", "StringLike",    "StringNotLike",          "StringEquals",
-        "StringLike",    "StringNotEquals", "StringNotLike", "StringEqualsIgnoreCase", "StringEquals",
-        "StringLike",    "StringNotEquals", "StringNotLike", "StringNotEqualsIgnoreCase"};
+    static const std::vector<std::string> bases = {"StringEquals",
+                                                   "StringNotEquals",
+                                                   "StringLike",
+                                                   "StringNotLike",
+                                                   "StringEquals",
+                                                   "StringLike",
+                                                   "StringNotEquals",
+                                                   "StringNotLike",
+                                                   "StringEqualsIgnoreCase",
+                                                   "StringEquals",
+                                                   "StringLike",
+                                                   "StringNotEquals",
+                                                   "StringNotLike",
+                                                   "StringNotEqualsIgnoreCase"};
     std::string op = rng_.Pick(bases);
     const size_t prefix = rng_.Below(10);
     if (prefix < 2) op = "ForAnyValue:" + op;
@@ -162,8 +173,8 @@ class TrustGenerator {
   }
 
   nlohmann::json Values(const std::string& key) {
-    const std::vector<std::string>& own = key == kAmrKey   ? AmrValues()
-                                          : key == kSubKey ? SubValues()
+    const std::vector<std::string>& own = key == kAmrKey                   ? AmrValues()
+                                          : key == kSubKey                 ? SubValues()
                                           : key == "aws:PrincipalTag/team" ? OtherValues()
                                                                            : AudValues();
     const std::vector<std::string> all = AllValues();

@@ -228,7 +228,8 @@ bool FitsQuery(const Request& request, const TokenQuery& query) {
   if (!query.aud && Contains(query.aud_excluded, aud->second.front())) return false;
   const std::vector<std::string>& entries = amr->second;
   const bool guest = entries == std::vector<std::string>{"unauthenticated"};
-  const bool signed_in = !entries.empty() && entries.front() == "authenticated" && !Contains(entries, "unauthenticated");
+  const bool signed_in =
+      !entries.empty() && entries.front() == "authenticated" && !Contains(entries, "unauthenticated");
   switch (query.amr) {
     case TokenQuery::Amr::kGuest:
       return guest;
@@ -290,7 +291,7 @@ struct Tally {
   size_t questions = 0;
   size_t admitted = 0;
   size_t refused = 0;
-  size_t unconfirmed = 0;  // the engine gave up (depends_on_unknown, not admitted)
+  size_t unconfirmed = 0;          // the engine gave up (depends_on_unknown, not admitted)
   size_t unconfirmed_allowed = 0;  // ... where the universe holds an allowed token
   size_t max_universe = 0;
   double universe_seconds = 0;
@@ -316,8 +317,8 @@ void CheckPolicy(TrustSolver& solver, uint64_t seed, size_t index, Tally& tally)
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
     tally.solver_seconds += seconds;
     if (seconds > 0.1 && std::getenv("TRUSTLINT_DIFF_VERBOSE") != nullptr) {
-      std::cerr << "slow (" << seconds << " s): case " << index << " " << Describe(query) << "\n  policy: " << json.dump()
-                << "\n";
+      std::cerr << "slow (" << seconds << " s): case " << index << " " << Describe(query)
+                << "\n  policy: " << json.dump() << "\n";
     }
     const auto concrete =
         std::find_if(allowed.begin(), allowed.end(), [&](const Request& r) { return FitsQuery(r, query); });
@@ -367,10 +368,10 @@ TEST_CASE("trust differential: CanAssume agrees with exhaustive evaluation over 
     if (tally.failures.size() >= 5) break;
   }
   MESSAGE(tally.policies << " policies, " << tally.questions << " questions: " << tally.admitted << " admitted, "
-                         << tally.refused << " proven refused, " << tally.unconfirmed
-                         << " unconfirmed (" << tally.unconfirmed_allowed
-                         << " of them with an allowed universe token); largest universe " << tally.max_universe << " tokens; " << tally.universe_seconds
-                         << " s evaluating, " << tally.solver_seconds << " s solving");
+                         << tally.refused << " proven refused, " << tally.unconfirmed << " unconfirmed ("
+                         << tally.unconfirmed_allowed << " of them with an allowed universe token); largest universe "
+                         << tally.max_universe << " tokens; " << tally.universe_seconds << " s evaluating, "
+                         << tally.solver_seconds << " s solving");
   for (const std::string& failure : tally.failures) FAIL_CHECK(failure);
   CHECK(tally.failures.empty());
 }
