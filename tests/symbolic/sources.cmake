@@ -1,5 +1,6 @@
 list(APPEND TRUSTLINT_TEST_SOURCES
   tests/symbolic/constants_test.cpp
   tests/symbolic/symbolic_test.cpp
+  tests/symbolic/trust_differential_test.cpp
   tests/symbolic/z3_strings_test.cpp
 )

@@ -129,6 +129,21 @@ TEST_CASE("symbolic: plain StringLike \"*authenticated\" on amr admits a guest")
   CHECK(EvaluatorAdmits(doc, *a.witness));
 }
 
+// Found by the trust differential test: case-insensitive equality as a regular
+// expression timed out (2 s) on a free aud, an unconfirmed answer instead of a witness.
+TEST_CASE("symbolic: StringNotEqualsIgnoreCase on a free aud is decided, with a witness") {
+  TrustSolver solver;
+  Statement allow_all = Stmt(true, {});
+  const PolicyDocument doc =
+      Doc({allow_all, Stmt(false, {Cond("StringNotEqualsIgnoreCase", kAud, {"us-east-1:11111111-1111-1111-1111-111111111111"})})});
+  TokenQuery query;
+  query.amr = TokenQuery::Amr::kGuest;
+  const TrustAnswer a = solver.CanAssume(doc, query);
+  REQUIRE(a.admitted);
+  CHECK_FALSE(a.depends_on_unknown);
+  CHECK(EvaluatorAdmits(doc, *a.witness));
+}
+
 TEST_CASE("symbolic: kAny picks whichever token state the policy admits") {
   TrustSolver solver;
   const PolicyDocument doc =
