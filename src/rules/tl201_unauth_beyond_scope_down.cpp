@@ -101,16 +101,21 @@ class UnauthBeyondScopeDown final : public Rule {
     const Graph& graph = ctx.graph();
     const Role& role = graph.roles[role_index];
     const IdentityPool* pool = use.pool >= 0 ? &graph.pools[use.pool] : nullptr;
-    const RolePermissions& perms = ctx.Effective(role_index);
+    const RolePermissions& perms = ctx.Effective(role_index, IdentityClass::kGuest);
     const RegionClass region = pool ? ClassifyRegion(pool->region) : RegionClass::kUnknown;
 
+    // Decided by the permission engine: the role against the scope-down as a policy.
+    std::set<const ActionInfo*> unsettled;
+    const std::set<const ActionInfo*> beyond = BeyondScopeDown(ctx.permission_solver(), perms, region, &unsettled);
+    const std::set<const ActionInfo*> beyond_opt_in =
+        region == RegionClass::kUnknown ? BeyondScopeDown(ctx.permission_solver(), perms, RegionClass::kOptIn, &unsettled)
+                                        : std::set<const ActionInfo*>{};
     std::vector<const Grant*> excess;        // outside the list that applies (default when unknown)
     std::vector<const Grant*> opt_in_only;   // region unknown: excess only in an opt-in region
     for (const Grant& g : perms.grants) {
-      const std::string action = g.action->FullName();
-      if (!ScopeDownAllows(action, region)) {
+      if (beyond.count(g.action) || unsettled.count(g.action)) {
         excess.push_back(&g);
-      } else if (region == RegionClass::kUnknown && !ScopeDownAllows(action, RegionClass::kOptIn)) {
+      } else if (beyond_opt_in.count(g.action)) {
         opt_in_only.push_back(&g);
       }
     }
@@ -144,6 +149,10 @@ class UnauthBeyondScopeDown final : public Rule {
     if (!perms.unknown_managed.empty()) f.message += " (managed policies not analysed: " + Join(perms.unknown_managed) + ")";
     f.AddWitness("action", first.action->FullName());
     f.AddWitness("resource", first.resource_display);
+    if (f.proven && !unsettled.empty()) {
+      f.proven = false;
+      f.possible_because = "the permission engine could not settle " + std::to_string(unsettled.size()) + " action(s)";
+    }
     if (f.proven && perms.depends_on_unknown) {
       f.proven = false;
       f.possible_because = perms.unknown_reason;
