@@ -103,9 +103,12 @@ const Boundary& AnalysisContext::BoundaryOf(int role) {
   const Value& value = r.permissions_boundary;
   if (!value.IsNull()) {
     boundary.set = true;
-    boundary.name = value.IsString() ? RenderForDisplay(value.parts) : "of " + r.address;
-    boundary.unknown_reason = "the permissions boundary " + boundary.name + " of " + r.address +
-                              " is not a policy trustlint can read";
+    boundary.name = value.IsString() ? RenderForDisplay(value.parts) : "";
+    std::string why;
+    boundary.unknown_reason = value.IsString() || !value.DependsOnUnknown(&why)
+                                  ? "the permissions boundary " + (boundary.name.empty() ? "" : boundary.name + " ") +
+                                        "of " + r.address + " is not a policy trustlint can read"
+                                  : why;
     if (value.IsString()) {
       const std::string rendered = RenderForMatching(value.parts);
       if (const std::optional<std::string> name = AwsManagedPolicyName(rendered)) {
