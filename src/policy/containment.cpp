@@ -229,11 +229,12 @@ bool SideAllows(const PermissionSide& side, std::string_view action, std::string
 }
 
 struct PermissionSolver::Impl {
-  std::unique_ptr<z3::context> ctx = std::make_unique<z3::context>();
+  // Made on the first question: most scans settle every class without the solver.
+  std::unique_ptr<z3::context> ctx;
   long queries = 0;
 
   z3::context& Fresh() {
-    if (++queries % kQueriesPerContext == 0) ctx = std::make_unique<z3::context>();
+    if (!ctx || ++queries % kQueriesPerContext == 0) ctx = std::make_unique<z3::context>();
     return *ctx;
   }
 };
