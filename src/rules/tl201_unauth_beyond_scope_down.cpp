@@ -145,6 +145,7 @@ class UnauthBeyondScopeDown final : public Rule {
       f.proven = false;
       f.possible_because = pool ? "the region of pool " + pool->address + " is unknown" : "the pool is unknown";
     }
+    if (first.reduced_by) f.message += ";" + GrantOrigin(first).substr(1);
     f.message += "; " + Exposure(pool, f.severity);
     if (!perms.unknown_managed.empty()) f.message += " (managed policies not analysed: " + Join(perms.unknown_managed) + ")";
     f.AddWitness("action", first.action->FullName());
