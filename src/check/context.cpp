@@ -46,7 +46,8 @@ std::map<std::string, ConstantShape> ConstantShapes(const Graph& graph) {
 
 }  // namespace
 
-AnalysisContext::AnalysisContext(const Graph& graph) : graph_(graph), solver_(std::make_unique<TrustSolver>()) {
+AnalysisContext::AnalysisContext(const Graph& graph) :
+    graph_(graph), solver_(std::make_unique<TrustSolver>()), permission_solver_(std::make_unique<PermissionSolver>()) {
   solver_->SetShapes(ConstantShapes(graph));
 }
 
@@ -77,11 +78,58 @@ const std::vector<PolicyDocument>& AnalysisContext::Permissions(int role) {
   return permissions_.emplace(role, std::move(docs)).first->second;
 }
 
-const RolePermissions& AnalysisContext::Effective(int role) {
-  auto found = effective_.find(role);
+const RolePermissions& AnalysisContext::Effective(int role, IdentityClass identities) {
+  auto found = effective_.find({role, identities});
   if (found != effective_.end()) return found->second;
-  // Points into Permissions(role), which the context keeps for its whole life.
-  return effective_.emplace(role, EffectivePermissions(graph_.roles[role], Permissions(role))).first->second;
+  // Points into Permissions(role) and BoundaryOf(role), which the context keeps for its whole life.
+  RolePermissions permissions =
+      EffectivePermissions(graph_.roles[role], Permissions(role), BoundaryOf(role), identities, *permission_solver_);
+  return effective_.emplace(std::make_pair(role, identities), std::move(permissions)).first->second;
+}
+
+IdentityClass AnalysisContext::IdentitiesOf(int role) {
+  const std::vector<RoleUse>& uses = UsesOf(role);
+  if (uses.empty()) return IdentityClass::kAny;
+  const bool all_guest = std::all_of(uses.begin(), uses.end(), [](const RoleUse& u) { return u.as == RoleUse::As::kUnauthenticated; });
+  const bool none_guest = std::none_of(uses.begin(), uses.end(), [](const RoleUse& u) { return u.as == RoleUse::As::kUnauthenticated; });
+  return all_guest ? IdentityClass::kGuest : none_guest ? IdentityClass::kSignedIn : IdentityClass::kAny;
+}
+
+const Boundary& AnalysisContext::BoundaryOf(int role) {
+  auto found = boundaries_.find(role);
+  if (found != boundaries_.end()) return found->second;
+  const Role& r = graph_.roles.at(role);
+  Boundary boundary;
+  const Value& value = r.permissions_boundary;
+  if (!value.IsNull()) {
+    boundary.set = true;
+    boundary.name = value.IsString() ? RenderForDisplay(value.parts) : "";
+    std::string why;
+    boundary.unknown_reason = value.IsString() || !value.DependsOnUnknown(&why)
+                                  ? "the permissions boundary " + (boundary.name.empty() ? "" : boundary.name + " ") +
+                                        "of " + r.address + " is not a policy trustlint can read"
+                                  : why;
+    if (value.IsString()) {
+      const std::string rendered = RenderForMatching(value.parts);
+      if (const std::optional<std::string> name = AwsManagedPolicyName(rendered)) {
+        if (const PolicyDocument* doc = AwsManagedPolicy(*name)) boundary.documents.push_back(doc);
+      } else {
+        for (size_t i = 0; i < graph_.policies.size(); ++i) {
+          const Policy& p = graph_.policies[i];
+          if (p.resource_control_policy) continue;
+          const Symbol* s = value.parts.size() == 1 && value.parts[0].symbol ? &*value.parts[0].symbol : nullptr;
+          const bool by_ref = s && s->kind == Symbol::Kind::kResourceRef && s->name == p.key;
+          const bool by_arn = p.arn.IsString() && RenderForMatching(p.arn.parts) == rendered;
+          if (by_ref || by_arn) {
+            boundary.documents.push_back(&PolicyDoc(static_cast<int>(i)));
+            break;
+          }
+        }
+      }
+      if (!boundary.documents.empty()) boundary.unknown_reason.clear();
+    }
+  }
+  return boundaries_.emplace(role, std::move(boundary)).first->second;
 }
 
 const PolicyDocument& AnalysisContext::PolicyDoc(int policy) {

@@ -38,9 +38,18 @@ class AnalysisContext {
   const PolicyDocument& Trust(int role);
   // Every permissions document of the role: inline policies and linked standalone policies.
   const std::vector<PolicyDocument>& Permissions(int role);
-  // What the role's policies grant, expanded through the action catalogue (computed
-  // once per role: several rules and `graph` ask for it).
-  const RolePermissions& Effective(int role);
+  // What the role's policies grant to an identity class, expanded through the action
+  // catalogue, less what Deny statements and the permissions boundary take away
+  // (computed once per role and class: several rules and `graph` ask for it).
+  // Without a class: what guests or signed-in users can use.
+  const RolePermissions& Effective(int role, IdentityClass identities = IdentityClass::kAny);
+  // The identities a role serves: guests when every pool attaches it as unauthenticated
+  // role, signed-in users when every use is authenticated or a role mapping, else both
+  // (also for a role only its trust makes an identity-pool role).
+  IdentityClass IdentitiesOf(int role);
+  // The role's permissions boundary, resolved to documents when trustlint can read it.
+  const Boundary& BoundaryOf(int role);
+  PermissionSolver& permission_solver() { return *permission_solver_; }
   // A standalone policy's document.
   const PolicyDocument& PolicyDoc(int policy);
 
@@ -77,10 +86,12 @@ class AnalysisContext {
  private:
   const Graph& graph_;
   std::unique_ptr<TrustSolver> solver_;
+  std::unique_ptr<PermissionSolver> permission_solver_;
   std::map<int, PolicyDocument> trust_;
   std::map<int, std::vector<PolicyDocument>> permissions_;
   std::map<int, PolicyDocument> policy_docs_;
-  std::map<int, RolePermissions> effective_;
+  std::map<std::pair<int, IdentityClass>, RolePermissions> effective_;
+  std::map<int, Boundary> boundaries_;
   std::map<int, std::vector<RoleUse>> uses_;
   std::map<int, bool> identity_pool_role_;
   std::map<std::pair<int, int>, TrustAnswer> guest_answers_;

@@ -4,6 +4,7 @@
 #include <cassert>
 #include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -80,29 +81,6 @@ std::vector<const ActionInfo*> ExpandActions(const Statement& s, RolePermissions
   return actions;
 }
 
-bool StatementNamesAction(const Statement& s, std::string_view action) {
-  bool named = false;
-  for (const PolicyString& a : s.actions) named = named || GlobMatch(a.text, action, true);
-  return s.not_action ? !named : named;
-}
-
-// An unconditional Deny removes a grant when it names the action and one of its
-// resources covers the grant's whole pattern (a `*` of the grant is read as text,
-// which a `*` of the deny matches).
-bool DeniedOutright(const std::vector<const PolicyDocument*>& documents, const Grant& grant) {
-  const std::string action = grant.action->FullName();
-  for (const PolicyDocument* doc : documents) {
-    for (const Statement& s : doc->statements) {
-      if (s.allow || !s.conditions.empty() || s.conditional || s.not_resource) continue;
-      if (!StatementNamesAction(s, action)) continue;
-      for (const PolicyString& r : s.resources) {
-        if (r.text == "*" || (!grant.not_resource && GlobMatch(r.text, grant.resource, false))) return true;
-      }
-    }
-  }
-  return false;
-}
-
 void AddDocumentGrants(const PolicyDocument& doc, const std::string& via, RolePermissions& out) {
   if (doc.unknown && !out.depends_on_unknown) {
     out.depends_on_unknown = true;
@@ -112,12 +90,13 @@ void AddDocumentGrants(const PolicyDocument& doc, const std::string& via, RolePe
     if (!s.allow || !s.has_resource) continue;
     const std::vector<const ActionInfo*> actions = ExpandActions(s, out);
     for (const ActionInfo* action : actions) {
+      std::vector<Grant>& into = IsDeadForIdentities(*action) ? out.dead_grants : out.grants;
       if (s.not_resource) {
-        out.grants.push_back({action, "*", "*", true, &s, &doc, via});
+        into.push_back({action, "*", "*", true, &s, &doc, via, nullptr, nullptr});
         continue;
       }
       for (const PolicyString& r : s.resources) {
-        out.grants.push_back({action, r.text, r.display, false, &s, &doc, via});
+        into.push_back({action, r.text, r.display, false, &s, &doc, via, nullptr, nullptr});
       }
     }
   }
@@ -145,18 +124,108 @@ void NoteManagedArn(const Value& arn, RolePermissions& out) {
   }
 }
 
-std::string FillArnFormat(std::string_view format) {
-  std::string out;
-  for (size_t i = 0; i < format.size();) {
-    if (format.substr(i, 2) == "${") {
-      const size_t end = format.find('}', i);
-      if (end == std::string_view::npos) break;
-      const std::string_view var = format.substr(i + 2, end - i - 2);
-      out += var == "Partition" ? "aws" : var == "Region" ? "us-east-1" : var == "Account" ? "123456789012" : "example";
-      i = end + 1;
-    } else {
-      out += format[i++];
+void NoteUnknown(RolePermissions& out, const std::string& reason) {
+  if (out.depends_on_unknown) return;
+  out.depends_on_unknown = true;
+  out.unknown_reason = reason;
+}
+
+void SortGrants(std::vector<Grant>& grants) {
+  std::stable_sort(grants.begin(), grants.end(), [](const Grant& a, const Grant& b) {
+    if (a.action != b.action) {
+      if (a.action->service != b.action->service) return a.action->service < b.action->service;
+      return a.action->name < b.action->name;
     }
+    return a.resource < b.resource;
+  });
+}
+
+// The identity whose requests decide survival: a fixed identity ID, so that
+// `${cognito-identity.amazonaws.com:sub}` resources compare like for like, and a
+// placeholder pool (aud is left free: a role does not know which pool uses it).
+constexpr char kClassIdentity[] = "us-east-1:00000000-0000-0000-0000-00000000000a";
+constexpr char kClassPool[] = "us-east-1:00000000-0000-0000-0000-000000000000";
+
+std::vector<const ActionInfo*> DistinctActions(const std::vector<Grant>& grants) {
+  std::vector<const ActionInfo*> out;
+  std::set<const ActionInfo*> seen;
+  for (const Grant& g : grants) {
+    if (seen.insert(g.action).second) out.push_back(g.action);
+  }
+  return out;
+}
+
+bool NamesAction(const Statement& s, const std::string& action) {
+  bool named = false;
+  for (const PolicyString& a : s.actions) named = named || GlobMatch(a.text, action, true);
+  return s.not_action ? !named : named;
+}
+
+// The first Deny of the role's layers that names the action.
+std::pair<const Statement*, const PolicyDocument*> DenyNaming(const RolePermissions& perms, const std::string& action) {
+  for (const auto* layer : {&perms.documents, &perms.boundary}) {
+    for (const PolicyDocument* doc : *layer) {
+      for (const Statement& s : doc->statements) {
+        if (!s.allow && NamesAction(s, action)) return {&s, doc};
+      }
+    }
+  }
+  return {nullptr, nullptr};
+}
+
+// Which actions of one Allow statement some request of the identity can use: the
+// statement applies and every layer of the role allows. Without conditions, a
+// boundary or a Deny naming the action, the answer is yes without asking Z3.
+std::set<const ActionInfo*> UsableActions(const Statement& statement, const std::vector<const ActionInfo*>& actions,
+                                          const RolePermissions& perms, const Request& identity,
+                                          PermissionSolver& solver) {
+  std::set<const ActionInfo*> usable;
+  std::vector<const ActionInfo*> to_ask;
+  for (const ActionInfo* action : actions) {
+    const bool plain = statement.conditions.empty() && perms.boundary.empty() &&
+                       DenyNaming(perms, action->FullName()).first == nullptr;
+    if (plain) {
+      usable.insert(action);
+    } else {
+      to_ask.push_back(action);
+    }
+  }
+  if (to_ask.empty()) return usable;
+  PolicyDocument only;  // the request must go through this statement
+  only.owner = "statement";
+  only.statements.push_back(statement);
+  PermissionSide a = RoleSide(perms, identity, {std::string(kAmrKey)});
+  a.layers.push_back({&only});
+  PermissionSide never;
+  never.layers.push_back({});
+  const ExcessAnswer answer = solver.Excess(a, never, to_ask);
+  for (const ExcessClass& c : answer.excess) usable.insert(c.actions.begin(), c.actions.end());
+  // Unsettled: kept (a grant is removed only when that is proven).
+  usable.insert(answer.unsettled.begin(), answer.unsettled.end());
+  return usable;
+}
+
+// Grants some request of one of the identities can use; the rest are gone.
+std::vector<Grant> Surviving(std::vector<Grant> grants, RolePermissions& perms, const std::vector<Request>& identities,
+                             PermissionSolver& solver) {
+  std::map<const Statement*, std::vector<const ActionInfo*>> by_statement;
+  for (const Grant& g : grants) {
+    std::vector<const ActionInfo*>& list = by_statement[g.statement];
+    if (std::find(list.begin(), list.end(), g.action) == list.end()) list.push_back(g.action);
+  }
+  std::map<const Statement*, std::set<const ActionInfo*>> usable;
+  for (const auto& [statement, actions] : by_statement) {
+    std::set<const ActionInfo*>& keep = usable[statement];
+    for (const Request& identity : identities) {
+      const std::set<const ActionInfo*> found = UsableActions(*statement, actions, perms, identity, solver);
+      keep.insert(found.begin(), found.end());
+    }
+  }
+  std::vector<Grant> out;
+  for (Grant& g : grants) {
+    if (!usable[g.statement].count(g.action)) continue;
+    std::tie(g.reduced_by, g.reduced_in) = DenyNaming(perms, g.action->FullName());
+    out.push_back(std::move(g));
   }
   return out;
 }
@@ -198,6 +267,27 @@ bool ScopeDownAllows(std::string_view action, RegionClass region) {
   return AnyGlob(inline_list, action) || AnyGlob(d.managed, action);
 }
 
+const PolicyDocument& ScopeDownPolicy(RegionClass region) {
+  static const auto* policies = [] {
+    const auto build = [](const std::vector<std::string>& inline_list) {
+      PolicyDocument doc;
+      doc.owner = "the guest scope-down (SPEC 6)";
+      for (const std::vector<std::string>* list : {&inline_list, &GuestScopeDown().managed}) {
+        Statement s;
+        s.index = static_cast<int>(doc.statements.size());
+        s.has_resource = true;
+        s.resources.push_back({"*", "*", {}, false, {}});
+        for (const std::string& a : *list) s.actions.push_back({a, a, {}, false, {}});
+        doc.statements.push_back(std::move(s));
+      }
+      return doc;
+    };
+    return new std::pair<PolicyDocument, PolicyDocument>(build(GuestScopeDown().inline_default),
+                                                         build(GuestScopeDown().inline_opt_in));
+  }();
+  return region == RegionClass::kOptIn ? policies->second : policies->first;
+}
+
 bool IsDeadForIdentities(const ActionInfo& action) {
   return action.service == "cognito-identity" || action.service == "cognito-sync";
 }
@@ -225,27 +315,58 @@ std::vector<std::string> ShippedAwsManagedPolicies() {
   return names;
 }
 
-RolePermissions EffectivePermissions(const Role& role, const std::vector<PolicyDocument>& role_documents) {
+RolePermissions EffectivePermissions(const Role& role, const std::vector<PolicyDocument>& role_documents,
+                                     const Boundary& boundary, IdentityClass identities, PermissionSolver& solver) {
   RolePermissions out;
   for (const PolicyDocument& doc : role_documents) out.documents.push_back(&doc);
   for (const Value& arn : role.managed_policy_arns) NoteManagedArn(arn, out);
   for (const auto& use : out.managed) out.documents.push_back(use.document);
+  out.boundary = boundary.documents;
+  if (!boundary.unknown_reason.empty()) NoteUnknown(out, boundary.unknown_reason);
 
   for (const PolicyDocument& doc : role_documents) AddDocumentGrants(doc, "", out);
   for (const auto& use : out.managed) AddDocumentGrants(*use.document, "managed policy " + use.name, out);
 
-  std::vector<Grant> kept;
-  for (Grant& g : out.grants) {
-    if (!DeniedOutright(out.documents, g)) kept.push_back(std::move(g));
+  std::vector<Request> requests;
+  if (identities != IdentityClass::kSignedIn) requests.push_back(IdentityRequest(kClassIdentity, kClassPool, true));
+  if (identities != IdentityClass::kGuest) requests.push_back(IdentityRequest(kClassIdentity, kClassPool, false));
+  out.grants = Surviving(std::move(out.grants), out, requests, solver);
+  SortGrants(out.grants);
+  SortGrants(out.dead_grants);
+  return out;
+}
+
+bool GrantsWholePattern(const RolePermissions& permissions, std::string_view pattern) {
+  std::set<const ActionInfo*> usable;
+  for (const Grant& g : permissions.grants) usable.insert(g.action);
+  bool any = false;
+  for (const ActionInfo* a : ActionCatalogue::Get().Expand(pattern)) {
+    if (IsDeadForIdentities(*a)) continue;
+    if (!usable.count(a)) return false;
+    any = true;
   }
-  std::stable_sort(kept.begin(), kept.end(), [](const Grant& a, const Grant& b) {
-    if (a.action != b.action) {
-      if (a.action->service != b.action->service) return a.action->service < b.action->service;
-      return a.action->name < b.action->name;
-    }
-    return a.resource < b.resource;
-  });
-  out.grants = std::move(kept);
+  return any;
+}
+
+PermissionSide RoleSide(const RolePermissions& permissions, Request identity, std::set<std::string> decided) {
+  PermissionSide side;
+  side.layers.push_back(permissions.documents);
+  if (!permissions.boundary.empty()) side.layers.push_back(permissions.boundary);
+  side.identity = std::move(identity);
+  side.decided_keys = std::move(decided);
+  return side;
+}
+
+std::set<const ActionInfo*> BeyondScopeDown(PermissionSolver& solver, const RolePermissions& guest, RegionClass region,
+                                            std::set<const ActionInfo*>* unsettled) {
+  const PermissionSide role = RoleSide(guest, IdentityRequest(kClassIdentity, kClassPool, true), {std::string(kAmrKey)});
+  PermissionSide scope_down;
+  scope_down.layers.push_back({&ScopeDownPolicy(region)});
+  scope_down.identity = role.identity;
+  const ExcessAnswer answer = solver.Excess(role, scope_down, DistinctActions(guest.grants));
+  std::set<const ActionInfo*> out;
+  for (const ExcessClass& c : answer.excess) out.insert(c.actions.begin(), c.actions.end());
+  if (unsettled) unsettled->insert(answer.unsettled.begin(), answer.unsettled.end());
   return out;
 }
 
@@ -259,7 +380,11 @@ std::vector<const Grant*> GuestUsable(const RolePermissions& permissions, Region
 
 std::vector<EffectiveEntry> SummarizePermissions(const RolePermissions& permissions, RegionClass region) {
   std::vector<EffectiveEntry> out;
-  for (const Grant& g : permissions.grants) {
+  // Dead grants are listed too: the graph shows what the policies say, the rules what counts.
+  std::vector<Grant> all = permissions.grants;
+  all.insert(all.end(), permissions.dead_grants.begin(), permissions.dead_grants.end());
+  SortGrants(all);
+  for (const Grant& g : all) {
     const std::string action = g.action->FullName();
     const std::string resource = g.not_resource ? "* (NotResource)" : g.resource_display;
     if (!out.empty() && out.back().action == action && out.back().resource == resource) continue;
@@ -268,55 +393,49 @@ std::vector<EffectiveEntry> SummarizePermissions(const RolePermissions& permissi
   return out;
 }
 
-std::string WitnessResource(const Grant& grant, const Request& request) {
-  if (grant.not_resource) return "";
-  if (grant.resource == "*") {
-    // Any resource: name one of the action's own type, so the witness reads like an ARN.
-    for (const ResourceTypeRef& ref : grant.action->resource_types) {
-      if (const ResourceTypeInfo* type = ActionCatalogue::Get().FindResourceType(grant.action->service, ref.name)) {
-        return FillArnFormat(type->arn_format);
-      }
-    }
-    return "*";  // the action supports no resource-level permissions: "*" is its only resource
-  }
-  const std::optional<std::string> substituted = SubstituteVariables(grant.resource, request);
-  if (!substituted) return "";
-  std::string out;
-  for (char c : *substituted) {
-    if (c == '*') {
-      out += "example";
-    } else if (c == '?') {
-      out += 'x';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 bool Allows(const std::vector<const PolicyDocument*>& documents, const Request& request) {
   return Evaluate(documents, request).effect == Effect::kAllow;
 }
 
-ContainmentAnswer FindExcess(const RolePermissions& wider, const Request& wider_request,
-                             const RolePermissions& narrower, const Request& narrower_request) {
+ContainmentAnswer FindExcess(PermissionSolver& solver, const RolePermissions& wider, const Request& wider_identity,
+                             const RolePermissions& narrower, const Request& narrower_identity) {
+  const std::set<std::string> decided = {std::string(kAmrKey), std::string(kAudKey), std::string(kSubKey)};
+  const PermissionSide a = RoleSide(wider, wider_identity, decided);
+  const PermissionSide b = RoleSide(narrower, narrower_identity, decided);
+  const ExcessAnswer excess = solver.Excess(a, b, DistinctActions(wider.grants));
   ContainmentAnswer answer;
-  std::set<const ActionInfo*> counted;
-  for (const Grant& g : wider.grants) {
-    if (counted.count(g.action)) continue;
-    Request w = wider_request;
-    w.action = g.action->FullName();
-    w.resource = WitnessResource(g, wider_request);
-    if (w.resource.empty() || !Allows(wider.documents, w)) continue;
-    Request n = narrower_request;
-    n.action = w.action;
-    n.resource = w.resource;
-    if (Allows(narrower.documents, n)) continue;
-    counted.insert(g.action);
-    if (!answer.witness) answer.witness = ContainmentWitness{w.action, w.resource, &g};
+  answer.excess_actions = static_cast<int>(excess.ExcessActionCount());
+  answer.unsettled = excess.unsettled;
+  answer.unsettled_reason = excess.unsettled_reason;
+  if (!excess.excess.empty()) {
+    const ExcessClass& first = excess.excess.front();
+    Request request = wider_identity;
+    request.action = first.action;
+    request.resource = first.resource;
+    for (const auto& [key, values] : first.context) request.context[key] = values;
+    answer.witness = ContainmentWitness{first.action, first.resource, GrantFor(wider, request)};
   }
-  answer.excess_actions = static_cast<int>(counted.size());
   return answer;
+}
+
+const Grant* GrantFor(const RolePermissions& permissions, const Request& request) {
+  const Grant* any_of_action = nullptr;
+  for (const Grant& g : permissions.grants) {
+    if (g.action->FullName() != request.action) continue;
+    if (!any_of_action) any_of_action = &g;
+    if (StatementApplies(*g.statement, request)) return &g;
+  }
+  return any_of_action;
+}
+
+std::string StatementName(const Statement& statement, const PolicyDocument& document) {
+  return "Statement[" + std::to_string(statement.index) + "] of " + document.owner;
+}
+
+std::string GrantOrigin(const Grant& grant) {
+  std::string out = " (" + StatementName(*grant.statement, *grant.document) + ")";
+  if (grant.reduced_by) out += " less what " + StatementName(*grant.reduced_by, *grant.reduced_in) + " denies";
+  return out;
 }
 
 Request IdentityRequest(std::string_view identity_id, std::string_view pool_id, bool guest) {

@@ -5,12 +5,14 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "graph/graph.h"
 #include "policy/catalogue.h"
+#include "policy/containment.h"
 #include "policy/evaluator.h"
 #include "policy/policy.h"
 
@@ -43,10 +45,9 @@ bool ScopeDownAllows(std::string_view action, RegionClass region);
 // kinesisanalytics:*)? ScopeDownAllows says no for it; TL201 reports it as possible.
 bool ScopeDownUndecided(std::string_view action);
 
-// SPEC 5 / first seed: "Amazon Cognito also prevents authenticated and unauthenticated
-// users from making API requests to Amazon Cognito identity pools and Amazon Cognito
-// Sync". Such a grant does nothing for an identity-pool role's users.
-bool IsDeadForIdentities(const ActionInfo& action);
+// The scope-down as one permission policy (the inline list for the region class,
+// or the managed session policy, on every resource), for the permission engine.
+const PolicyDocument& ScopeDownPolicy(RegionClass region);
 
 // ---- AWS managed policies (data/aws-managed-policies/*.json) ----
 
@@ -59,6 +60,16 @@ std::vector<std::string> ShippedAwsManagedPolicies();  // sorted names
 
 // ---- Effective permissions ----
 
+// SPEC 5: Cognito identity-pool and Cognito Sync actions (`cognito-identity:*`,
+// `cognito-sync:*`) do nothing for an identity pool's users, whatever their role
+// grants ("Amazon Cognito also prevents authenticated and unauthenticated users from
+// making API requests to Amazon Cognito identity pools and Amazon Cognito Sync", first
+// seed). The one place that decides it; such grants are kept apart as dead.
+bool IsDeadForIdentities(const ActionInfo& action);
+
+// The Cognito identities whose requests decide what survives a role's conditions.
+enum class IdentityClass { kGuest, kSignedIn, kAny };
+
 // One allowed (action, resource pattern) pair and the statement that grants it.
 struct Grant {
   const ActionInfo* action = nullptr;
@@ -68,11 +79,27 @@ struct Grant {
   const Statement* statement = nullptr;
   const PolicyDocument* document = nullptr;
   std::string via;  // "" for the role's own documents, else "managed policy NAME"
+  // A Deny that takes part of the grant away (it survives on other resources or
+  // requests); nullptr when nothing does.
+  const Statement* reduced_by = nullptr;
+  const PolicyDocument* reduced_in = nullptr;
+};
+
+// A permissions boundary as the context resolves it.
+struct Boundary {
+  bool set = false;
+  std::string name;  // as written, for messages
+  std::vector<const PolicyDocument*> documents;  // resolved documents (empty when unknown)
+  std::string unknown_reason;                    // non-empty: set, but trustlint cannot read it
 };
 
 struct RolePermissions {
   std::vector<const PolicyDocument*> documents;  // role documents + shipped managed ones
-  std::vector<Grant> grants;  // Allow grants not removed by an unconditional Deny, sorted
+  // Allow grants some request of the identity class can use: not taken away
+  // entirely by Deny statements or the permissions boundary; sorted.
+  std::vector<Grant> grants;
+  std::vector<Grant> dead_grants;  // IsDeadForIdentities: granted, but useless to identities
+  std::vector<const PolicyDocument*> boundary;  // the boundary layer (empty: none or unknown)
   std::vector<std::string> unknown_managed;  // managed-policy ARNs whose document trustlint lacks
   bool depends_on_unknown = false;           // a document or value could not be resolved
   std::string unknown_reason;
@@ -85,18 +112,31 @@ struct RolePermissions {
   std::vector<ManagedUse> managed;
 };
 
-// Effective allow of a role: its documents (inline and attached standalone policies,
-// as AnalysisContext::Permissions returns them) plus the AWS managed policies named
-// in managed_policy_arns, expanded per action, minus unconditional explicit denies.
-// The returned value points into `role_documents`: keep them alive.
-RolePermissions EffectivePermissions(const Role& role, const std::vector<PolicyDocument>& role_documents);
+// Effective allow of a role for an identity class: its documents (inline and attached
+// standalone policies, as AnalysisContext::Permissions returns them) plus the AWS
+// managed policies named in managed_policy_arns, expanded per action, minus what Deny
+// statements take away for every request of the class, bounded by the boundary.
+// kAny keeps what either class can use. The returned value points into
+// `role_documents` and `boundary`: keep them alive.
+RolePermissions EffectivePermissions(const Role& role, const std::vector<PolicyDocument>& role_documents,
+                                     const Boundary& boundary, IdentityClass identities, PermissionSolver& solver);
+
+// Every live action the pattern names ("*", "s3:*") has a surviving grant; false for
+// a pattern that names only dead actions.
+bool GrantsWholePattern(const RolePermissions& permissions, std::string_view pattern);
+
+// The role's layers (identity policies, boundary) for the permission engine, with the
+// identity's token keys; `decided` lists the keys the identity fixes.
+PermissionSide RoleSide(const RolePermissions& permissions, Request identity, std::set<std::string> decided);
+
+// The actions of a guest role's grants that the scope-down of `region` does not allow
+// on some resource the role allows, decided by the permission engine with the
+// scope-down as a policy. Actions it cannot settle go to `unsettled`.
+std::set<const ActionInfo*> BeyondScopeDown(PermissionSolver& solver, const RolePermissions& guest, RegionClass region,
+                                            std::set<const ActionInfo*>* unsettled);
 
 // The grants a guest can use in the enhanced flow (SPEC 6).
 std::vector<const Grant*> GuestUsable(const RolePermissions& permissions, RegionClass region);
-
-// A concrete resource inside a grant's pattern: policy variables replaced from the
-// request, `*` by "example", `?` by "x". Empty for NotResource grants.
-std::string WitnessResource(const Grant& grant, const Request& request);
 
 // Is (action, resource) allowed by these documents for the request?
 bool Allows(const std::vector<const PolicyDocument*>& documents, const Request& request);
@@ -122,13 +162,26 @@ struct ContainmentWitness {
   const Grant* grant = nullptr;  // the grant of `wider` it comes from
 };
 struct ContainmentAnswer {
-  std::optional<ContainmentWitness> witness;  // nullopt: every grant is contained
-  int excess_actions = 0;                     // distinct actions with a witness
+  std::optional<ContainmentWitness> witness;  // nullopt: no confirmed excess
+  int excess_actions = 0;                     // distinct actions with a confirmed witness
+  // Actions the engine could not settle (neither proven contained nor shown broader).
+  std::vector<const ActionInfo*> unsettled;
+  std::string unsettled_reason;
 };
-// `wider_request`/`narrower_request` carry the two identities' context keys (amr, aud,
-// sub); action and resource are filled in per grant.
-ContainmentAnswer FindExcess(const RolePermissions& wider, const Request& wider_request,
-                             const RolePermissions& narrower, const Request& narrower_request);
+// `wider_identity`/`narrower_identity` carry the two identities' token keys (amr,
+// aud, sub), which decide conditions on them; other keys are one shared context.
+// Decided by the permission engine over every action `wider` grants.
+ContainmentAnswer FindExcess(PermissionSolver& solver, const RolePermissions& wider, const Request& wider_identity,
+                             const RolePermissions& narrower, const Request& narrower_identity);
+
+// The grant of `permissions` that allows the request (for locating a witness).
+const Grant* GrantFor(const RolePermissions& permissions, const Request& request);
+
+// "Statement[0] of X" (with " (managed policy NAME)" for a shipped one).
+std::string StatementName(const Statement& statement, const PolicyDocument& document);
+// " (Statement[0] of X) less what Statement[1] of Y denies" for a reduced grant, else
+// " (Statement[0] of X)".
+std::string GrantOrigin(const Grant& grant);
 
 // ---- Per-identity isolation (policy variables) ----
 

@@ -108,18 +108,22 @@ class UnauthBeyondScopeDown final : public Rule {
     const Graph& graph = ctx.graph();
     const Role& role = graph.roles[role_index];
     const IdentityPool* pool = use.pool >= 0 ? &graph.pools[use.pool] : nullptr;
-    const RolePermissions& perms = ctx.Effective(role_index);
+    const RolePermissions& perms = ctx.Effective(role_index, IdentityClass::kGuest);
     const RegionClass region = pool ? ClassifyRegion(pool->region) : RegionClass::kUnknown;
 
+    // Decided by the permission engine: the role against the scope-down as a policy.
+    std::set<const ActionInfo*> unsettled;
+    const std::set<const ActionInfo*> beyond = BeyondScopeDown(ctx.permission_solver(), perms, region, &unsettled);
+    const std::set<const ActionInfo*> beyond_opt_in =
+        region == RegionClass::kUnknown ? BeyondScopeDown(ctx.permission_solver(), perms, RegionClass::kOptIn, &unsettled)
+                                        : std::set<const ActionInfo*>{};
     std::vector<const Grant*> excess;        // outside the list that applies (default when unknown)
     std::vector<const Grant*> opt_in_only;   // region unknown: excess only in an opt-in region
     std::vector<const Grant*> undecided;     // the seed's table and its policy JSON disagree
     for (const Grant& g : perms.grants) {
-      if (IsDeadForIdentities(*g.action)) continue;
-      const std::string action = g.action->FullName();
-      if (!ScopeDownAllows(action, region)) {
-        (ScopeDownUndecided(action) ? undecided : excess).push_back(&g);
-      } else if (region == RegionClass::kUnknown && !ScopeDownAllows(action, RegionClass::kOptIn)) {
+      if (beyond.count(g.action) || unsettled.count(g.action)) {
+        (ScopeDownUndecided(g.action->FullName()) ? undecided : excess).push_back(&g);
+      } else if (beyond_opt_in.count(g.action)) {
         opt_in_only.push_back(&g);
       }
     }
@@ -156,10 +160,15 @@ class UnauthBeyondScopeDown final : public Rule {
         f.message += "; possibly also " + GroupByService(undecided_names) + " (" + why + ")";
       }
     }
+    if (first.reduced_by) f.message += ";" + GrantOrigin(first).substr(1);
     f.message += "; " + Exposure(pool, f.severity);
     if (!perms.unknown_managed.empty()) f.message += " (managed policies not analysed: " + Join(perms.unknown_managed) + ")";
     f.AddWitness("action", first.action->FullName());
     f.AddWitness("resource", first.resource_display);
+    if (f.proven && !unsettled.empty()) {
+      f.proven = false;
+      f.possible_because = "the permission engine could not settle " + std::to_string(unsettled.size()) + " action(s)";
+    }
     if (f.proven && perms.depends_on_unknown) {
       f.proven = false;
       f.possible_because = perms.unknown_reason;

@@ -1,5 +1,6 @@
 // TL202 unauth-broad-permissions: the unauthenticated role allows `*`, a whole service,
 // a Permissions-management action, or a Write action on `Resource: "*"`.
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,18 +13,65 @@
 namespace trustlint {
 namespace {
 
-// `*`, `svc:*`, or an Allow with NotAction: whole services at once.
-std::vector<std::string> BroadPatterns(const Statement& s) {
+// The actions a guest can use: live grants that survive the role's denies and boundary.
+std::set<const ActionInfo*> UsableActions(const RolePermissions& perms) {
+  std::set<const ActionInfo*> out;
+  for (const Grant& g : perms.grants) out.insert(g.action);
+  return out;
+}
+
+// Every live action of the pattern survives (dead Cognito actions do not count, and a
+// pattern of only dead actions is no service at all).
+bool WhollyUsable(const std::vector<const ActionInfo*>& actions, const std::set<const ActionInfo*>& usable) {
+  bool any = false;
+  for (const ActionInfo* a : actions) {
+    if (IsDeadForIdentities(*a)) continue;
+    if (!usable.count(a)) return false;
+    any = true;
+  }
+  return any;
+}
+
+// A NotAction Allow covers some whole service that survives.
+bool NotActionCoversAService(const Statement& s, const std::set<const ActionInfo*>& usable) {
+  std::vector<std::string> patterns;
+  for (const PolicyString& a : s.actions) patterns.push_back(a.text);
+  const ActionCatalogue& catalogue = ActionCatalogue::Get();
+  const std::vector<const ActionInfo*> covered = catalogue.ExpandNot(patterns);
+  const std::set<const ActionInfo*> covered_set(covered.begin(), covered.end());
+  std::set<std::string_view> services;
+  for (const ActionInfo* a : covered) services.insert(a->service);
+  for (std::string_view service : services) {
+    const std::vector<const ActionInfo*> all = catalogue.Expand(std::string(service) + ":*");
+    const bool whole = std::all_of(all.begin(), all.end(), [&](const ActionInfo* a) { return covered_set.count(a) > 0; });
+    if (whole && WhollyUsable(all, usable)) return true;
+  }
+  return false;
+}
+
+// `*`, `svc:*`, or an Allow with NotAction: whole services at once, counted only when
+// what the pattern grants survives the role's Deny statements and boundary.
+std::vector<std::string> BroadPatterns(const Statement& s, const std::set<const ActionInfo*>& usable) {
   std::vector<std::string> out;
   if (s.not_action) {
-    out.push_back("NotAction (everything except the listed actions)");
+    if (NotActionCoversAService(s, usable)) out.push_back("\"NotAction (everything except the listed actions)\"");
     return out;
   }
   for (const PolicyString& a : s.actions) {
     const std::string& t = a.text;
-    if (t == "*" || (t.size() > 2 && t.compare(t.size() - 2, 2, ":*") == 0)) out.push_back(a.display);
+    if (t == "*" || (t.size() > 2 && t.compare(t.size() - 2, 2, ":*") == 0)) {
+      if (WhollyUsable(ActionCatalogue::Get().Expand(t), usable)) out.push_back("\"" + a.display + "\"");
+    }
   }
   return out;
+}
+
+// The grant of a statement that a Deny reduces, if any (for naming both in messages).
+const Grant* ReducedGrantOf(const RolePermissions& perms, const Statement& s) {
+  for (const Grant& g : perms.grants) {
+    if (g.statement == &s && g.reduced_by) return &g;
+  }
+  return nullptr;
 }
 
 // "2 Write actions on Resource "*": s3 (2): DeleteObject, PutObject"
@@ -54,6 +102,10 @@ class UnauthBroadPermissions final : public Rule {
             "(`iam:*`, `s3:PutBucketPolicy`, `kms:CreateGrant`, ...) let a guest change who can do what; "
             "and a Write action on `Resource: \"*\"` where the action could have been limited to named "
             "resources lets a guest write to every such resource in the account.\n\n"
+            "The rule judges what survives: Deny statements (with NotAction, NotResource and conditions "
+            "read for a guest's token) and a permissions boundary take grants away, so `Allow *` with a "
+            "`Deny` + `NotAction` guardrail is not \"whole services\". `cognito-identity:*` and "
+            "`cognito-sync:*` do nothing for identities and never count.\n\n"
             "The scope-down of the enhanced flow does not save you: `s3:*`, `dynamodb:*`, `lambda:*` and "
             "others pass it, and in the basic flow nothing is scoped down."
             "\n\nWhen every pool that uses the role as its unauthenticated role does not allow unauthenticated "
@@ -96,7 +148,8 @@ class UnauthBroadPermissions final : public Rule {
   void CheckRole(AnalysisContext& ctx, int role_index, const RoleUse& use, std::vector<Finding>& out) const {
     const Graph& graph = ctx.graph();
     const Role& role = graph.roles[role_index];
-    const RolePermissions& perms = ctx.Effective(role_index);
+    const RolePermissions& perms = ctx.Effective(role_index, IdentityClass::kGuest);
+    const std::set<const ActionInfo*> usable = UsableActions(perms);
 
     std::vector<std::string> parts;
     Location first_loc;
@@ -112,8 +165,9 @@ class UnauthBroadPermissions final : public Rule {
     for (const PolicyDocument* doc : perms.documents) {
       for (const Statement& s : doc->statements) {
         if (!s.allow) continue;
-        const std::vector<std::string> found = BroadPatterns(s);
+        std::vector<std::string> found = BroadPatterns(s, usable);
         if (found.empty()) continue;
+        if (const Grant* reduced = ReducedGrantOf(perms, s)) found.back() += GrantOrigin(*reduced);
         broad.insert(broad.end(), found.begin(), found.end());
         Grant probe;
         probe.statement = &s;
@@ -123,7 +177,7 @@ class UnauthBroadPermissions final : public Rule {
     }
     if (!broad.empty()) {
       std::string text;
-      for (const std::string& b : broad) text += (text.empty() ? "" : ", ") + std::string("\"") + b + "\"";
+      for (const std::string& b : broad) text += (text.empty() ? "" : ", ") + b;
       parts.push_back("whole services " + text);
     }
     std::vector<const Grant*> admin;

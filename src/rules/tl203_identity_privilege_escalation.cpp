@@ -59,7 +59,9 @@ class IdentityPrivilegeEscalation final : public Rule {
             "set the claim that a role mapping turns into a more privileged role), an end user can turn "
             "their credentials into other permissions, up to any permission in the account. The rule looks at inline policies, attached customer managed policies and the AWS "
             "managed policies trustlint ships (`AdministratorAccess`, `IAMFullAccess`, "
-            "`AmazonCognitoPowerUser`, ...), and reports grants on `*` or any wildcard resource. "
+            "`AmazonCognitoPowerUser`, ...), and reports grants on `*` or any wildcard resource that survive the role's Deny statements "
+            "and permissions boundary for the identities the role serves (a Deny on `amr = "
+            "unauthenticated` disarms a guest-only role). "
             "`iam:PassRole` limited by `iam:PassedToService` is not reported.",
         .fix =
             "Remove IAM, STS role and Cognito administration permissions from identity-pool roles; "
@@ -96,18 +98,20 @@ class IdentityPrivilegeEscalation final : public Rule {
  private:
   void CheckRole(AnalysisContext& ctx, int role_index, std::vector<Finding>& out) const {
     const Role& role = ctx.graph().roles[role_index];
-    const RolePermissions& perms = ctx.Effective(role_index);
+    const RolePermissions& perms = ctx.Effective(role_index, ctx.IdentitiesOf(role_index));
     std::vector<const Grant*> escalating;
     bool all_actions = false;
+    // "All actions" is judged on what survives the role's denies and boundary.
+    const bool every_action = GrantsWholePattern(perms, "*");
     for (const Grant& g : perms.grants) {
       if (!OnWildcard(g)) continue;
-      if (AllActionsOnAll(*g.statement)) all_actions = true;
+      if (every_action && AllActionsOnAll(*g.statement)) all_actions = true;
       if (IsEscalationAction(*g.action) && !LimitedPassRole(g)) escalating.push_back(&g);
     }
     if (escalating.empty() && !all_actions) return;
     const Grant* first = nullptr;
     for (const Grant& g : perms.grants) {
-      const bool counts = (OnWildcard(g) && AllActionsOnAll(*g.statement)) ||
+      const bool counts = (all_actions && OnWildcard(g) && AllActionsOnAll(*g.statement)) ||
                           std::find(escalating.begin(), escalating.end(), &g) != escalating.end();
       if (!counts) continue;
       if (!first || GrantLocation(perms, g) < GrantLocation(perms, *first)) first = &g;
@@ -128,6 +132,7 @@ class IdentityPrivilegeEscalation final : public Rule {
       f.message.resize(f.message.size() - 2);
     }
     if (!first->via.empty()) f.message += " (via " + first->via + ")";
+    if (first->reduced_by) f.message += GrantOrigin(*first);
     f.AddWitness("action", (escalating.empty() ? first : escalating.front())->action->FullName());
     f.AddWitness("resource", (escalating.empty() ? first : escalating.front())->resource_display);
     if (perms.depends_on_unknown) {

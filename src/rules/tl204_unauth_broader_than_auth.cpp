@@ -29,9 +29,14 @@ class UnauthBroaderThanAuth final : public Rule {
             "signed-in users lack is almost always a mistake: policies attached to the wrong role, a "
             "guest policy copied from an admin example, or a signed-in role that was tightened while the "
             "guest role was forgotten. trustlint compares the two roles' effective permissions (inline, "
-            "attached customer managed and shipped AWS managed policies, minus explicit denies) and "
-            "reports one action and resource that the guest role allows and the signed-in role does not, "
-            "checked by the concrete policy evaluator with one identity's token claims."
+            "attached customer managed and shipped AWS managed policies, minus what Deny statements take "
+            "away, bounded by permissions boundaries) for one identity, as a guest and signed in, with a "
+            "Z3 engine over every action and resource (globs, NotAction, NotResource, policy variables). "
+            "It reports how many actions the guest role allows beyond the signed-in role and one action "
+            "and resource as witness, replayed by the concrete policy evaluator; no finding is a proof "
+            "that the guest role is contained, and a question the engine cannot settle gives a possible "
+            "finding. `cognito-identity:*` and `cognito-sync:*` do nothing for identities and are not "
+            "compared."
             "\n\nWhen every pool that uses the role as its unauthenticated role does not allow unauthenticated "
             "identities, the finding is latent: one severity level lower, and the message says guests "
             "are off (one console toggle turns them on).",
@@ -66,30 +71,43 @@ class UnauthBroaderThanAuth final : public Rule {
     const Graph& graph = ctx.graph();
     const Role& guest_role = graph.roles[a.unauthenticated_role];
     const Role& auth_role = graph.roles[a.authenticated_role];
-    const RolePermissions& guest = ctx.Effective(a.unauthenticated_role);
-    const RolePermissions& auth = ctx.Effective(a.authenticated_role);
+    const RolePermissions& guest = ctx.Effective(a.unauthenticated_role, IdentityClass::kGuest);
+    const RolePermissions& auth = ctx.Effective(a.authenticated_role, IdentityClass::kSignedIn);
     const std::string aud = a.pool_id >= 0 ? ctx.PoolAud(a.pool_id) : "us-east-1:00000000-0000-0000-0000-000000000000";
-    const ContainmentAnswer answer = FindExcess(guest, IdentityRequest(kWitnessIdentity, aud, true), auth,
-                                                IdentityRequest(kWitnessIdentity, aud, false));
-    if (!answer.witness) return;
-    const ContainmentWitness& w = *answer.witness;
+    const ContainmentAnswer answer =
+        FindExcess(ctx.permission_solver(), guest, IdentityRequest(kWitnessIdentity, aud, true), auth,
+                   IdentityRequest(kWitnessIdentity, aud, false));
+    if (!answer.witness && answer.unsettled.empty()) return;  // proven: the guest role is contained
     const std::string pool = a.pool_id >= 0 ? "pool " + graph.pools[a.pool_id].address : "the pool of " + a.address;
 
     Finding f = NewFinding();
     f.resource = guest_role.address;
-    const Location at = GrantLocation(guest, *w.grant);
+    const Grant* grant = answer.witness ? answer.witness->grant : nullptr;
+    const Location at = grant ? GrantLocation(guest, *grant) : Location{};
     f.loc = at.Known() ? at : guest_role.loc;
-    f.logical_path = GrantPath(guest, *w.grant).empty() ? guest_role.path : GrantPath(guest, *w.grant);
-    f.message = "unauthenticated role " + guest_role.address + " of " + pool + " allows " +
-                std::to_string(answer.excess_actions) + " action" + (answer.excess_actions == 1 ? "" : "s") +
-                " that authenticated role " + auth_role.address + " does not, e.g. " + w.action + " on \"" +
-                DisplayRendered(w.resource) + "\"";
-    f.AddWitness("action", w.action);
-    f.AddWitness("resource", DisplayRendered(w.resource));
-    if (guest.depends_on_unknown || auth.depends_on_unknown) {
+    f.logical_path = !grant || GrantPath(guest, *grant).empty() ? guest_role.path : GrantPath(guest, *grant);
+    if (answer.witness) {
+      const ContainmentWitness& w = *answer.witness;
+      f.message = "unauthenticated role " + guest_role.address + " of " + pool + " allows " +
+                  std::to_string(answer.excess_actions) + " action" + (answer.excess_actions == 1 ? "" : "s") +
+                  " that authenticated role " + auth_role.address + " does not, e.g. " + w.action + " on \"" +
+                  DisplayRendered(w.resource) + "\"";
+      if (grant && grant->reduced_by) f.message += GrantOrigin(*grant);
+      f.AddWitness("action", w.action);
+      f.AddWitness("resource", DisplayRendered(w.resource));
+    } else {
+      const std::string action = answer.unsettled.front()->FullName();
+      f.message = "unauthenticated role " + guest_role.address + " of " + pool + " may allow " + action +
+                  " where authenticated role " + auth_role.address + " does not (not settled: " +
+                  answer.unsettled_reason + ")";
+      f.AddWitness("action", action);
+      f.proven = false;
+      f.possible_because = answer.unsettled_reason;
+    }
+    if (f.proven && (guest.depends_on_unknown || auth.depends_on_unknown)) {
       f.proven = false;
       f.possible_because = guest.depends_on_unknown ? guest.unknown_reason : auth.unknown_reason;
-    } else if (!auth.unknown_managed.empty()) {
+    } else if (f.proven && !auth.unknown_managed.empty()) {
       f.proven = false;
       f.possible_because = "managed policy " + auth.unknown_managed.front() + " of " + auth_role.address +
                            " is not shipped with trustlint";

@@ -89,7 +89,7 @@ class NoPerIdentityScoping final : public Rule {
  private:
   void CheckRole(AnalysisContext& ctx, int role_index, std::vector<Finding>& out) const {
     const Role& role = ctx.graph().roles[role_index];
-    const RolePermissions& perms = ctx.Effective(role_index);
+    const RolePermissions& perms = ctx.Effective(role_index, ctx.IdentitiesOf(role_index));
     // Grants come sorted by action; report per statement, in grant order.
     std::vector<const Statement*> order;
     std::vector<std::vector<const Grant*>> s3_by_statement;

@@ -87,3 +87,24 @@ TEST_CASE("TL207 explains why Scan bypasses the LeadingKeys isolation") {
         "role BadSignedInRoleScan statement 0 does not isolate identities by partition key: it also allows "
         "\"dynamodb:Scan\", whose requests carry no leading keys, so ForAllValues holds and every item is reachable");
 }
+
+TEST_CASE("TL202 names the statement that grants and the Deny that takes part of it away") {
+  for (const char* fixture : {"TL202/cloudformation/bad/partly_denied.yaml", "TL202/terraform/bad/partly_denied"}) {
+    INFO(fixture);
+    const std::vector<Finding> found = FindingsOf("TL202", fixture);
+    REQUIRE(found.size() == 1);
+    const bool cfn = std::string(fixture).find("cloudformation") != std::string::npos;
+    const std::string role = cfn ? "GuestRole" : "aws_iam_role.GuestRole";
+    CHECK(found[0].message.find("whole services \"s3:*\" (Statement[0] of " + role + ") less what Statement[1] of " +
+                                role + " denies") != std::string::npos);
+  }
+}
+
+TEST_CASE("TL204 witnesses a resource of the guest's pattern that the signed-in pattern misses") {
+  for (const char* fixture : {"TL204/cloudformation/bad/guest_bucket_prefix.yaml", "TL204/terraform/bad/guest_bucket_prefix"}) {
+    INFO(fixture);
+    const std::vector<Finding> found = FindingsOf("TL204", fixture);
+    REQUIRE(found.size() == 1);
+    CHECK(Witness(found[0]) == "action=s3:GetObject, resource=arn:aws:s3:::bucket/x, ");
+  }
+}
