@@ -271,7 +271,10 @@ std::string WitnessResource(const Grant& grant, const Request& request) {
     }
     return "*";  // the action supports no resource-level permissions: "*" is its only resource
   }
-  const std::optional<std::string> substituted = SubstituteVariables(grant.resource, request);
+  // Without Version 2012-10-17 `${...}` is literal text: the resource is what is written.
+  const bool variables = grant.statement == nullptr || grant.statement->variables;
+  const std::optional<std::string> substituted =
+      variables ? SubstituteVariables(grant.resource, request) : std::optional<std::string>(grant.resource);
   if (!substituted) return "";
   std::string out;
   for (char c : *substituted) {

@@ -660,7 +660,7 @@ class Encoder {
                                " bytes the solver models");
     }
     if (HasSentinel(value.text)) return MatchSymbolic(condition, op, value, v, i, family);
-    std::optional<std::vector<PatternChar>> pattern = ParsePattern(value.text, op.family == Family::kStringLike);
+    std::optional<std::vector<PatternChar>> pattern = ParsePattern(value.text, op.family == Family::kStringLike, condition.variables);
     if (!pattern) {
       return ExistentialAtom();  // a policy variable: its value comes from the request
     }
@@ -693,7 +693,7 @@ class Encoder {
         parts.push_back(Constant(piece.sentinel));
         continue;
       }
-      std::optional<std::vector<PatternChar>> pattern = ParsePattern(piece.literal, glob);
+      std::optional<std::vector<PatternChar>> pattern = ParsePattern(piece.literal, glob, condition.variables);
       if (!pattern) return ExistentialAtom();  // a policy variable: its value comes from the request
       const bool wild = std::any_of(pattern->begin(), pattern->end(),
                                     [](const PatternChar& p) { return p.kind != PatternChar::Kind::kByte; });
