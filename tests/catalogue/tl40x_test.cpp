@@ -50,7 +50,8 @@ TEST_CASE("tl40x: messages list the offending actions and ARNs") {
   REQUIRE(tl402.size() == 5);
   CHECK(tl402[0] ==
         "Allow statement 0: resource arn:aws:cognito-identity:us-east-1:123456789012:userpool/us-east-1_Ab12Cd can "
-        "never match: a userpool ARN belongs to cognito-idp, not cognito-identity");
+        "never match: wrong service: a userpool ARN is a cognito-idp ARN "
+        "(arn:${Partition}:cognito-idp:${Region}:${Account}:userpool/${UserPoolId}), not cognito-identity");
   CHECK(tl402[2] ==
         "Allow statement 0: resource arn:aws:cognito-idp:eu-west-1:123456789012:userpool/us-east-1_Ab12Cd can never "
         "match: the ARN's region eu-west-1 differs from the pool ID's region us-east-1");
