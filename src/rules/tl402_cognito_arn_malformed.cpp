@@ -128,7 +128,9 @@ class CognitoArnMalformed final : public Rule {
         .name = "cognito-arn-malformed",
         .severity = Severity::kError,
         .summary = "a Cognito ARN in a policy does not match its service's ARN formats (wrong service for the "
-                   "resource type, malformed pool ID, region in ARN differs from the pool ID's region)",
+                   "resource type, malformed pool ID, region in ARN differs from the pool ID's region); symbolic "
+                   "parts (`${AWS::AccountId}`, `data.aws_caller_identity`, policy variables) are checked against "
+                   "their shape, the known parts exactly",
         .explanation =
             "IAM compares a statement's `Resource` with the ARN of each request as text. An ARN that no "
             "Cognito resource can have matches nothing, so the statement silently does nothing: an "
