@@ -31,49 +31,6 @@ bool Symbolic(const PolicyString& s) {
   return s.unknown || s.text.find("\u27e8") != std::string::npos;
 }
 
-bool GlobsIntersect(std::string_view a, std::string_view b) {
-  // reach[i][j]: some string takes a[0..i) and b[0..j) to the same point.
-  std::vector<std::vector<char>> reach(a.size() + 1, std::vector<char>(b.size() + 1, 0));
-  reach[0][0] = 1;
-  for (std::size_t i = 0; i <= a.size(); ++i) {
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-      if (!reach[i][j]) continue;
-      // A star may match the empty string.
-      if (i < a.size() && a[i] == '*') reach[i + 1][j] = 1;
-      if (j < b.size() && b[j] == '*') reach[i][j + 1] = 1;
-      if (i < a.size() && j < b.size()) {
-        const bool a_star = a[i] == '*', b_star = b[j] == '*';
-        if (a_star && b_star) {
-          reach[i + 1][j + 1] = 1;
-        } else if (a_star) {
-          reach[i][j + 1] = 1;  // a's star absorbs b's character (or b's '?')
-        } else if (b_star) {
-          reach[i + 1][j] = 1;
-        } else if (a[i] == b[j] || a[i] == '?' || b[j] == '?') {
-          reach[i + 1][j + 1] = 1;
-        }
-      }
-    }
-  }
-  return reach[a.size()][b.size()] != 0;
-}
-
-std::string ArnFormatGlob(std::string_view format) {
-  std::string out;
-  for (std::size_t i = 0; i < format.size(); ++i) {
-    if (format.compare(i, 2, "${") == 0) {
-      const std::size_t end = format.find('}', i);
-      if (end != std::string_view::npos) {
-        out += '*';
-        i = end;
-        continue;
-      }
-    }
-    out += format[i];
-  }
-  return out;
-}
-
 namespace {
 
 // Symbols whose value is one segment by construction; a parameter or an unknown

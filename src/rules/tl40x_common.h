@@ -31,12 +31,6 @@ void ForEachPermissionsStatement(AnalysisContext& ctx, const std::function<void(
 // True when the rendered text holds a symbol sentinel ("⟨...⟩") or is unknown.
 bool Symbolic(const PolicyString& s);
 
-// Whether some string matches both IAM globs ('*' any run, '?' one character), case-sensitively.
-bool GlobsIntersect(std::string_view a, std::string_view b);
-
-// An ARN format from the catalogue ("arn:${Partition}:s3:::${BucketName}") as a glob ("arn:*:s3:::*").
-std::string ArnFormatGlob(std::string_view format);
-
 // One value inside an ARN that the scan reads by shape, not text: a template symbol
 // (`${AWS::AccountId}`, a pool's ID, a Terraform reference) or a policy variable
 // under Version 2012-10-17 (`${cognito-identity.amazonaws.com:sub}`). Each stands for
