@@ -15,6 +15,7 @@
 
 #include "base/ascii.h"
 #include "policy/arn.h"
+#include "policy/operators.h"
 
 namespace trustlint {
 namespace {
@@ -128,53 +129,8 @@ std::optional<Pattern> SubstitutePattern(std::string_view text, const Request& r
   return out;
 }
 
-// ---- Operator families -----------------------------------------------------
-
-enum class Family { kString, kStringIgnoreCase, kStringLike, kNumeric, kDate, kBool, kBinary, kIp, kArn, kNull };
-enum class Compare { kEq, kNe, kLt, kLe, kGt, kGe };
-
-struct OperatorInfo {
-  std::string_view name;
-  Family family;
-  Compare compare;  // kNe marks the negated operators
-};
-
-constexpr std::array<OperatorInfo, 27> kOperators = {{
-    {"StringEquals", Family::kString, Compare::kEq},
-    {"StringNotEquals", Family::kString, Compare::kNe},
-    {"StringEqualsIgnoreCase", Family::kStringIgnoreCase, Compare::kEq},
-    {"StringNotEqualsIgnoreCase", Family::kStringIgnoreCase, Compare::kNe},
-    {"StringLike", Family::kStringLike, Compare::kEq},
-    {"StringNotLike", Family::kStringLike, Compare::kNe},
-    {"NumericEquals", Family::kNumeric, Compare::kEq},
-    {"NumericNotEquals", Family::kNumeric, Compare::kNe},
-    {"NumericLessThan", Family::kNumeric, Compare::kLt},
-    {"NumericLessThanEquals", Family::kNumeric, Compare::kLe},
-    {"NumericGreaterThan", Family::kNumeric, Compare::kGt},
-    {"NumericGreaterThanEquals", Family::kNumeric, Compare::kGe},
-    {"DateEquals", Family::kDate, Compare::kEq},
-    {"DateNotEquals", Family::kDate, Compare::kNe},
-    {"DateLessThan", Family::kDate, Compare::kLt},
-    {"DateLessThanEquals", Family::kDate, Compare::kLe},
-    {"DateGreaterThan", Family::kDate, Compare::kGt},
-    {"DateGreaterThanEquals", Family::kDate, Compare::kGe},
-    {"Bool", Family::kBool, Compare::kEq},
-    {"BinaryEquals", Family::kBinary, Compare::kEq},
-    {"IpAddress", Family::kIp, Compare::kEq},
-    {"NotIpAddress", Family::kIp, Compare::kNe},
-    {"ArnEquals", Family::kArn, Compare::kEq},
-    {"ArnLike", Family::kArn, Compare::kEq},
-    {"ArnNotEquals", Family::kArn, Compare::kNe},
-    {"ArnNotLike", Family::kArn, Compare::kNe},
-    {"Null", Family::kNull, Compare::kEq},
-}};
-
-const OperatorInfo* FindOperator(std::string_view op) {
-  for (const OperatorInfo& info : kOperators) {
-    if (info.name == op) return &info;
-  }
-  return nullptr;
-}
+// ---- Operators ---------------------------------------------------------------
+// Their properties come from the one table in policy/operators.h.
 
 // A decimal number as IAM numeric conditions take it ("10", "-2.5", "1e3");
 // strtod alone would also accept hex, "inf" and "nan".
@@ -273,19 +229,20 @@ std::optional<double> ParseDate(std::string_view s) {
   return seconds;
 }
 
-bool CompareNumbers(double request, double condition, Compare compare) {
-  switch (compare) {
-    case Compare::kEq:
-    case Compare::kNe:  // negation is applied by the caller
+bool CompareNumbers(double request, double condition, OperatorComparison comparison) {
+  switch (comparison) {
+    case OperatorComparison::kEquals:  // negation is applied by the caller
       return request == condition;
-    case Compare::kLt:
+    case OperatorComparison::kLessThan:
       return request < condition;
-    case Compare::kLe:
+    case OperatorComparison::kLessThanEquals:
       return request <= condition;
-    case Compare::kGt:
+    case OperatorComparison::kGreaterThan:
       return request > condition;
-    case Compare::kGe:
+    case OperatorComparison::kGreaterThanEquals:
       return request >= condition;
+    case OperatorComparison::kPresence:
+      return false;  // Null compares no values
   }
   return false;
 }
@@ -395,13 +352,18 @@ bool ArnMatches(const Pattern& pattern, std::string_view value) {
 // Policy variables are honoured in string and ARN condition values (IAM:
 // "You can use policy variables in the Resource element and in string
 // comparisons in the Condition element").
-bool FamilyTakesVariables(Family family) {
-  return family == Family::kString || family == Family::kStringIgnoreCase || family == Family::kStringLike ||
-         family == Family::kArn;
+bool FamilyTakesVariables(OperatorFamily family) {
+  return family == OperatorFamily::kString || family == OperatorFamily::kArn;
 }
 
 // Does one request value match one condition value (before negation)?
-bool ValueMatches(const OperatorInfo& info, std::string_view condition_value, bool variables,
+bool StringMatches(const ConditionOperator& info, const Pattern& pattern, std::string_view request_value) {
+  if (info.globs) return MatchPattern(pattern, request_value, info.case_insensitive);
+  if (info.case_insensitive) return EqualsIgnoreCaseAscii(pattern.text, request_value);
+  return pattern.text == request_value;
+}
+
+bool ValueMatches(const ConditionOperator& info, std::string_view condition_value, bool variables,
                   std::string_view request_value, const Request& request) {
   Pattern pattern = PlainPattern(condition_value);
   if (variables && FamilyTakesVariables(info.family)) {
@@ -410,39 +372,35 @@ bool ValueMatches(const OperatorInfo& info, std::string_view condition_value, bo
     pattern = std::move(*substituted);
   }
   switch (info.family) {
-    case Family::kString:
-      return pattern.text == request_value;
-    case Family::kStringIgnoreCase:
-      return EqualsIgnoreCaseAscii(pattern.text, request_value);
-    case Family::kStringLike:
-      return MatchPattern(pattern, request_value, false);
-    case Family::kArn:
+    case OperatorFamily::kString:
+      return StringMatches(info, pattern, request_value);
+    case OperatorFamily::kArn:
       return ArnMatches(pattern, request_value);
-    case Family::kNumeric: {
+    case OperatorFamily::kNumeric: {
       const auto a = ParseNumber(request_value);
       const auto b = ParseNumber(condition_value);
-      return a && b && CompareNumbers(*a, *b, info.compare);
+      return a && b && CompareNumbers(*a, *b, info.comparison);
     }
-    case Family::kDate: {
+    case OperatorFamily::kDate: {
       const auto a = ParseDate(request_value);
       const auto b = ParseDate(condition_value);
-      return a && b && CompareNumbers(*a, *b, info.compare);
+      return a && b && CompareNumbers(*a, *b, info.comparison);
     }
-    case Family::kBool: {
+    case OperatorFamily::kBool: {
       const bool valid = EqualsIgnoreCaseAscii(condition_value, "true") || EqualsIgnoreCaseAscii(condition_value, "false");
       return valid && EqualsIgnoreCaseAscii(condition_value, request_value);
     }
-    case Family::kBinary: {
+    case OperatorFamily::kBinary: {
       const auto a = DecodeBase64(request_value);
       const auto b = DecodeBase64(condition_value);
       return a && b && *a == *b;
     }
-    case Family::kIp: {
+    case OperatorFamily::kIp: {
       const auto address = ParseIp(request_value);
       const auto range = ParseIp(condition_value);
       return address && range && IpInRange(*address, *range);
     }
-    case Family::kNull:
+    case OperatorFamily::kNull:
       return false;  // handled before values are compared
   }
   return false;
@@ -451,7 +409,7 @@ bool ValueMatches(const OperatorInfo& info, std::string_view condition_value, bo
 // "Positive" reading for one request value: it matches some condition value
 // (OR across a key's values). Negated operators hold for a value that matches
 // none of them.
-bool RequestValueSatisfies(const OperatorInfo& info, const Condition& condition, std::string_view request_value,
+bool RequestValueSatisfies(const ConditionOperator& info, const Condition& condition, std::string_view request_value,
                            const Request& request) {
   bool any = false;
   for (const PolicyString& value : condition.values) {
@@ -460,7 +418,7 @@ bool RequestValueSatisfies(const OperatorInfo& info, const Condition& condition,
       break;
     }
   }
-  return info.compare == Compare::kNe ? !any : any;
+  return info.negated ? !any : any;
 }
 
 // IAM Null: "true" holds when the key is absent, "false" when it is present.
@@ -479,10 +437,10 @@ bool IsKnownConditionOperator(std::string_view op_text) {
   std::string op;
   bool if_exists = false;
   ParseConditionOperator(op_text, &set, &op, &if_exists);
-  const OperatorInfo* info = FindOperator(op);
+  const ConditionOperator* info = FindOperator(op);
   if (info == nullptr) return false;
   // IAM rejects NullIfExists and set prefixes on Null.
-  return info->family != Family::kNull || (!if_exists && set == SetPrefix::kNone);
+  return info->family != OperatorFamily::kNull || (!if_exists && set == SetPrefix::kNone);
 }
 
 bool GlobMatch(std::string_view pattern, std::string_view text, bool case_insensitive) {
@@ -496,13 +454,13 @@ std::optional<std::string> SubstituteVariables(std::string_view text, const Requ
 }
 
 bool ConditionHolds(const Condition& condition, const Request& request) {
-  const OperatorInfo* info = FindOperator(condition.op);
+  const ConditionOperator* info = FindOperator(condition.op);
   if (info == nullptr) return false;  // unknown operator: conservatively never holds
   const std::string key = condition.key_lower.empty() ? LowerAscii(condition.key) : condition.key_lower;
   const auto it = request.context.find(key);
   const bool present = it != request.context.end() && !it->second.empty();
-  if (info->family == Family::kNull) return NullHolds(condition, present);
-  const bool negated = info->compare == Compare::kNe;
+  if (info->family == OperatorFamily::kNull) return NullHolds(condition, present);
+  const bool negated = info->negated;
   if (!present) {
     // IAM: "...IfExists" is true when the key is absent; ForAllValues is true
     // for an absent or empty key, ForAnyValue false; a plain operator on an

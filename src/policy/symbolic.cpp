@@ -37,6 +37,7 @@
 #include "base/ascii.h"
 #include "graph/value.h"
 #include "policy/evaluator.h"
+#include "policy/operators.h"
 #include "policy/sentinels.h"
 #include "policy/token.h"
 #include "policy/z3_strings.h"
@@ -66,42 +67,22 @@ struct OperatorClass {
   bool negated = false;
 };
 
-// Mirrors the concrete evaluator's operator table: the string family is
-// encoded exactly, the others become atoms; an unknown operator never holds.
+// The string family is encoded exactly, the others become atoms; an unknown
+// operator never holds. Properties come from the one table (policy/operators.h).
 OperatorClass Classify(std::string_view op) {
-  static constexpr std::pair<std::string_view, OperatorClass> kTable[] = {
-      {"StringEquals", {Family::kString, false}},
-      {"StringNotEquals", {Family::kString, true}},
-      {"StringEqualsIgnoreCase", {Family::kStringIgnoreCase, false}},
-      {"StringNotEqualsIgnoreCase", {Family::kStringIgnoreCase, true}},
-      {"StringLike", {Family::kStringLike, false}},
-      {"StringNotLike", {Family::kStringLike, true}},
-      {"NumericEquals", {Family::kOpaque, false}},
-      {"NumericNotEquals", {Family::kOpaque, true}},
-      {"NumericLessThan", {Family::kOpaque, false}},
-      {"NumericLessThanEquals", {Family::kOpaque, false}},
-      {"NumericGreaterThan", {Family::kOpaque, false}},
-      {"NumericGreaterThanEquals", {Family::kOpaque, false}},
-      {"DateEquals", {Family::kOpaque, false}},
-      {"DateNotEquals", {Family::kOpaque, true}},
-      {"DateLessThan", {Family::kOpaque, false}},
-      {"DateLessThanEquals", {Family::kOpaque, false}},
-      {"DateGreaterThan", {Family::kOpaque, false}},
-      {"DateGreaterThanEquals", {Family::kOpaque, false}},
-      {"Bool", {Family::kOpaque, false}},
-      {"BinaryEquals", {Family::kOpaque, false}},
-      {"IpAddress", {Family::kOpaque, false}},
-      {"NotIpAddress", {Family::kOpaque, true}},
-      {"ArnEquals", {Family::kOpaque, false}},
-      {"ArnLike", {Family::kOpaque, false}},
-      {"ArnNotEquals", {Family::kOpaque, true}},
-      {"ArnNotLike", {Family::kOpaque, true}},
-      {"Null", {Family::kNull, false}},
-  };
-  for (const auto& [name, info] : kTable) {
-    if (name == op) return info;
+  const ConditionOperator* info = FindOperator(op);
+  if (info == nullptr) return {};
+  switch (info->family) {
+    case OperatorFamily::kString:
+      return {info->globs              ? Family::kStringLike
+              : info->case_insensitive ? Family::kStringIgnoreCase
+                                       : Family::kString,
+              info->negated};
+    case OperatorFamily::kNull:
+      return {Family::kNull, false};
+    default:
+      return {Family::kOpaque, info->negated};
   }
-  return {};
 }
 
 std::string ConditionKey(const Condition& condition) {
@@ -679,7 +660,7 @@ class Encoder {
                                " bytes the solver models");
     }
     if (HasSentinel(value.text)) return MatchSymbolic(condition, op, value, v, i, family);
-    std::optional<std::vector<PatternChar>> pattern = ParsePattern(value.text, op.family == Family::kStringLike);
+    std::optional<std::vector<PatternChar>> pattern = ParsePattern(value.text, op.family == Family::kStringLike, condition.variables);
     if (!pattern) {
       return ExistentialAtom();  // a policy variable: its value comes from the request
     }
@@ -730,7 +711,7 @@ class Encoder {
         parts.push_back(Constant(piece.sentinel));
         continue;
       }
-      std::optional<std::vector<PatternChar>> pattern = ParsePattern(piece.literal, glob);
+      std::optional<std::vector<PatternChar>> pattern = ParsePattern(piece.literal, glob, condition.variables);
       if (!pattern) return ExistentialAtom();  // a policy variable: its value comes from the request
       const bool wild = std::any_of(pattern->begin(), pattern->end(),
                                     [](const PatternChar& p) { return p.kind != PatternChar::Kind::kByte; });

@@ -70,10 +70,10 @@ z3::expr CaseFoldedRegex(z3::context& ctx, std::string_view bytes) {
   return z3::concat(parts);
 }
 
-std::optional<std::vector<PatternChar>> ParsePattern(std::string_view text, bool glob) {
+std::optional<std::vector<PatternChar>> ParsePattern(std::string_view text, bool glob, bool variables) {
   std::vector<PatternChar> out;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+    if (variables && text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
       size_t close = text.find('}', i + 2);
       if (close == std::string_view::npos) {  // not a variable: literal text
         out.push_back({PatternChar::Kind::kByte, text[i]});

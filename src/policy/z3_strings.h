@@ -45,7 +45,8 @@ struct PatternChar {
 // Splits a condition value into bytes and wildcards. `${*}`, `${?}` and `${$}`
 // are the literal characters; `*` and `?` are wildcards only when `glob`.
 // Returns nullopt when the text holds any other policy variable `${...}`.
-std::optional<std::vector<PatternChar>> ParsePattern(std::string_view text, bool glob);
+// Without `variables` (a policy with no Version 2012-10-17) `${...}` is plain text.
+std::optional<std::vector<PatternChar>> ParsePattern(std::string_view text, bool glob, bool variables = true);
 
 // The literal bytes of a pattern without wildcards.
 std::string PatternBytes(const std::vector<PatternChar>& pattern);

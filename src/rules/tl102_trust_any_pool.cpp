@@ -6,6 +6,7 @@
 
 #include "check/context.h"
 #include "check/rule.h"
+#include "policy/operators.h"
 #include "policy/token.h"
 
 namespace trustlint {
@@ -230,7 +231,7 @@ class TrustAnyPool final : public Rule {
   // scan cannot see: a fixed set of pools only if the deployed value has no wildcard.
   void ReportOpenEndedUnknown(const Role& role, const PolicyDocument& trust, std::vector<Finding>& out) const {
     for (const Condition* c : AudConditions(trust)) {
-      const bool open_ended = c->op.find("Like") != std::string::npos || c->op.find("Not") != std::string::npos;
+      const bool open_ended = IsGlobOperator(c->op) || IsNegatedOperator(c->op);
       if (!open_ended) continue;
       for (const PolicyString& v : c->values) {
         if (!v.unknown) continue;
@@ -242,7 +243,7 @@ class TrustAnyPool final : public Rule {
         f.possible_because = v.unknown_reason;
         f.message = "role " + role.address + " trusts identity-pool tokens through aud condition " + c->op_text +
                     " [\"" + v.display + "\"], which admits more than a fixed set of pools if the deployed value " +
-                    (c->op.find("Not") != std::string::npos ? "only excludes some pools" : "holds a wildcard");
+                    (IsNegatedOperator(c->op) ? "only excludes some pools" : "holds a wildcard");
         out.push_back(std::move(f));
         return;
       }

@@ -6,6 +6,7 @@
 #include "check/context.h"
 #include "check/rule.h"
 #include "rules/pool_settings.h"
+#include "policy/operators.h"
 #include "policy/token.h"
 
 namespace trustlint {
@@ -49,7 +50,7 @@ std::vector<const Condition*> AmrConditions(const Statement& statement) {
   return out;
 }
 
-bool IsNegated(const Condition& c) { return c.op.find("Not") != std::string::npos; }
+bool IsNegated(const Condition& c) { return IsNegatedOperator(c.op); }
 
 std::string Through(const Statement& statement) {
   const std::vector<const Condition*> amr = AmrConditions(statement);

@@ -7,6 +7,7 @@
 
 #include "check/context.h"
 #include "check/rule.h"
+#include "policy/operators.h"
 #include "policy/token.h"
 
 namespace trustlint {
@@ -22,7 +23,7 @@ std::string QuoteValues(const Condition& c) {
   return c.values.size() == 1 ? out : "[" + out + "]";
 }
 
-bool Negated(const Condition& c) { return c.op.find("Not") != std::string::npos; }
+bool Negated(const Condition& c) { return IsNegatedOperator(c.op); }
 
 // A StringLike value that is not "unauthenticated" yet matches it, e.g. "*authenticated".
 const PolicyString* AlsoMatchesGuest(const Condition& c) {

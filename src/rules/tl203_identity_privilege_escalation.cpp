@@ -6,6 +6,7 @@
 
 #include "check/context.h"
 #include "check/rule.h"
+#include "policy/operators.h"
 #include "policy/permissions.h"
 
 namespace trustlint {
@@ -28,7 +29,7 @@ bool OnWildcard(const Grant& g) { return g.not_resource || g.resource.find('*') 
 bool LimitedPassRole(const Grant& g) {
   if (g.action->FullName() != "iam:PassRole") return false;
   for (const Condition& c : g.statement->conditions) {
-    if (c.key_lower == "iam:passedtoservice" && c.op.find("Not") == std::string::npos) return true;
+    if (c.key_lower == "iam:passedtoservice" && !IsNegatedOperator(c.op)) return true;
   }
   return false;
 }

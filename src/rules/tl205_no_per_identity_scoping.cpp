@@ -1,5 +1,6 @@
 // TL205 no-per-identity-scoping: an identity-pool role allows S3 object writes or
 // DynamoDB item writes on a wildcard resource without scoping them to the identity.
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,12 +29,33 @@ bool IsS3ObjectWrite(const ActionInfo& a) {
   return false;
 }
 
+// Without Version 2012-10-17 IAM reads `${cognito-identity.amazonaws.com:sub}` as
+// literal text: every identity gets the same literal path or key, which scopes nothing.
+bool LiteralSubVariable(bool variables, std::string_view text) { return !variables && HasSubVariable(text); }
+
 bool HasLeadingKeys(const Statement& s) {
   for (const Condition& c : s.conditions) {
-    if (c.key_lower == "dynamodb:leadingkeys") return true;
+    if (c.key_lower != "dynamodb:leadingkeys") continue;
+    const bool literal_sub = std::any_of(c.values.begin(), c.values.end(), [&](const PolicyString& v) {
+      return LiteralSubVariable(c.variables, v.text);
+    });
+    if (!literal_sub) return true;
   }
   return false;
 }
+
+bool LeadingKeysLiteralSub(const Statement& s) {
+  for (const Condition& c : s.conditions) {
+    if (c.key_lower != "dynamodb:leadingkeys") continue;
+    for (const PolicyString& v : c.values) {
+      if (LiteralSubVariable(c.variables, v.text)) return true;
+    }
+  }
+  return false;
+}
+
+constexpr std::string_view kLiteralSub =
+    " (the policy has no Version 2012-10-17, so ${cognito-identity.amazonaws.com:sub} is literal text)";
 
 class NoPerIdentityScoping final : public Rule {
  public:
@@ -53,7 +75,9 @@ class NoPerIdentityScoping final : public Rule {
             "`dynamodb:LeadingKeys` (the partition key) to the same variable. A DynamoDB table ARN covers "
             "every item in it, so DynamoDB item writes without `dynamodb:LeadingKeys` are reported "
             "whatever the table resource; S3 object writes are reported when the object resource holds a "
-            "wildcard.",
+            "wildcard. IAM substitutes policy variables only in a policy with `Version: 2012-10-17`; "
+            "without a Version (or with 2008-10-17) `${cognito-identity.amazonaws.com:sub}` is literal "
+            "text, every identity writes the same literal path or key, and the write is reported too.",
         .fix =
             "S3: `Resource: arn:aws:s3:::mybucket/${cognito-identity.amazonaws.com:sub}/*`. DynamoDB: "
             "`Condition: {ForAllValues:StringEquals: {dynamodb:LeadingKeys: "
@@ -106,7 +130,8 @@ class NoPerIdentityScoping final : public Rule {
     for (const Grant& g : perms.grants) {
       if (IsS3ObjectWrite(*g.action)) {
         const bool wildcard = g.not_resource || g.resource.find_first_of("*?") != std::string::npos;
-        if (wildcard && !HasSubVariable(g.resource)) s3_by_statement[slot(g.statement)].push_back(&g);
+        const bool scoped = HasSubVariable(g.resource) && g.statement->variables;
+        if (wildcard && !scoped) s3_by_statement[slot(g.statement)].push_back(&g);
       } else if (DynamoItemWrites().count(g.action->FullName()) && !HasLeadingKeys(*g.statement)) {
         ddb_by_statement[slot(g.statement)].push_back(&g);
       }
@@ -125,10 +150,12 @@ class NoPerIdentityScoping final : public Rule {
       if (!s3.empty()) {
         f.message += " S3 object writes " + GroupByService(ActionNames(s3)) + " on \"" + s3.front()->resource_display +
                      "\" without ${cognito-identity.amazonaws.com:sub} in the resource";
+        if (LiteralSubVariable(s3.front()->statement->variables, s3.front()->resource)) f.message += kLiteralSub;
       }
       if (!ddb.empty()) {
         f.message += std::string(s3.empty() ? "" : ";") + " DynamoDB item writes " + GroupByService(ActionNames(ddb)) +
                      " on \"" + ddb.front()->resource_display + "\" without a dynamodb:LeadingKeys condition";
+        if (LeadingKeysLiteralSub(*ddb.front()->statement)) f.message += kLiteralSub;
       }
       if (!first.via.empty()) f.message += " (via " + first.via + ")";
       f.AddWitness("action", first.action->FullName());

@@ -19,6 +19,7 @@ constexpr std::string_view kBypassActions[] = {
 
 bool IsolatedToSub(const Condition& c) {
   if (c.set != SetPrefix::kForAllValues || c.op != "StringEquals" || c.if_exists) return false;
+  if (!c.variables) return false;  // no Version 2012-10-17: a literal key isolates no one
   if (c.values.empty()) return false;
   for (const PolicyString& v : c.values) {
     if (!HasSubVariable(v.text) || v.text.size() != kSubVariable.size()) return false;
@@ -121,8 +122,13 @@ class LeadingKeysIsolationBypass final : public Rule {
       if (IsolatedToSub(*c)) continue;
       std::string values;
       for (const PolicyString& v : c->values) values += (values.empty() ? "\"" : ", \"") + v.display + "\"";
-      problems.push_back("dynamodb:LeadingKeys is tested with " + c->op_text + " [" + values +
-                         "] instead of ForAllValues:StringEquals [\"" + std::string(kSubVariable) + "\"]");
+      const bool literal_sub = !c->variables && values.find(kSubVariable) != std::string::npos;
+      problems.push_back(literal_sub ? "dynamodb:LeadingKeys is tested with " + c->op_text + " [" + values +
+                                           "], but the policy has no Version 2012-10-17, so " +
+                                           std::string(kSubVariable) + " is literal text, not the caller's ID"
+                                     : "dynamodb:LeadingKeys is tested with " + c->op_text + " [" + values +
+                                           "] instead of ForAllValues:StringEquals [\"" + std::string(kSubVariable) +
+                                           "\"]");
       if (!at) at = c;
     }
     const std::vector<std::string> bypass = BypassPatterns(s);

@@ -14,37 +14,49 @@ namespace {
 
 bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
-// Whether Resource entry `resource` can match some resource of `action`. Actions without
-// resource types are authorized against "*" only.
+// Whether Resource entry `resource` (an ArnShape's text) can match some resource of
+// `action`. Actions without resource types are authorized against "*" only.
 bool Accepts(const ActionInfo& action, std::string_view resource) {
   if (action.resource_types.empty()) return IamGlobMatch(resource, "*", false);
   const ActionCatalogue& catalogue = ActionCatalogue::Get();
   for (const ResourceTypeRef& ref : action.resource_types) {
     const ResourceTypeInfo* type = catalogue.FindResourceType(action.service, ref.name);
     if (type == nullptr || type->arn_format.empty()) return true;  // nothing to judge against
-    if (tl40x::GlobsIntersect(tl40x::ArnFormatGlob(type->arn_format), resource)) return true;
+    if (tl40x::CouldMatchFormat(type->arn_format, resource, false)) return true;
   }
   return false;
 }
 
-bool AcceptsAny(const ActionInfo& action, const std::vector<std::string_view>& resources) {
+bool AcceptsAny(const ActionInfo& action, const std::vector<std::string>& resources) {
   for (std::string_view r : resources) {
     if (Accepts(action, r)) return true;
   }
   return false;
 }
 
-// Resource texts that can be judged, or nullopt when one cannot (its value is unknown or
-// it is a whole template reference, whose ARN shape we do not know).
-std::optional<std::vector<std::string_view>> JudgeableResources(const Statement& s) {
-  std::vector<std::string_view> texts;
+// Resource shapes that can be judged (symbols and policy variables by shape), or nullopt
+// when one cannot (a whole template reference, whose ARN shape we do not know). A Cognito
+// ARN under the wrong Cognito service is TL402's finding: it is judged as the ARN TL402
+// says to write, so that the two rules never report one mistake twice.
+struct JudgedResources {
+  std::vector<std::string> shapes;
+  std::vector<std::string> loose_shapes;  // symbols as any run (LooseShape)
+  std::string assumed_because;  // a symbol whose one-segment shape is assumed, not known
+};
+
+std::optional<JudgedResources> JudgeableResources(const Statement& s) {
+  JudgedResources judged;
   for (const PolicyString& r : s.resources) {
-    if (r.unknown || (r.text != "*" && r.text.rfind("arn:", 0) != 0) || r.text.find("${") != std::string::npos) {
-      return std::nullopt;
+    if (r.text != "*" && r.text.rfind("arn:", 0) != 0) return std::nullopt;
+    tl40x::ArnShape shape = tl40x::ShapeOfResource(r, s.variables);
+    if (judged.assumed_because.empty()) judged.assumed_because = shape.AssumedInResource();
+    if (std::optional<tl40x::WrongCognitoService> wrong = tl40x::FindWrongCognitoService(shape.text)) {
+      shape.text = std::move(wrong->corrected);
     }
-    texts.push_back(r.text);
+    judged.loose_shapes.push_back(tl40x::LooseShape(shape.text));
+    judged.shapes.push_back(std::move(shape.text));
   }
-  return texts;
+  return judged;
 }
 
 class ActionResourceMismatch final : public Rule {
@@ -70,8 +82,13 @@ class ActionResourceMismatch final : public Rule {
             "statements with `Action` and `Resource` (not `NotAction`/`NotResource`). An exact action "
             "is reported when it matches no resource; a glob such as `s3:*` only when none of the "
             "actions it expands to matches (granting `s3:*` on a bucket ARN is a common way to say "
-            "\"every bucket action\"). Statements whose resources come from values trustlint cannot "
-            "resolve, or from template references whose ARN shape is unknown, are skipped.",
+            "\"every bucket action\"). A template reference or unknown value inside an ARN "
+            "(`${AWS::AccountId}`, `data.aws_caller_identity.current.account_id`) and a policy "
+            "variable under `Version: 2012-10-17` stand for one ARN segment; statements with a "
+            "resource that is a whole template reference, whose ARN shape is unknown, are skipped. "
+            "A Cognito ARN under the wrong Cognito service (a `cognito-sync` dataset path under "
+            "`arn:aws:cognito-identity:...`) is TL402's finding; TL404 judges the actions against the "
+            "ARN TL402 says to write, so one mistake is reported once.",
         .fix =
             "Give each action the ARN of the resource it acts on: object actions need `bucket/*` (or a "
             "key prefix), bucket actions the bucket ARN, actions without resource-level permissions "
@@ -111,10 +128,11 @@ class ActionResourceMismatch final : public Rule {
     tl40x::ForEachPermissionsStatement(ctx, [&](const tl40x::StatementSite& site) {
       const Statement& s = site.statement;
       if (!s.allow || s.not_action || !s.has_resource || s.not_resource || s.resources.empty()) return;
-      const std::optional<std::vector<std::string_view>> resources = JudgeableResources(s);
+      const std::optional<JudgedResources> resources = JudgeableResources(s);
       if (!resources) return;
       std::vector<std::string> useless;
       const PolicyString* first = nullptr;
+      bool rests_on_shape = false;
       for (const PolicyString& action : s.actions) {
         if (tl40x::Symbolic(action)) continue;
         const std::vector<const ActionInfo*> expanded = catalogue.Expand(action.text);
@@ -122,8 +140,10 @@ class ActionResourceMismatch final : public Rule {
         const std::size_t colon = action.text.find(':');
         if (colon == std::string::npos || HasWildcard(action.text.substr(0, colon))) continue;
         bool any = false;
-        for (const ActionInfo* a : expanded) any = any || AcceptsAny(*a, *resources);
+        for (const ActionInfo* a : expanded) any = any || AcceptsAny(*a, resources->shapes);
         if (any) continue;
+        // Would a parameter or unknown value holding a '/' make the grant match?
+        for (const ActionInfo* a : expanded) rests_on_shape = rests_on_shape || AcceptsAny(*a, resources->loose_shapes);
         if (first == nullptr) first = &action;
         useless.push_back(expanded.size() == 1 ? expanded[0]->FullName() : action.display);
       }
@@ -140,6 +160,10 @@ class ActionResourceMismatch final : public Rule {
       f.AddWitnessList("actions", useless);
       f.AddWitnessList("resources", shown);
       tl40x::MarkConditional(s, f);
+      if (rests_on_shape && !resources->assumed_because.empty()) {
+        f.proven = false;
+        f.possible_because = resources->assumed_because;
+      }
       out.push_back(std::move(f));
     });
   }

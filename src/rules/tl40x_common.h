@@ -4,12 +4,15 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "check/context.h"
 #include "check/finding.h"
+#include "policy/catalogue.h"
 #include "policy/policy.h"
 
 namespace trustlint::tl40x {
@@ -28,11 +31,54 @@ void ForEachPermissionsStatement(AnalysisContext& ctx, const std::function<void(
 // True when the rendered text holds a symbol sentinel ("⟨...⟩") or is unknown.
 bool Symbolic(const PolicyString& s);
 
-// Whether some string matches both IAM globs ('*' any run, '?' one character), case-sensitively.
-bool GlobsIntersect(std::string_view a, std::string_view b);
+// One value inside an ARN that the scan reads by shape, not text: a template symbol
+// (`${AWS::AccountId}`, a pool's ID, a Terraform reference) or a policy variable
+// under Version 2012-10-17 (`${cognito-identity.amazonaws.com:sub}`). Each stands for
+// one run of characters without '/', as every ID, account, region or name in an ARN is.
+inline constexpr char kSegment = '\x01';
 
-// An ARN format from the catalogue ("arn:${Partition}:s3:::${BucketName}") as a glob ("arn:*:s3:::*").
-std::string ArnFormatGlob(std::string_view format);
+struct ArnShape {
+  std::string text;  // the rendered text with one kSegment per symbol or policy variable
+  // Symbols whose one-segment shape is assumed, not known (a parameter, an unknown
+  // value; pseudo parameters, pool IDs and policy variables are known): their offset
+  // in `text` and why a verdict resting on them is only possible.
+  std::vector<std::pair<std::size_t, std::string>> assumed;
+
+  // Why a verdict that reads the ARN's resource part (after the fifth colon) rests on
+  // an assumed shape, or "" when it does not.
+  std::string AssumedInResource() const;
+};
+
+// The shape of a Resource entry. `variables`: the statement's Statement::variables
+// (without Version 2012-10-17 a `${...}` is literal text and stays in the shape).
+ArnShape ShapeOfResource(const PolicyString& resource, bool variables);
+
+// The shape with every symbol as `*` (any run, '/' included): a verdict that holds on
+// the shape but not on this one rests on the symbols being one segment each.
+std::string LooseShape(std::string_view shape);
+
+// Whether some ARN fits both the catalogue format (each `${Placeholder}` one segment
+// when `segment_placeholders`, else any run) and the shape (literal text, `*`, `?`,
+// kSegment), case-sensitively.
+bool CouldMatchFormat(std::string_view format, std::string_view shape, bool segment_placeholders);
+
+// The resource types whose ARN format is a service's own ("arn:${Partition}:<service>:...";
+// cognito-idp also lists a wafv2 web ACL, which is not).
+std::vector<const ResourceTypeInfo*> OwnResourceTypes(std::string_view service);
+
+// Whether the shape fits one of the service's own formats, each placeholder one
+// segment: every ID and name in a Cognito ARN is one path segment, so an identity
+// pool ARN does not swallow a cognito-sync dataset path below it.
+bool FitsOwnFormat(std::string_view service, std::string_view shape);
+
+// A Cognito ARN written under the wrong Cognito service: it fits none of its own
+// service's formats (IDs and names are one segment each) but fits `type`'s once the
+// service part is `type->service`. TL402 reports it; TL404 judges `corrected`.
+struct WrongCognitoService {
+  std::string corrected;  // the shape with the right service
+  const ResourceTypeInfo* type = nullptr;
+};
+std::optional<WrongCognitoService> FindWrongCognitoService(std::string_view shape);
 
 // "Allow statement 2" / "Deny statement 0 (Sid DenySignUp)": how messages name a statement.
 std::string StatementLabel(const Statement& s);

@@ -23,16 +23,16 @@ std::vector<std::string> Messages(const std::string& rule, const std::string& fi
   return out;
 }
 
-TEST_CASE("tl40x: glob intersection decides whether a Resource can match an ARN format") {
-  using tl40x::GlobsIntersect;
-  CHECK(GlobsIntersect("arn:*:s3:::*/*", "arn:aws:s3:::b/*"));
-  CHECK_FALSE(GlobsIntersect("arn:*:s3:::*/*", "arn:aws:s3:::b"));
-  CHECK(GlobsIntersect("arn:*:s3:::*/*", "arn:aws:s3:::b*"));  // the Resource's own star can supply '/'
-  CHECK(GlobsIntersect("*", ""));
-  CHECK(GlobsIntersect("a?c", "*b*"));
-  CHECK_FALSE(GlobsIntersect("a?c", "abcd"));
-  CHECK(tl40x::ArnFormatGlob("arn:${Partition}:cognito-idp:${Region}:${Account}:userpool/${UserPoolId}") ==
-        "arn:*:cognito-idp:*:*:userpool/*");
+TEST_CASE("tl40x: format matching decides whether a Resource can match an ARN format") {
+  constexpr std::string_view kObject = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+  CHECK(tl40x::CouldMatchFormat(kObject, "arn:aws:s3:::b/*", false));
+  CHECK_FALSE(tl40x::CouldMatchFormat(kObject, "arn:aws:s3:::b", false));
+  CHECK(tl40x::CouldMatchFormat(kObject, "arn:aws:s3:::b*", false));  // the Resource's own star can supply '/'
+  CHECK(tl40x::CouldMatchFormat("${Anything}", "", false));
+  CHECK(tl40x::CouldMatchFormat("a${X}c", "*b*", true));
+  CHECK(tl40x::CouldMatchFormat("a${X}c", "a?c", true));
+  CHECK_FALSE(tl40x::CouldMatchFormat("a${X}c", "abcd", true));
+  CHECK_FALSE(tl40x::CouldMatchFormat("a${X}c", "a/c", true));  // a one-segment placeholder takes no '/'
 }
 
 TEST_CASE("tl40x: messages list the offending actions and ARNs") {
@@ -50,7 +50,8 @@ TEST_CASE("tl40x: messages list the offending actions and ARNs") {
   REQUIRE(tl402.size() == 5);
   CHECK(tl402[0] ==
         "Allow statement 0: resource arn:aws:cognito-identity:us-east-1:123456789012:userpool/us-east-1_Ab12Cd can "
-        "never match: a userpool ARN belongs to cognito-idp, not cognito-identity");
+        "never match: wrong service: a userpool ARN is a cognito-idp ARN "
+        "(arn:${Partition}:cognito-idp:${Region}:${Account}:userpool/${UserPoolId}), not cognito-identity");
   CHECK(tl402[2] ==
         "Allow statement 0: resource arn:aws:cognito-idp:eu-west-1:123456789012:userpool/us-east-1_Ab12Cd can never "
         "match: the ARN's region eu-west-1 differs from the pool ID's region us-east-1");

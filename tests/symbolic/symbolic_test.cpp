@@ -488,6 +488,20 @@ TEST_CASE("symbolic: policy variables in values are free, and the re-check decid
   CHECK(b.witness->sub == "a*");
 }
 
+TEST_CASE("symbolic: without Version 2012-10-17 a policy variable in a value is literal text") {
+  TrustSolver solver;
+  PolicyDocument doc = Doc({Stmt(true, {Cond("StringEquals", kSub, {"${cognito-identity.amazonaws.com:sub}"})})});
+  for (Statement& s : doc.statements) {
+    s.variables = false;
+    for (Condition& c : s.conditions) c.variables = false;
+  }
+  // Only a token whose sub is the literal text "${...}" is admitted, and the re-check agrees.
+  const TrustAnswer a = solver.CanAssume(doc, Query(TokenQuery::Amr::kGuest));
+  REQUIRE(a.admitted);
+  CHECK(a.witness->sub == "${cognito-identity.amazonaws.com:sub}");
+  CHECK_FALSE(a.depends_on_unknown);
+}
+
 TEST_CASE("symbolic: no statement for cognito: proof of refusal") {
   TrustSolver solver;
   const TrustAnswer a = solver.CanAssume(Doc({}), Query(TokenQuery::Amr::kAny));

@@ -65,6 +65,16 @@ TEST_CASE("z3 strings: policy variables other than ${*} ${?} ${$} are not patter
   CHECK(PatternBytes(*literal) == "a*$");
 }
 
+TEST_CASE("z3 strings: without Version 2012-10-17 a policy variable is literal text") {
+  auto literal = ParsePattern("us-east-1:${cognito-identity.amazonaws.com:sub}", true, false);
+  REQUIRE(literal.has_value());
+  CHECK(PatternBytes(*literal) == "us-east-1:${cognito-identity.amazonaws.com:sub}");
+  auto escape = ParsePattern("a${*}", true, false);  // not an escape either: `*` stays a wildcard
+  REQUIRE(escape.has_value());
+  CHECK(escape->back().kind == PatternChar::Kind::kByte);
+  CHECK((*escape)[3].kind == PatternChar::Kind::kStar);
+}
+
 TEST_CASE("z3 strings: case-folded regex matches either case of ASCII letters only") {
   z3::context ctx;
   z3::expr x = ctx.string_const("x");
