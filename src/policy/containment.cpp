@@ -48,11 +48,15 @@ std::vector<Placed> PlaceStatements(const PermissionSide& a, const PermissionSid
   return out;
 }
 
-bool ActionNamed(const Statement& s, const std::string& action) {
+}  // namespace
+
+bool ActionNamed(const Statement& s, std::string_view action) {
   const bool any = std::any_of(s.actions.begin(), s.actions.end(),
                                [&](const PolicyString& p) { return GlobMatch(p.text, action, true); });
   return s.not_action ? !any : any;
 }
+
+namespace {
 
 // Actions every statement treats alike, in the order the candidates come.
 struct ActionClass {

@@ -57,6 +57,9 @@ struct ExcessAnswer {
   std::size_t ExcessActionCount() const;
 };
 
+// Does the statement's Action (or NotAction) cover `action`?
+bool ActionNamed(const Statement& s, std::string_view action);
+
 // Is the request allowed by every layer of the side (context: identity + `shared`)?
 bool SideAllows(const PermissionSide& side, std::string_view action, std::string_view resource,
                 const std::map<std::string, std::vector<std::string>>& shared = {});

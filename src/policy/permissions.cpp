@@ -397,6 +397,24 @@ bool Allows(const std::vector<const PolicyDocument*>& documents, const Request& 
   return Evaluate(documents, request).effect == Effect::kAllow;
 }
 
+namespace {
+
+// The first resource holding an unknown value among the statements that name `action`:
+// a resource compared as its placeholder text stands for one value the scan cannot see.
+std::string UnknownResourceReason(const std::vector<const PolicyDocument*>& documents, std::string_view action) {
+  for (const PolicyDocument* doc : documents) {
+    for (const Statement& s : doc->statements) {
+      if (!ActionNamed(s, action)) continue;
+      for (const PolicyString& r : s.resources) {
+        if (r.unknown) return r.unknown_reason;
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
 ContainmentAnswer FindExcess(PermissionSolver& solver, const RolePermissions& wider, const Request& wider_identity,
                              const RolePermissions& narrower, const Request& narrower_identity) {
   const std::set<std::string> decided = {std::string(kAmrKey), std::string(kAudKey), std::string(kSubKey)};
@@ -414,6 +432,8 @@ ContainmentAnswer FindExcess(PermissionSolver& solver, const RolePermissions& wi
     request.resource = first.resource;
     for (const auto& [key, values] : first.context) request.context[key] = values;
     answer.witness = ContainmentWitness{first.action, first.resource, GrantFor(wider, request)};
+    answer.unknown_reason = UnknownResourceReason(wider.documents, first.action);
+    if (answer.unknown_reason.empty()) answer.unknown_reason = UnknownResourceReason(narrower.documents, first.action);
   }
   return answer;
 }

@@ -167,6 +167,9 @@ struct ContainmentAnswer {
   // Actions the engine could not settle (neither proven contained nor shown broader).
   std::vector<const ActionInfo*> unsettled;
   std::string unsettled_reason;
+  // The witness was read against a resource holding a value the scan cannot see
+  // (a parameter, a variable): it holds for some values of that input only.
+  std::string unknown_reason;
 };
 // `wider_identity`/`narrower_identity` carry the two identities' token keys (amr,
 // aud, sub), which decide conditions on them; other keys are one shared context.

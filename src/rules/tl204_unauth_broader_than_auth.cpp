@@ -95,6 +95,7 @@ class UnauthBroaderThanAuth final : public Rule {
       if (grant && grant->reduced_by) f.message += GrantOrigin(*grant);
       f.AddWitness("action", w.action);
       f.AddWitness("resource", DisplayRendered(w.resource));
+      f.MarkPossible(answer.unknown_reason);
     } else {
       const std::string action = answer.unsettled.front()->FullName();
       f.message = "unauthenticated role " + guest_role.address + " of " + pool + " may allow " + action +
