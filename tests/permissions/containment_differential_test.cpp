@@ -21,6 +21,8 @@
 #include "policy/containment.h"
 #include "policy/permissions.h"
 
+#include "../differential.h"
+
 using namespace trustlint;
 
 namespace {
@@ -32,14 +34,6 @@ const std::vector<std::string> kResourceBits = {"a", "b", "*", "?", "${cognito-i
 constexpr char kSub[] = "ab";
 constexpr char kPool[] = "us-east-1:pool";
 constexpr char kFreeKey[] = "aws:username";
-
-bool Sanitized() {
-#if defined(__SANITIZE_ADDRESS__)
-  return true;
-#else
-  return std::getenv("TRUSTLINT_TEST_BINARY") != nullptr;
-#endif
-}
 
 class Generator {
  public:
@@ -196,9 +190,8 @@ void CheckPair(PermissionSolver& solver, const PermissionSide& a, const Permissi
 }  // namespace
 
 TEST_CASE("containment differential: the engine agrees with exhaustive concrete evaluation") {
-  const char* seed_env = std::getenv("TRUSTLINT_DIFF_SEED");
-  const unsigned seed = seed_env ? static_cast<unsigned>(std::strtoul(seed_env, nullptr, 10)) : 20260511u;
-  const int cases = Sanitized() ? 20 : 1000;
+  const auto seed = static_cast<unsigned>(difftest::Seed(20260511u));
+  const auto cases = static_cast<int>(difftest::Cases(500, 20));  // 500 pairs: about 10 s in release
   Generator gen(seed);
   PermissionSolver solver;
   Tally tally;
