@@ -413,6 +413,16 @@ std::string UnknownResourceReason(const std::vector<const PolicyDocument*>& docu
   return "";
 }
 
+// Does a statement with this effect name `action`?
+bool NamesAction(const std::vector<const PolicyDocument*>& documents, std::string_view action, bool allow) {
+  for (const PolicyDocument* doc : documents) {
+    for (const Statement& s : doc->statements) {
+      if (s.allow == allow && ActionNamed(s, action)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 ContainmentAnswer FindExcess(PermissionSolver& solver, const RolePermissions& wider, const Request& wider_identity,
@@ -432,8 +442,13 @@ ContainmentAnswer FindExcess(PermissionSolver& solver, const RolePermissions& wi
     request.resource = first.resource;
     for (const auto& [key, values] : first.context) request.context[key] = values;
     answer.witness = ContainmentWitness{first.action, first.resource, GrantFor(wider, request)};
-    answer.unknown_reason = UnknownResourceReason(wider.documents, first.action);
-    if (answer.unknown_reason.empty()) answer.unknown_reason = UnknownResourceReason(narrower.documents, first.action);
+    // The witness holds for every value of an unknown in a resource unless a resource of
+    // the other side (an Allow of the narrower role, a Deny of the wider) could meet it.
+    if (NamesAction(narrower.documents, first.action, /*allow=*/true) ||
+        NamesAction(wider.documents, first.action, /*allow=*/false)) {
+      answer.unknown_reason = UnknownResourceReason(wider.documents, first.action);
+      if (answer.unknown_reason.empty()) answer.unknown_reason = UnknownResourceReason(narrower.documents, first.action);
+    }
   }
   return answer;
 }
