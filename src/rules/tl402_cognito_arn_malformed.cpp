@@ -16,8 +16,6 @@
 namespace trustlint {
 namespace {
 
-constexpr std::string_view kCognitoServices[] = {"cognito-identity", "cognito-idp", "cognito-sync"};
-
 bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 bool HasSegment(std::string_view s) { return s.find(tl40x::kSegment) != std::string_view::npos; }
 
@@ -29,7 +27,7 @@ std::vector<std::string> OwnFormats(std::string_view service) {
 
 // The Cognito service whose ARNs use resource type `type`, for the "wrong service" message.
 std::string OwnerOfType(std::string_view type, std::string_view not_service) {
-  for (std::string_view service : kCognitoServices) {
+  for (std::string_view service : tl40x::kCognitoServices) {
     if (service == not_service) continue;
     for (const std::string& format : OwnFormats(service)) {
       if (format.find(":" + std::string(type) + "/") != std::string::npos) return std::string(service);
@@ -209,8 +207,8 @@ class CognitoArnMalformed final : public Rule {
     const Statement& s = site.statement;
     const tl40x::ArnShape shape = tl40x::ShapeOfResource(resource, s.variables);
     const std::optional<ArnParts> arn = SplitArn(shape.text);
-    if (!arn || std::find(std::begin(kCognitoServices), std::end(kCognitoServices), arn->service) ==
-                    std::end(kCognitoServices)) {
+    if (!arn || std::find(std::begin(tl40x::kCognitoServices), std::end(tl40x::kCognitoServices), arn->service) ==
+                    std::end(tl40x::kCognitoServices)) {
       return;
     }
     Problem problem = FormatProblem(*arn, shape.text);

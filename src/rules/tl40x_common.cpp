@@ -169,12 +169,6 @@ std::vector<const ResourceTypeInfo*> OwnResourceTypes(std::string_view service) 
   return types;
 }
 
-namespace {
-
-constexpr std::string_view kCognitoServices[] = {"cognito-identity", "cognito-idp", "cognito-sync"};
-
-}  // namespace
-
 bool FitsOwnFormat(std::string_view service, std::string_view shape) {
   for (const ResourceTypeInfo* t : OwnResourceTypes(service)) {
     if (CouldMatchFormat(t->arn_format, shape, true)) return true;

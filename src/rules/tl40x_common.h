@@ -71,6 +71,9 @@ std::vector<const ResourceTypeInfo*> OwnResourceTypes(std::string_view service);
 // pool ARN does not swallow a cognito-sync dataset path below it.
 bool FitsOwnFormat(std::string_view service, std::string_view shape);
 
+// The three Cognito services whose ARNs TL402 checks.
+inline constexpr std::string_view kCognitoServices[] = {"cognito-identity", "cognito-idp", "cognito-sync"};
+
 // A Cognito ARN written under the wrong Cognito service: it fits none of its own
 // service's formats (IDs and names are one segment each) but fits `type`'s once the
 // service part is `type->service`. TL402 reports it; TL404 judges `corrected`.
