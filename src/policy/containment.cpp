@@ -17,8 +17,11 @@ namespace {
 // Questions per Z3 context before it is replaced: a long-lived context keeps
 // every expression it ever built.
 constexpr long kQueriesPerContext = 512;
-// Milliseconds per solver call; a class that takes longer is unsettled.
-constexpr unsigned kSolverTimeoutMs = 5000;
+// Work per solver call in Z3's deterministic resource units (the same answer on any
+// machine and load); a class that needs more is unsettled. The wall-clock timeout is
+// only a backstop far beyond it.
+constexpr unsigned kSolverResourceLimit = 4'000'000;
+constexpr unsigned kSolverTimeoutMs = 30'000;
 // Models tried per class before it is unsettled: a model whose free condition
 // atoms no concrete context can realise is blocked and the solver asked again.
 constexpr int kModelRounds = 4;
@@ -431,6 +434,7 @@ ExcessAnswer PermissionSolver::Excess(const PermissionSide& a, const PermissionS
     Encoder encoder(ctx, placed, cls);
     z3::solver solver(ctx, z3::solver::simple());
     z3::params params(ctx);
+    params.set("rlimit", kSolverResourceLimit);
     params.set("timeout", kSolverTimeoutMs);
     solver.set(params);
     solver.add(encoder.Allowed(a, 0) && !encoder.Allowed(b, 1));
@@ -439,7 +443,7 @@ ExcessAnswer PermissionSolver::Excess(const PermissionSide& a, const PermissionS
     bool byte_ranged = false;
 
     bool settled = false;
-    std::string why = "the solver gave no answer in time";
+    std::string why = "the solver reached its work limit";
     for (int round = 0; round < kModelRounds && !settled; ++round) {
       const z3::check_result result = solver.check();
       if (result == z3::unsat) {

@@ -46,7 +46,12 @@ namespace trustlint {
 
 namespace {
 
-constexpr unsigned kTimeoutMs = 2000;
+// Work per solver call, in Z3's deterministic resource units: an answer that runs out
+// is the same on a loaded CI runner as on a laptop, so output stays byte-identical.
+// 2M units is about 2-4 s here; the slowest query the differential test settles uses 1.3M.
+constexpr unsigned kResourceLimit = 2'000'000;
+// A wall-clock backstop far beyond the resource limit, for a pathological query.
+constexpr unsigned kTimeoutMs = 20'000;
 // Re-check failures tolerated before giving up on a witness.
 constexpr int kMaxAttempts = 4;
 // Longer condition values are not handed to Z3, whose string theory recurses per
@@ -902,6 +907,7 @@ struct TrustSolver::Impl {
   z3::solver NewSolver() {
     z3::solver solver(ctx, z3::solver::simple());
     z3::params params(ctx);
+    params.set("rlimit", kResourceLimit);
     params.set("timeout", kTimeoutMs);
     solver.set(params);
     return solver;
@@ -921,7 +927,7 @@ struct TrustSolver::Impl {
     for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
       const z3::check_result result = solver.check();
       if (result == z3::unknown) {
-        *trouble = "solver timeout";
+        *trouble = "the solver reached its work limit";
         return std::nullopt;
       }
       if (result == z3::unsat) {
