@@ -113,18 +113,8 @@ const Boundary& AnalysisContext::BoundaryOf(int role) {
       const std::string rendered = RenderForMatching(value.parts);
       if (const std::optional<std::string> name = AwsManagedPolicyName(rendered)) {
         if (const PolicyDocument* doc = AwsManagedPolicy(*name)) boundary.documents.push_back(doc);
-      } else {
-        for (size_t i = 0; i < graph_.policies.size(); ++i) {
-          const Policy& p = graph_.policies[i];
-          if (p.resource_control_policy) continue;
-          const Symbol* s = value.parts.size() == 1 && value.parts[0].symbol ? &*value.parts[0].symbol : nullptr;
-          const bool by_ref = s && s->kind == Symbol::Kind::kResourceRef && s->name == p.key;
-          const bool by_arn = p.arn.IsString() && RenderForMatching(p.arn.parts) == rendered;
-          if (by_ref || by_arn) {
-            boundary.documents.push_back(&PolicyDoc(static_cast<int>(i)));
-            break;
-          }
-        }
+      } else if (r.boundary_policy_id >= 0) {
+        boundary.documents.push_back(&PolicyDoc(r.boundary_policy_id));  // linked by the graph's link pass
       }
       if (!boundary.documents.empty()) boundary.unknown_reason.clear();
     }

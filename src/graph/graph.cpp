@@ -24,6 +24,12 @@ bool SameString(const Value& a, const Value& b) {
          RenderForMatching(a.parts) == RenderForMatching(b.parts);
 }
 
+// Does `arn` (a managed policy ARN or a permissions boundary) name the standalone policy?
+bool NamesPolicy(const Value& arn, const Policy& p) {
+  const Symbol* s = SoleSymbol(arn, Symbol::Kind::kResourceRef);
+  return (s && s->name == p.key) || (!p.arn.IsNull() && SameString(p.arn, arn));
+}
+
 template <typename T>
 int IndexOf(const std::vector<T>& nodes, const std::function<bool(const T&)>& pred) {
   for (size_t i = 0; i < nodes.size(); ++i) {
@@ -298,10 +304,14 @@ Graph GraphBuilder::Link() {
       if (ri >= 0) ids.insert(ri);
     }
     for (size_t ri = 0; ri < g.roles.size(); ++ri) {
-      for (const auto& arn : g.roles[ri].managed_policy_arns) {
-        const Value& m = FirstReading(arn);
-        const Symbol* s = SoleSymbol(m, Symbol::Kind::kResourceRef);
-        if ((s && s->name == p.key) || (!p.arn.IsNull() && SameString(p.arn, m))) ids.insert(static_cast<int>(ri));
+      Role& role = g.roles[ri];
+      for (const auto& arn : role.managed_policy_arns) {
+        if (NamesPolicy(FirstReading(arn), p)) ids.insert(static_cast<int>(ri));
+      }
+      // A boundary only in one branch of an undecided condition is left unlinked (unknown).
+      const bool boundary_policy = !p.resource_control_policy && role.permissions_boundary.IsString();
+      if (boundary_policy && role.boundary_policy_id < 0 && NamesPolicy(role.permissions_boundary, p)) {
+        role.boundary_policy_id = static_cast<int>(pi);
       }
     }
     p.role_ids.assign(ids.begin(), ids.end());

@@ -94,6 +94,8 @@ struct Role : Node {
   Value permissions_boundary;
   // Linked: standalone policies attached to this role (indexes into Graph::policies).
   std::vector<int> policy_ids;
+  // Linked: the standalone policy permissions_boundary names, -1 when none of the scan.
+  int boundary_policy_id = -1;
 };
 
 // A standalone policy resource: AWS::IAM::Policy / ManagedPolicy, aws_iam_policy,
