@@ -9,6 +9,7 @@
 #include <z3++.h>
 
 #include "base/ascii.h"
+#include "policy/operators.h"
 #include "policy/z3_strings.h"
 
 namespace trustlint {
@@ -192,7 +193,8 @@ std::vector<Context> SharedContexts(const std::vector<Placed>& placed, const Act
       for (const PolicyString& v : c.values) {
         std::string text = v.text;
         if (text.find("${") != std::string::npos) continue;
-        if (text.find('/') != std::string::npos && c.op.find("Ip") != std::string::npos) text = text.substr(0, text.find('/'));
+        const ConditionOperator* op = FindOperator(c.op);
+        if (op && op->family == OperatorFamily::kIp) text = text.substr(0, text.find('/'));  // a CIDR's address
         if (values.size() < kValuesPerKey && std::find(values.begin(), values.end(), text) == values.end()) {
           values.push_back(text);
         }

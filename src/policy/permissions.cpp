@@ -155,18 +155,12 @@ std::vector<const ActionInfo*> DistinctActions(const std::vector<Grant>& grants)
   return out;
 }
 
-bool NamesAction(const Statement& s, const std::string& action) {
-  bool named = false;
-  for (const PolicyString& a : s.actions) named = named || GlobMatch(a.text, action, true);
-  return s.not_action ? !named : named;
-}
-
 // The first Deny of the role's layers that names the action.
 std::pair<const Statement*, const PolicyDocument*> DenyNaming(const RolePermissions& perms, const std::string& action) {
   for (const auto* layer : {&perms.documents, &perms.boundary}) {
     for (const PolicyDocument* doc : *layer) {
       for (const Statement& s : doc->statements) {
-        if (!s.allow && NamesAction(s, action)) return {&s, doc};
+        if (!s.allow && ActionNamed(s, action)) return {&s, doc};
       }
     }
   }
@@ -336,16 +330,24 @@ RolePermissions EffectivePermissions(const Role& role, const std::vector<PolicyD
   return out;
 }
 
-bool GrantsWholePattern(const RolePermissions& permissions, std::string_view pattern) {
-  std::set<const ActionInfo*> usable;
-  for (const Grant& g : permissions.grants) usable.insert(g.action);
+std::set<const ActionInfo*> SurvivingActions(const RolePermissions& permissions) {
+  std::set<const ActionInfo*> granted;
+  for (const Grant& g : permissions.grants) granted.insert(g.action);
+  return granted;
+}
+
+bool GrantsEveryLiveAction(const std::vector<const ActionInfo*>& actions, const std::set<const ActionInfo*>& granted) {
   bool any = false;
-  for (const ActionInfo* a : ActionCatalogue::Get().Expand(pattern)) {
+  for (const ActionInfo* a : actions) {
     if (IsDeadForIdentities(*a)) continue;
-    if (!usable.count(a)) return false;
+    if (!granted.count(a)) return false;
     any = true;
   }
   return any;
+}
+
+bool GrantsWholePattern(const RolePermissions& permissions, std::string_view pattern) {
+  return GrantsEveryLiveAction(ActionCatalogue::Get().Expand(pattern), SurvivingActions(permissions));
 }
 
 PermissionSide RoleSide(const RolePermissions& permissions, Request identity, std::set<std::string> decided) {
@@ -414,7 +416,7 @@ std::string UnknownResourceReason(const std::vector<const PolicyDocument*>& docu
 }
 
 // Does a statement with this effect name `action`?
-bool NamesAction(const std::vector<const PolicyDocument*>& documents, std::string_view action, bool allow) {
+bool SomeStatementNames(const std::vector<const PolicyDocument*>& documents, std::string_view action, bool allow) {
   for (const PolicyDocument* doc : documents) {
     for (const Statement& s : doc->statements) {
       if (s.allow == allow && ActionNamed(s, action)) return true;
@@ -444,8 +446,8 @@ ContainmentAnswer FindExcess(PermissionSolver& solver, const RolePermissions& wi
     answer.witness = ContainmentWitness{first.action, first.resource, GrantFor(wider, request)};
     // The witness holds for every value of an unknown in a resource unless a resource of
     // the other side (an Allow of the narrower role, a Deny of the wider) could meet it.
-    if (NamesAction(narrower.documents, first.action, /*allow=*/true) ||
-        NamesAction(wider.documents, first.action, /*allow=*/false)) {
+    if (SomeStatementNames(narrower.documents, first.action, /*allow=*/true) ||
+        SomeStatementNames(wider.documents, first.action, /*allow=*/false)) {
       answer.unknown_reason = UnknownResourceReason(wider.documents, first.action);
       if (answer.unknown_reason.empty()) answer.unknown_reason = UnknownResourceReason(narrower.documents, first.action);
     }

@@ -121,8 +121,12 @@ struct RolePermissions {
 RolePermissions EffectivePermissions(const Role& role, const std::vector<PolicyDocument>& role_documents,
                                      const Boundary& boundary, IdentityClass identities, PermissionSolver& solver);
 
-// Every live action the pattern names ("*", "s3:*") has a surviving grant; false for
-// a pattern that names only dead actions.
+// The distinct actions of the surviving grants (what an identity can use).
+std::set<const ActionInfo*> SurvivingActions(const RolePermissions& permissions);
+// Every live action of `actions` is granted (dead Cognito actions aside); false when
+// none is live, so a pattern of only dead actions is no service at all.
+bool GrantsEveryLiveAction(const std::vector<const ActionInfo*>& actions, const std::set<const ActionInfo*>& granted);
+// Every live action the pattern names ("*", "s3:*") has a surviving grant.
 bool GrantsWholePattern(const RolePermissions& permissions, std::string_view pattern);
 
 // The role's layers (identity policies, boundary) for the permission engine, with the

@@ -13,25 +13,6 @@
 namespace trustlint {
 namespace {
 
-// The actions a guest can use: live grants that survive the role's denies and boundary.
-std::set<const ActionInfo*> UsableActions(const RolePermissions& perms) {
-  std::set<const ActionInfo*> out;
-  for (const Grant& g : perms.grants) out.insert(g.action);
-  return out;
-}
-
-// Every live action of the pattern survives (dead Cognito actions do not count, and a
-// pattern of only dead actions is no service at all).
-bool WhollyUsable(const std::vector<const ActionInfo*>& actions, const std::set<const ActionInfo*>& usable) {
-  bool any = false;
-  for (const ActionInfo* a : actions) {
-    if (IsDeadForIdentities(*a)) continue;
-    if (!usable.count(a)) return false;
-    any = true;
-  }
-  return any;
-}
-
 // A NotAction Allow covers some whole service that survives.
 bool NotActionCoversAService(const Statement& s, const std::set<const ActionInfo*>& usable) {
   std::vector<std::string> patterns;
@@ -44,7 +25,7 @@ bool NotActionCoversAService(const Statement& s, const std::set<const ActionInfo
   for (std::string_view service : services) {
     const std::vector<const ActionInfo*> all = catalogue.Expand(std::string(service) + ":*");
     const bool whole = std::all_of(all.begin(), all.end(), [&](const ActionInfo* a) { return covered_set.count(a) > 0; });
-    if (whole && WhollyUsable(all, usable)) return true;
+    if (whole && GrantsEveryLiveAction(all, usable)) return true;
   }
   return false;
 }
@@ -60,7 +41,7 @@ std::vector<std::string> BroadPatterns(const Statement& s, const std::set<const 
   for (const PolicyString& a : s.actions) {
     const std::string& t = a.text;
     if (t == "*" || (t.size() > 2 && t.compare(t.size() - 2, 2, ":*") == 0)) {
-      if (WhollyUsable(ActionCatalogue::Get().Expand(t), usable)) out.push_back("\"" + a.display + "\"");
+      if (GrantsEveryLiveAction(ActionCatalogue::Get().Expand(t), usable)) out.push_back("\"" + a.display + "\"");
     }
   }
   return out;
@@ -149,7 +130,7 @@ class UnauthBroadPermissions final : public Rule {
     const Graph& graph = ctx.graph();
     const Role& role = graph.roles[role_index];
     const RolePermissions& perms = ctx.Effective(role_index, IdentityClass::kGuest);
-    const std::set<const ActionInfo*> usable = UsableActions(perms);
+    const std::set<const ActionInfo*> usable = SurvivingActions(perms);
 
     std::vector<std::string> parts;
     Location first_loc;
