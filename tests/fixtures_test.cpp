@@ -39,7 +39,7 @@ std::vector<std::string> FindingsOf(const std::string& rule, const fs::path& inp
   ScanOptions scan;
   scan.paths = {fs::relative(input, fs::current_path()).string()};
   Graph graph = ScanPaths(scan);
-  CheckResult result = RunChecks(graph, CheckOptions{});
+  CheckResult result = RunChecks(graph, RuleSet(), CheckOptions{});
   std::vector<std::string> lines;
   for (const Finding& f : result.findings) {
     if (f.rule != rule) continue;

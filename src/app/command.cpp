@@ -11,8 +11,7 @@
 #include "frontend/scan.h"
 #include "report/docs.h"
 #include "report/graph_output.h"
-#include "report/json.h"
-#include "report/text.h"
+#include "report/writer.h"
 #include "rules/registry.h"
 
 namespace trustlint {
@@ -46,11 +45,28 @@ std::optional<Config> ConfigFor(const std::string& explicit_path, const std::vec
 }
 
 struct Destination {
-  std::string format;
+  const Writer* writer;
   std::string file;  // "" = stdout
 };
 
-// Pairs formats with outputs in order; at most one format may go to stdout.
+// An --output FILE that names a format itself, by its extension or by being a
+// format's bare name (`-o sarif`, checkov's habit), must be paired with that format:
+// otherwise the file would silently hold another format.
+std::string MismatchedOutput(const Writer& paired, const std::string& file) {
+  const std::string name = std::filesystem::path(file).filename().string();
+  if (const Writer* named = FindWriter(name); named != nullptr && named != &paired) {
+    return "--output " + file + " looks like a format, not a file: use --format " + name + " --output FILE";
+  }
+  const Writer* by_extension = WriterForExtension(file);
+  if (by_extension != nullptr && by_extension != &paired) {
+    return "--output " + file + " is paired with --format " + std::string(paired.Format()) + " but its extension (" +
+           std::string(by_extension->Extension()) + ") means --format " + std::string(by_extension->Format()) +
+           ": give the formats in the order of their outputs";
+  }
+  return "";
+}
+
+// Pairs formats with outputs in order (SPEC 7); at most one format may go to stdout.
 std::optional<std::vector<Destination>> Destinations(const CheckCommandOptions& o, std::ostream& err) {
   std::vector<std::string> formats = o.formats.empty() ? std::vector<std::string>{"text"} : o.formats;
   if (o.outputs.size() > formats.size()) {
@@ -61,14 +77,20 @@ std::optional<std::vector<Destination>> Destinations(const CheckCommandOptions& 
   std::vector<Destination> out;
   int to_stdout = 0;
   for (size_t i = 0; i < formats.size(); ++i) {
-    if (formats[i] != "text" && formats[i] != "json") {
-      err << "trustlint: unsupported --format " << formats[i] << " (supported: text, json)\n";
+    const Writer* writer = FindWriter(formats[i]);
+    if (writer == nullptr) {
+      err << "trustlint: unsupported --format " << formats[i] << " (supported: " << WriterFormatList() << ")\n";
       return std::nullopt;
     }
     std::string file = i < o.outputs.size() ? o.outputs[i] : "";
     if (file == "-") file.clear();
-    if (file.empty()) ++to_stdout;
-    out.push_back({formats[i], file});
+    if (file.empty()) {
+      ++to_stdout;
+    } else if (const std::string mismatch = MismatchedOutput(*writer, file); !mismatch.empty()) {
+      err << "trustlint: " << mismatch << "\n";
+      return std::nullopt;
+    }
+    out.push_back({writer, file});
   }
   if (to_stdout > 1) {
     err << "trustlint: several formats would all go to stdout: pair each --format with an --output\n";
@@ -187,16 +209,18 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   const Graph graph = ScanPaths(scan);
   // The baseline is applied after writing a new one, so that --baseline OLD
   // --write-baseline NEW keeps the findings OLD already accepted.
-  CheckResult result = RunChecks(graph, config->ToCheckOptions());
+  CheckResult result = RunChecks(graph, RuleSet(), config->ToCheckOptions());
   if (!o.write_baseline.empty()) {
     if (!WriteFile(o.write_baseline, RenderBaseline(Unsuppressed(result)), err)) return kExitUsage;
   }
   ApplyBaseline(baseline, &result);
 
+  RunReport run{graph, result, Summarize(graph, result)};
+  run.show_suppressed = o.show_suppressed;
   for (const Destination& d : *destinations) {
     const bool to_stdout = d.file.empty();
-    const std::string text =
-        d.format == "json" ? RenderJson(graph, result) : RenderText(graph, result, TextOptions{to_stdout && o.color});
+    run.color = to_stdout && o.color;
+    const std::string text = d.writer->Render(run);
     if (to_stdout) {
       out << text;
     } else if (!WriteFile(d.file, text, err)) {

@@ -18,7 +18,7 @@ inline constexpr int kExitUsage = 2;     // usage or configuration error
 
 struct CheckCommandOptions {
   std::vector<std::string> paths;    // default "."
-  std::vector<std::string> formats;  // text|json, paired in order with outputs; default text
+  std::vector<std::string> formats;  // a Writer's format name, paired in order with outputs; default text
   std::vector<std::string> outputs;  // files; a format without one goes to stdout ("-" = stdout)
   std::string fail_on;               // "" = from the configuration, else error
   std::string baseline;              // --baseline FILE
@@ -30,6 +30,7 @@ struct CheckCommandOptions {
   std::vector<std::string> parameter_files;  // CloudFormation --parameters FILE
   std::vector<std::string> imports;          // --import NAME=VALUE (Fn::ImportValue)
   bool fail_on_possible = false;             // --fail-on-possible: possible findings count too
+  bool show_suppressed = false;      // --show-suppressed: text prints suppressed findings too
   bool color = false;                // colour text written to `out` (stdout is a terminal, NO_COLOR unset)
 };
 

@@ -7,7 +7,7 @@
 #include "check/baseline.h"
 #include "check/context.h"
 #include "check/suppression.h"
-#include "rules/registry.h"
+#include "check/rule.h"
 
 namespace trustlint {
 namespace {
@@ -54,11 +54,11 @@ class Suppressions {
 
 }  // namespace
 
-CheckResult RunChecks(const Graph& graph, const CheckOptions& options) {
+CheckResult RunChecks(const Graph& graph, const std::vector<const Rule*>& rules, const CheckOptions& options) {
   AnalysisContext ctx(graph);
   const Suppressions suppressions(graph);
   CheckResult result;
-  for (const auto& rule : AllRules()) {
+  for (const Rule* rule : rules) {
     if (!RuleEnabled(rule->Info().id, options)) continue;
     std::vector<Finding> found;
     rule->Check(ctx, found);

@@ -3,4 +3,5 @@ list(APPEND TRUSTLINT_SOURCES
   src/check/checker.cpp
   src/check/context.cpp
   src/check/finding.cpp
+  src/check/summary.cpp
 )

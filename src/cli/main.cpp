@@ -9,6 +9,7 @@
 #include "app/command.h"
 #include "app/large_stack.h"
 #include "report/text.h"
+#include "report/writer.h"
 
 namespace {
 
@@ -28,8 +29,11 @@ int main(int argc, char** argv) {
   trustlint::CheckCommandOptions check;
   CLI::App* check_cmd = app.add_subcommand("check", "Check CloudFormation and Terraform for identity-pool role faults");
   check_cmd->add_option("PATH", check.paths, "Files or folders to scan (default: .)");
-  Repeatable(check_cmd->add_option("--format", check.formats, "text|json (repeatable; pairs with --output)"))
-      ->check(CLI::IsMember({"text", "json"}));
+  std::vector<std::string> formats;
+  for (const auto& writer : trustlint::AllWriters()) formats.emplace_back(writer->Format());
+  Repeatable(check_cmd->add_option("--format", check.formats,
+                                   trustlint::WriterFormatList() + " (repeatable; pairs with --output in order)"))
+      ->check(CLI::IsMember(formats));
   Repeatable(check_cmd->add_option("--output,-o", check.outputs, "Write the matching --format to FILE"));
   check_cmd->add_option("--fail-on", check.fail_on, "Least severity that fails the run: error|warning|note|never")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
@@ -46,6 +50,8 @@ int main(int argc, char** argv) {
   Repeatable(check_cmd->add_option("--import", check.imports,
                                    "Value of an Fn::ImportValue export NAME=VALUE that no scanned template exports "
                                    "(repeatable)"));
+  check_cmd->add_flag("--show-suppressed", check.show_suppressed,
+                      "Text output also prints suppressed findings (JSON and SARIF always carry them, marked)");
   check_cmd->add_flag("--fail-on-possible", check.fail_on_possible,
                       "Possible findings (resting on an unknown input) change the exit status too");
 

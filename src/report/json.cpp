@@ -46,8 +46,10 @@ Json FindingJson(const Finding& f) {
 
 }  // namespace
 
-std::string RenderJson(const Graph& graph, const CheckResult& result) {
+std::string RenderJson(const RunReport& run) {
+  const Graph& graph = run.graph;
   Json doc;
+  doc["schema_version"] = 1;  // SPEC 7: fields are only ever added
   doc["tool"] = Json{{"name", "trustlint"}, {"version", TRUSTLINT_VERSION}};
   Json inputs = Json::array();
   for (const InputFile& in : graph.inputs) {
@@ -62,28 +64,12 @@ std::string RenderJson(const Graph& graph, const CheckResult& result) {
   }
   doc["resources"] = std::move(resources);
   Json findings = Json::array();
-  int errors = 0, warnings = 0, notes = 0;
-  for (const Finding& f : result.findings) {
-    findings.push_back(FindingJson(f));
-    if (f.suppressed) continue;
-    switch (f.severity) {
-      case Severity::kError:
-        ++errors;
-        break;
-      case Severity::kWarning:
-        ++warnings;
-        break;
-      case Severity::kNote:
-        ++notes;
-        break;
-    }
-  }
+  for (const Finding& f : run.result.findings) findings.push_back(FindingJson(f));
   doc["findings"] = std::move(findings);
-  doc["summary"] = Json{{"errors", errors},
-                        {"warnings", warnings},
-                        {"notes", notes},
-                        {"files", graph.inputs.size()},
-                        {"resources", nodes.size()}};
+  const Summary& s = run.summary;
+  doc["summary"] = Json{{"errors", s.errors},         {"warnings", s.warnings},     {"notes", s.notes},
+                        {"files", s.files},           {"resources", s.resources},   {"suppressed", s.suppressed},
+                        {"baselined", s.baselined},   {"possible", s.possible}};
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

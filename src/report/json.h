@@ -3,13 +3,12 @@
 
 #include <string>
 
-#include "check/checker.h"
-#include "graph/graph.h"
+#include "report/writer.h"
 
 namespace trustlint {
 
 // Pretty-printed with a 2-space indent and a trailing newline; byte-identical
 // for the same graph and result.
-std::string RenderJson(const Graph& graph, const CheckResult& result);
+std::string RenderJson(const RunReport& run);
 
 }  // namespace trustlint

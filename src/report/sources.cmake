@@ -3,4 +3,5 @@ list(APPEND TRUSTLINT_SOURCES
   src/report/graph_output.cpp
   src/report/json.cpp
   src/report/text.cpp
+  src/report/writer.cpp
 )

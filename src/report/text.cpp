@@ -121,31 +121,18 @@ void RenderFinding(const Finding& f, const Painter& p, std::string& out) {
 
 }  // namespace
 
-std::string RenderText(const Graph& graph, const CheckResult& result, const TextOptions& options) {
-  const Painter painter(options.color);
+std::string RenderText(const RunReport& run) {
+  const Painter painter(run.color);
   std::string out;
-  int errors = 0, warnings = 0, notes = 0, suppressed = 0;
-  for (const Finding& f : result.findings) {
+  for (const Finding& f : run.result.findings) {
+    // SPEC 7: a suppressed finding is not an error to the reader; its count is in the summary.
+    if (f.suppressed && !run.show_suppressed) continue;
     RenderFinding(f, painter, out);
-    if (f.suppressed) {
-      ++suppressed;
-      continue;
-    }
-    switch (f.severity) {
-      case Severity::kError:
-        ++errors;
-        break;
-      case Severity::kWarning:
-        ++warnings;
-        break;
-      case Severity::kNote:
-        ++notes;
-        break;
-    }
   }
-  out += Plural(errors, "error") + ", " + Plural(warnings, "warning") + ", " + Plural(notes, "note") + " in " +
-         Plural(static_cast<int>(graph.inputs.size()), "file") + " (" + std::to_string(suppressed) + " suppressed";
-  if (result.baselined > 0) out += ", " + std::to_string(result.baselined) + " baselined";
+  const Summary& s = run.summary;
+  out += Plural(s.errors, "error") + ", " + Plural(s.warnings, "warning") + ", " + Plural(s.notes, "note") + " in " +
+         Plural(s.files, "file") + " (" + std::to_string(s.suppressed) + " suppressed";
+  if (s.baselined > 0) out += ", " + std::to_string(s.baselined) + " baselined";
   out += ")\n";
   return out;
 }

@@ -74,4 +74,10 @@ const Rule* FindRule(std::string_view id) {
   return nullptr;
 }
 
+std::vector<const Rule*> RuleSet() {
+  std::vector<const Rule*> out;
+  for (const auto& r : AllRules()) out.push_back(r.get());
+  return out;
+}
+
 }  // namespace trustlint

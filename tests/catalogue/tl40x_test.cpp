@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "check/checker.h"
+#include "rules/registry.h"
 #include "frontend/scan.h"
 #include "rules/tl40x_common.h"
 
@@ -17,7 +18,7 @@ std::vector<std::string> Messages(const std::string& rule, const std::string& fi
   ScanOptions scan;
   scan.paths = {fixture};
   std::vector<std::string> out;
-  for (const Finding& f : RunChecks(ScanPaths(scan), CheckOptions{}).findings) {
+  for (const Finding& f : RunChecks(ScanPaths(scan), RuleSet(), CheckOptions{}).findings) {
     if (f.rule == rule) out.push_back(f.message);
   }
   return out;

@@ -57,7 +57,7 @@ std::vector<std::string> Lines(const CheckResult& r) {
 }  // namespace
 
 TEST_CASE("checker: TL002 findings, sorted, with reasoned suppressions applied") {
-  const CheckResult r = RunChecks(SuppressionGraph(), OnlyTL002());
+  const CheckResult r = RunChecks(SuppressionGraph(), RuleSet(), OnlyTL002());
   CHECK(Lines(r) == std::vector<std::string>{
                         "t.yaml:11:11 warning TL002 Blank",
                         "t.yaml:22:11 warning TL002 SelfSuppressed suppressed:tested",
@@ -75,8 +75,8 @@ TEST_CASE("checker: TL002 findings, sorted, with reasoned suppressions applied")
 }
 
 TEST_CASE("checker: output is deterministic") {
-  const CheckResult a = RunChecks(SuppressionGraph(), CheckOptions{});
-  const CheckResult b = RunChecks(SuppressionGraph(), CheckOptions{});
+  const CheckResult a = RunChecks(SuppressionGraph(), RuleSet(), CheckOptions{});
+  const CheckResult b = RunChecks(SuppressionGraph(), RuleSet(), CheckOptions{});
   REQUIRE(a.findings.size() == b.findings.size());
   for (size_t i = 0; i < a.findings.size(); ++i) {
     CHECK(a.findings[i].fingerprint == b.findings[i].fingerprint);
@@ -85,8 +85,8 @@ TEST_CASE("checker: output is deterministic") {
 }
 
 TEST_CASE("checker: fingerprints survive moving the finding to another line") {
-  const CheckResult a = RunChecks(SuppressionGraph(32), OnlyTL002());
-  const CheckResult b = RunChecks(SuppressionGraph(35), OnlyTL002());
+  const CheckResult a = RunChecks(SuppressionGraph(32), RuleSet(), OnlyTL002());
+  const CheckResult b = RunChecks(SuppressionGraph(35), RuleSet(), OnlyTL002());
   REQUIRE(a.findings.size() == 3);
   REQUIRE(b.findings.size() == 3);
   CHECK(a.findings[2].loc.line != b.findings[2].loc.line);
@@ -97,25 +97,25 @@ TEST_CASE("checker: fingerprints survive moving the finding to another line") {
 TEST_CASE("checker: disable, enable-only and severity overrides") {
   CheckOptions disabled;
   disabled.disabled_rules = {"TL002"};
-  for (const Finding& f : RunChecks(SuppressionGraph(), disabled).findings) CHECK(f.rule != "TL002");
+  for (const Finding& f : RunChecks(SuppressionGraph(), RuleSet(), disabled).findings) CHECK(f.rule != "TL002");
 
   CheckOptions only_other;
   only_other.enabled_only = {"TL302"};
-  for (const Finding& f : RunChecks(SuppressionGraph(), only_other).findings) CHECK(f.rule == "TL302");
+  for (const Finding& f : RunChecks(SuppressionGraph(), RuleSet(), only_other).findings) CHECK(f.rule == "TL302");
 
   CheckOptions lowered = OnlyTL002();
   lowered.severity_overrides = {{"TL002", Severity::kNote}};
-  const CheckResult r = RunChecks(SuppressionGraph(), lowered);
+  const CheckResult r = RunChecks(SuppressionGraph(), RuleSet(), lowered);
   REQUIRE(r.findings.size() == 3);
   for (const Finding& f : r.findings) CHECK(f.severity == Severity::kNote);
 }
 
 TEST_CASE("checker: the baseline hides listed findings and counts them") {
-  const CheckResult first = RunChecks(SuppressionGraph(), OnlyTL002());
+  const CheckResult first = RunChecks(SuppressionGraph(), RuleSet(), OnlyTL002());
   REQUIRE(first.findings.size() == 3);
   CheckOptions with_baseline = OnlyTL002();
   with_baseline.baseline_fingerprints = {first.findings[2].fingerprint, "0123456789abcdef"};
-  const CheckResult second = RunChecks(SuppressionGraph(35), with_baseline);
+  const CheckResult second = RunChecks(SuppressionGraph(35), RuleSet(), with_baseline);
   CHECK(Lines(second) == std::vector<std::string>{
                              "t.yaml:11:11 warning TL002 Blank",
                              "t.yaml:22:11 warning TL002 SelfSuppressed suppressed:tested",

@@ -195,6 +195,29 @@ TEST_CASE("cli: json and text together, each to its destination") {
   CHECK(r.out == json);  // byte-identical across runs
 }
 
+TEST_CASE("cli: an --output that names another format is a usage error, and nothing is written") {
+  Scratch s;
+  Write(s.dir() / "t.yaml", kTemplate);
+  // Before: the text report went into a.json.
+  Run r = s.Trustlint("check --format text --format json --output a.json t.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err ==
+        "trustlint: --output a.json is paired with --format text but its extension (.json) means --format json: give "
+        "the formats in the order of their outputs\n");
+  CHECK_FALSE(fs::exists(s.dir() / "a.json"));
+  // Before: checkov's `-o sarif` wrote text into a file named sarif.
+  r = s.Trustlint("check -o json t.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err == "trustlint: --output json looks like a format, not a file: use --format json --output FILE\n");
+  CHECK_FALSE(fs::exists(s.dir() / "json"));
+  r = s.Trustlint("check --format json --output A.JSON t.yaml");
+  CHECK(r.code == 0);
+  CHECK(fs::exists(s.dir() / "A.JSON"));
+  r = s.Trustlint("check --format text --output report.txt t.yaml");
+  CHECK(r.code == 0);
+  CHECK(Slurp(s.dir() / "report.txt").find("1 warning") != std::string::npos);
+}
+
 TEST_CASE("cli: graph and docs") {
   Scratch s;
   Write(s.dir() / "t.yaml", kTemplate);

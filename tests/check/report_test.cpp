@@ -8,6 +8,7 @@
 #include "report/graph_output.h"
 #include "report/json.h"
 #include "report/text.h"
+#include "report/writer.h"
 
 using namespace trustlint;
 
@@ -84,41 +85,58 @@ CheckResult SmallResult() {
   return r;
 }
 
+std::string Text(const Graph& graph, const CheckResult& result, bool color = false, bool show_suppressed = false) {
+  RunReport run{graph, result, Summarize(graph, result), color, show_suppressed};
+  return RenderText(run);
+}
+
+std::string Json(const Graph& graph, const CheckResult& result) {
+  return RenderJson(RunReport{graph, result, Summarize(graph, result)});
+}
+
 }  // namespace
 
-TEST_CASE("text report: finding lines, witness, certainty, related, suppressed, summary") {
-  const std::string text = RenderText(SmallGraph(), SmallResult(), TextOptions{false});
+TEST_CASE("text report: finding lines, witness, related, summary") {
+  const std::string text = Text(SmallGraph(), SmallResult());
   CHECK(text ==
         "t.yaml:12:7: error TL104 auth-role-guest-assumable: role AuthRole admits guests of pool Pool\n"
         "    witness: aud=\"us-east-1:pool\" amr=[\"unauthenticated\"]\n"
         "    related t.yaml:50: attached as authenticated role here\n"
-        "t.yaml:5:7: warning TL302 classic-flow-enabled: pool Pool may enable the basic flow\n"
-        "    possible: parameter Classic has no default\n"
-        "    suppressed: legacy app\n"
         "1 error, 0 warnings, 0 notes in 1 file (1 suppressed)\n");
 }
 
+TEST_CASE("text report: a suppressed finding is left out unless --show-suppressed") {
+  // Before: suppressed findings printed as `warning TL302 …` lines like any other.
+  const std::string hidden = Text(SmallGraph(), SmallResult());
+  CHECK(hidden.find("TL302") == std::string::npos);
+  const std::string shown = Text(SmallGraph(), SmallResult(), false, true);
+  CHECK(shown.find("t.yaml:5:7: warning TL302 classic-flow-enabled: pool Pool may enable the basic flow\n"
+                   "    possible: parameter Classic has no default\n"
+                   "    suppressed: legacy app\n") != std::string::npos);
+}
+
 TEST_CASE("text report: colour codes only when asked") {
-  const std::string plain = RenderText(SmallGraph(), SmallResult(), TextOptions{false});
-  const std::string color = RenderText(SmallGraph(), SmallResult(), TextOptions{true});
+  const std::string plain = Text(SmallGraph(), SmallResult());
+  const std::string color = Text(SmallGraph(), SmallResult(), true);
   CHECK(plain.find('\x1b') == std::string::npos);
   CHECK(color.find("\x1b[1;31merror\x1b[0m") != std::string::npos);
 }
 
 TEST_CASE("text report: an empty run still prints its summary") {
-  const std::string text = RenderText(Graph{}, CheckResult{}, TextOptions{false});
+  const std::string text = Text(Graph{}, CheckResult{});
   CHECK(text == "0 errors, 0 warnings, 0 notes in 0 files (0 suppressed)\n");
 }
 
 TEST_CASE("json report: SPEC 7 field names, types and order") {
   const Graph graph = SmallGraph();
-  const std::string text = RenderJson(graph, SmallResult());
-  CHECK(text == RenderJson(graph, SmallResult()));  // byte-identical
+  const std::string text = Json(graph, SmallResult());
+  CHECK(text == Json(graph, SmallResult()));  // byte-identical
   CHECK(text.back() == '\n');
   const auto doc = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (const auto& [k, v] : doc.items()) keys.push_back(k);
-  CHECK(keys == std::vector<std::string>{"tool", "inputs", "resources", "findings", "summary"});
+  CHECK(keys == std::vector<std::string>{"schema_version", "tool", "inputs", "resources", "findings", "summary"});
+  CHECK(doc["schema_version"] == 1);
   CHECK(doc["tool"]["name"] == "trustlint");
   CHECK(doc["tool"]["version"] == TRUSTLINT_VERSION);
   CHECK(doc["inputs"] == nlohmann::ordered_json::parse(R"([{"path":"t.yaml","kind":"cloudformation","status":"ok"}])"));
@@ -145,7 +163,7 @@ TEST_CASE("json report: SPEC 7 field names, types and order") {
   CHECK(g["suppressed"] == true);
   CHECK(g["suppression_reason"] == "legacy app");
   CHECK(g["witness"].dump() == "{}");
-  CHECK(doc["summary"].dump() == R"({"errors":1,"warnings":0,"notes":0,"files":1,"resources":5})");
+  CHECK(doc["summary"].dump() == R"({"errors":1,"warnings":0,"notes":0,"files":1,"resources":5,"suppressed":1,"baselined":0,"possible":0})");
 }
 
 TEST_CASE("graph output: dot, mermaid and json of pools, roles and policies") {

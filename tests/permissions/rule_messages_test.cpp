@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "check/checker.h"
+#include "rules/registry.h"
 #include "frontend/scan.h"
 
 namespace fs = std::filesystem;
@@ -19,7 +20,7 @@ std::vector<Finding> FindingsOf(const std::string& rule, const std::string& fixt
   scan.paths = {"fixtures/rules/" + fixture};
   const Graph graph = ScanPaths(scan);
   std::vector<Finding> out;
-  for (Finding& f : RunChecks(graph, CheckOptions{}).findings) {
+  for (Finding& f : RunChecks(graph, RuleSet(), CheckOptions{}).findings) {
     if (f.rule == rule) out.push_back(std::move(f));
   }
   return out;

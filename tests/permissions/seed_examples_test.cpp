@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "check/checker.h"
+#include "rules/registry.h"
 #include "frontend/scan.h"
 
 namespace fs = std::filesystem;
@@ -38,7 +39,7 @@ std::vector<std::string> RulesFound(const std::string& fixture) {
   ScanOptions scan;
   scan.paths = {"fixtures/rules/" + fixture};
   const Graph graph = ScanPaths(scan);
-  const CheckResult result = RunChecks(graph, CheckOptions{});
+  const CheckResult result = RunChecks(graph, RuleSet(), CheckOptions{});
   std::vector<std::string> rules;
   for (const Finding& f : result.findings) rules.push_back(f.rule);
   return rules;

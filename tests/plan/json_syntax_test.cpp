@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "check/checker.h"
+#include "rules/registry.h"
 #include "frontend/scan.h"
 #include "frontend/terraform/json_syntax.h"
 
@@ -20,7 +21,7 @@ std::set<std::tuple<std::string, std::string, int>> Findings(const std::string& 
   ScanOptions options;
   options.paths = {path};
   std::set<std::tuple<std::string, std::string, int>> out;
-  for (const Finding& f : RunChecks(ScanPaths(options), CheckOptions{}).findings) {
+  for (const Finding& f : RunChecks(ScanPaths(options), RuleSet(), CheckOptions{}).findings) {
     out.emplace(f.rule, f.resource, f.loc.line);
   }
   return out;

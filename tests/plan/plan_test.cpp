@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "check/checker.h"
+#include "rules/registry.h"
 #include "frontend/plan/plan.h"
 #include "frontend/scan.h"
 
@@ -42,7 +43,7 @@ Graph Scan(const std::string& path) {
 
 std::set<std::pair<std::string, std::string>> RuleAndResource(const Graph& graph) {
   std::set<std::pair<std::string, std::string>> out;
-  for (const Finding& f : RunChecks(graph, CheckOptions{}).findings) out.emplace(f.rule, f.resource);
+  for (const Finding& f : RunChecks(graph, RuleSet(), CheckOptions{}).findings) out.emplace(f.rule, f.resource);
   return out;
 }
 

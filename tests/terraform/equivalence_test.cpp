@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "check/checker.h"
+#include "rules/registry.h"
 #include "frontend/scan.h"
 
 namespace fs = std::filesystem;
@@ -79,7 +80,7 @@ std::string ResourceName(const std::string& resource) {
 std::string Findings(const fs::path& input, const std::string& name = "") {
   ScanOptions scan;
   scan.paths = {fs::relative(input, fs::current_path()).string()};
-  CheckResult result = RunChecks(ScanPaths(scan), CheckOptions{});
+  CheckResult result = RunChecks(ScanPaths(scan), RuleSet(), CheckOptions{});
   std::vector<std::string> lines;
   for (const Finding& f : result.findings) {
     std::string resource = ResourceName(f.resource);
