@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <vector>
+
+#include "report/safe_text.h"
 
 namespace trustlint {
 namespace {
@@ -12,23 +15,32 @@ struct DrawNode {
   std::string label;  // what a reader sees: the address
   std::string kind;   // identity_pool | role_attachment | role | inline_policy | policy
   Location loc;
+  std::string address;  // the resource findings name; empty for an inline policy (its findings name the role)
 };
 
 struct DrawEdge {
   std::string from;
   std::string to;
   std::string label;  // authenticated | unauthenticated | mapped | inline | attached
+  std::vector<std::string> via;  // addresses of the role attachments that make it
 
-  friend bool operator==(const DrawEdge&, const DrawEdge&) = default;
+  bool Trust() const { return label == "authenticated" || label == "unauthenticated" || label == "mapped"; }
 };
 
 struct Drawing {
   std::vector<DrawNode> nodes;
   std::vector<DrawEdge> edges;
 
-  void Edge(std::string from, std::string to, std::string label) {
-    DrawEdge e{std::move(from), std::move(to), std::move(label)};
-    if (std::find(edges.begin(), edges.end(), e) == edges.end()) edges.push_back(std::move(e));
+  void Edge(std::string from, std::string to, std::string label, std::string via = "") {
+    auto same = std::find_if(edges.begin(), edges.end(), [&](const DrawEdge& e) {
+      return e.from == from && e.to == to && e.label == label;
+    });
+    if (same == edges.end()) {
+      same = edges.insert(edges.end(), DrawEdge{std::move(from), std::move(to), std::move(label), {}});
+    }
+    if (!via.empty() && std::find(same->via.begin(), same->via.end(), via) == same->via.end()) {
+      same->via.push_back(std::move(via));
+    }
   }
 };
 
@@ -38,28 +50,28 @@ std::string Id(std::string_view prefix, size_t index) { return std::string(prefi
 std::string AttachmentSource(const RoleAttachment& a, size_t index, Drawing& d) {
   if (a.pool_id >= 0) return Id("pool", static_cast<size_t>(a.pool_id));
   const std::string id = Id("attachment", index);
-  d.nodes.push_back({id, a.address + " (pool unresolved)", "role_attachment", a.loc});
+  d.nodes.push_back({id, a.address + " (pool unresolved)", "role_attachment", a.loc, a.address});
   return id;
 }
 
 Drawing Draw(const Graph& g) {
   Drawing d;
   for (size_t i = 0; i < g.pools.size(); ++i)
-    d.nodes.push_back({Id("pool", i), g.pools[i].address, "identity_pool", g.pools[i].loc});
+    d.nodes.push_back({Id("pool", i), g.pools[i].address, "identity_pool", g.pools[i].loc, g.pools[i].address});
   for (size_t i = 0; i < g.roles.size(); ++i) {
     const Role& r = g.roles[i];
-    d.nodes.push_back({Id("role", i), r.address, "role", r.loc});
+    d.nodes.push_back({Id("role", i), r.address, "role", r.loc, r.address});
     for (size_t j = 0; j < r.inline_policies.size(); ++j) {
       const InlinePolicy& p = r.inline_policies[j];
       const std::string id = Id("role", i) + Id("_inline", j);
       d.nodes.push_back(
-          {id, (p.name.empty() ? std::string("inline policy") : p.name) + " (inline)", "inline_policy", p.loc});
+          {id, (p.name.empty() ? std::string("inline policy") : p.name) + " (inline)", "inline_policy", p.loc, ""});
       d.Edge(Id("role", i), id, "inline");
     }
     for (int pid : r.policy_ids) d.Edge(Id("role", i), Id("policy", static_cast<size_t>(pid)), "attached");
   }
   for (size_t i = 0; i < g.policies.size(); ++i)
-    d.nodes.push_back({Id("policy", i), g.policies[i].address, "policy", g.policies[i].loc});
+    d.nodes.push_back({Id("policy", i), g.policies[i].address, "policy", g.policies[i].loc, g.policies[i].address});
   for (size_t i = 0; i < g.attachments.size(); ++i) {
     const RoleAttachment& a = g.attachments[i];
     const bool any = a.authenticated_role >= 0 || a.unauthenticated_role >= 0 ||
@@ -68,13 +80,15 @@ Drawing Draw(const Graph& g) {
                      });
     if (!any) continue;
     const std::string from = AttachmentSource(a, i, d);
-    if (a.authenticated_role >= 0) d.Edge(from, Id("role", static_cast<size_t>(a.authenticated_role)), "authenticated");
+    if (a.authenticated_role >= 0) {
+      d.Edge(from, Id("role", static_cast<size_t>(a.authenticated_role)), "authenticated", a.address);
+    }
     if (a.unauthenticated_role >= 0) {
-      d.Edge(from, Id("role", static_cast<size_t>(a.unauthenticated_role)), "unauthenticated");
+      d.Edge(from, Id("role", static_cast<size_t>(a.unauthenticated_role)), "unauthenticated", a.address);
     }
     for (const RoleMapping& m : a.mappings) {
       for (int r : m.role_ids) {
-        if (r >= 0) d.Edge(from, Id("role", static_cast<size_t>(r)), "mapped");
+        if (r >= 0) d.Edge(from, Id("role", static_cast<size_t>(r)), "mapped", a.address);
       }
     }
   }
@@ -108,14 +122,22 @@ std::string RenderDot(const Drawing& d) {
 
 // Mermaid labels are quoted; a quote inside becomes the #quot; entity, and '#'
 // (which starts an entity, and every duplicate CloudFormation address holds one)
-// becomes #35;.
+// becomes #35;. Addresses are scanned text: control characters, '<', '>' and
+// backticks are kept out too, so that a label cannot end the markdown code fence
+// the diagram sits in or become HTML.
 std::string MermaidLabel(std::string_view s) {
   std::string out = "\"";
-  for (char c : s) {
+  for (char c : Printable(s)) {
     if (c == '"') {
       out += "#quot;";
     } else if (c == '#') {
       out += "#35;";
+    } else if (c == '<') {
+      out += "#60;";
+    } else if (c == '>') {
+      out += "#62;";
+    } else if (c == '`') {
+      out += "#96;";
     } else {
       out += c;
     }
@@ -123,21 +145,109 @@ std::string MermaidLabel(std::string_view s) {
   return out + "\"";
 }
 
-std::string RenderMermaid(const Drawing& d) {
-  std::string out = "flowchart LR\n";
-  for (const DrawNode& n : d.nodes) {
-    const std::string label = MermaidLabel(n.label);
-    if (n.kind == "identity_pool") {
-      out += "  " + n.id + "([" + label + "])\n";
-    } else if (n.kind == "role") {
-      out += "  " + n.id + "[" + label + "]\n";
-    } else if (n.kind == "role_attachment") {
-      out += "  " + n.id + "{" + label + "}\n";
-    } else {
-      out += "  " + n.id + "[[" + label + "]]\n";
+std::string JoinRules(const std::set<std::string>& rules) {
+  std::string out;
+  for (const std::string& r : rules) out += (out.empty() ? "" : ", ") + r;
+  return out;
+}
+
+// The rule IDs a node or edge carries under `marks`.
+std::set<std::string> RulesOf(const DrawNode& n, const GraphMarks& marks) {
+  auto found = marks.resources.find(n.address);
+  if (n.address.empty() || found == marks.resources.end()) return {};
+  return found->second;
+}
+
+std::set<std::string> RulesOf(const DrawEdge& e, const std::string& to_address, const GraphMarks& marks) {
+  std::set<std::string> rules;
+  if (!e.Trust()) return rules;
+  for (const std::string& a : e.via) {
+    if (auto found = marks.resources.find(a); found != marks.resources.end()) {
+      rules.insert(found->second.begin(), found->second.end());
     }
   }
-  for (const DrawEdge& e : d.edges) out += "  " + e.from + " -->|" + e.label + "| " + e.to + "\n";
+  if (auto found = marks.trust.find(to_address); found != marks.trust.end()) {
+    rules.insert(found->second.begin(), found->second.end());
+  }
+  return rules;
+}
+
+// Which nodes to draw: all, or when there are more than `max_nodes`, the
+// connected components that hold a marked node or edge.
+std::vector<bool> NodesToDraw(const Drawing& d, const std::map<std::string, size_t>& index,
+                              const std::vector<std::set<std::string>>& node_rules,
+                              const std::vector<std::set<std::string>>& edge_rules, size_t max_nodes) {
+  std::vector<bool> keep(d.nodes.size(), true);
+  if (max_nodes == 0 || d.nodes.size() <= max_nodes) return keep;
+  std::vector<size_t> parent(d.nodes.size());
+  std::iota(parent.begin(), parent.end(), size_t{0});
+  const auto root = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const DrawEdge& e : d.edges) parent[root(index.at(e.from))] = root(index.at(e.to));
+  std::set<size_t> marked;
+  for (size_t i = 0; i < d.nodes.size(); ++i) {
+    if (!node_rules[i].empty()) marked.insert(root(i));
+  }
+  for (size_t i = 0; i < d.edges.size(); ++i) {
+    if (!edge_rules[i].empty()) marked.insert(root(index.at(d.edges[i].from)));
+  }
+  for (size_t i = 0; i < d.nodes.size(); ++i) keep[i] = marked.count(root(i)) > 0;
+  return keep;
+}
+
+std::string NodeLine(const DrawNode& n, const std::set<std::string>& rules) {
+  const std::string label = MermaidLabel(rules.empty() ? n.label : n.label + " (" + JoinRules(rules) + ")");
+  if (n.kind == "identity_pool") return "  " + n.id + "([" + label + "])\n";
+  if (n.kind == "role") return "  " + n.id + "[" + label + "]\n";
+  if (n.kind == "role_attachment") return "  " + n.id + "{" + label + "}\n";
+  return "  " + n.id + "[[" + label + "]]\n";
+}
+
+std::string EdgeLine(const DrawEdge& e, const std::set<std::string>& rules) {
+  const std::string label = rules.empty() ? e.label : "\"" + e.label + " (" + JoinRules(rules) + ")\"";
+  return "  " + e.from + " -->|" + label + "| " + e.to + "\n";
+}
+
+constexpr std::string_view kFindingStyle = "stroke:#d73a49,stroke-width:3px";
+
+MermaidDrawing RenderMermaid(const Drawing& d, const GraphMarks& marks, size_t max_nodes) {
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < d.nodes.size(); ++i) index[d.nodes[i].id] = i;
+  std::vector<std::set<std::string>> node_rules;
+  for (const DrawNode& n : d.nodes) node_rules.push_back(RulesOf(n, marks));
+  std::vector<std::set<std::string>> edge_rules;
+  for (const DrawEdge& e : d.edges) edge_rules.push_back(RulesOf(e, d.nodes[index.at(e.to)].address, marks));
+  const std::vector<bool> keep = NodesToDraw(d, index, node_rules, edge_rules, max_nodes);
+
+  MermaidDrawing out;
+  out.text = "flowchart LR\n";
+  std::string marked_nodes;
+  for (size_t i = 0; i < d.nodes.size(); ++i) {
+    if (!keep[i]) {
+      ++out.nodes_left_out;
+      continue;
+    }
+    ++out.nodes_drawn;
+    out.text += NodeLine(d.nodes[i], node_rules[i]);
+    if (!node_rules[i].empty()) marked_nodes += (marked_nodes.empty() ? "" : ",") + d.nodes[i].id;
+  }
+  std::string marked_edges;
+  size_t drawn_edges = 0;
+  for (size_t i = 0; i < d.edges.size(); ++i) {
+    const DrawEdge& e = d.edges[i];
+    if (!keep[index.at(e.from)] || !keep[index.at(e.to)]) continue;
+    out.text += EdgeLine(e, edge_rules[i]);
+    // linkStyle counts edges in the order they are drawn.
+    if (!edge_rules[i].empty()) marked_edges += (marked_edges.empty() ? "" : ",") + std::to_string(drawn_edges);
+    ++drawn_edges;
+  }
+  if (!marked_nodes.empty()) {
+    out.text += "  classDef finding " + std::string(kFindingStyle) + "\n";
+    out.text += "  class " + marked_nodes + " finding\n";
+  }
+  if (!marked_edges.empty()) out.text += "  linkStyle " + marked_edges + " " + std::string(kFindingStyle) + "\n";
   return out;
 }
 
@@ -195,11 +305,15 @@ std::string RenderGraph(const Graph& graph, GraphFormat format, const std::map<i
     case GraphFormat::kDot:
       return RenderDot(d);
     case GraphFormat::kMermaid:
-      return RenderMermaid(d);
+      return RenderMermaid(d, {}, 0).text;
     case GraphFormat::kJson:
       return RenderJsonGraph(d, access);
   }
   return RenderDot(d);
+}
+
+MermaidDrawing RenderMarkedMermaid(const Graph& graph, const GraphMarks& marks, size_t max_nodes) {
+  return RenderMermaid(Draw(graph), marks, max_nodes);
 }
 
 }  // namespace trustlint

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -33,5 +34,29 @@ struct RoleAccessView {
 // index into Graph::roles) adds each identity-pool role's effective permissions to the
 // JSON form.
 std::string RenderGraph(const Graph& graph, GraphFormat format, const std::map<int, RoleAccessView>& access = {});
+
+// What to mark on a Mermaid drawing (the markdown summary's diagram): rule IDs by
+// the address of the resource a finding names (a pool, role, policy or role
+// attachment), and the trust findings' rule IDs by role address. A trust finding is
+// about who may assume the role, which is what the pool -> role edges into it
+// draw, so it marks those edges too; a finding on a role attachment marks the
+// edges the attachment makes.
+struct GraphMarks {
+  std::map<std::string, std::set<std::string>> resources;
+  std::map<std::string, std::set<std::string>> trust;
+};
+
+struct MermaidDrawing {
+  std::string text;  // "flowchart LR\n...", one statement a line
+  size_t nodes_drawn = 0;
+  size_t nodes_left_out = 0;
+};
+
+// The Mermaid flowchart of RenderGraph with the marked nodes and edges in red (a
+// classDef and a linkStyle) and their rule IDs on the labels; with no marks it is
+// RenderGraph's text. When the graph has more than `max_nodes` nodes (0: no
+// limit) only the connected parts that carry a mark are drawn and the rest is
+// counted in nodes_left_out: GitHub refuses to render very large diagrams.
+MermaidDrawing RenderMarkedMermaid(const Graph& graph, const GraphMarks& marks, size_t max_nodes = 0);
 
 }  // namespace trustlint

@@ -1,7 +1,10 @@
 list(APPEND TRUSTLINT_SOURCES
   src/report/docs.cpp
   src/report/graph_output.cpp
+  src/report/github.cpp
   src/report/json.cpp
+  src/report/markdown.cpp
+  src/report/safe_text.cpp
   src/report/text.cpp
   src/report/writer.cpp
 )

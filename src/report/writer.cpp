@@ -1,7 +1,9 @@
 #include "report/writer.h"
 
 #include "base/ascii.h"
+#include "report/github.h"
 #include "report/json.h"
+#include "report/markdown.h"
 #include "report/text.h"
 
 namespace trustlint {
@@ -32,6 +34,8 @@ const std::vector<std::unique_ptr<Writer>>& AllWriters() {
     std::vector<std::unique_ptr<Writer>> w;
     w.push_back(std::make_unique<TextWriter>());
     w.push_back(std::make_unique<JsonWriter>());
+    w.push_back(std::make_unique<MarkdownWriter>());
+    w.push_back(std::make_unique<GithubWriter>());
     return w;
   }();
   return writers;
