@@ -7,7 +7,7 @@
 #include <string>
 
 #include "check/checker.h"
-#include "cli_run.h"
+#include "../cli_run.h"
 #include "report/github.h"
 #include "report/graph_output.h"
 #include "report/markdown.h"
