@@ -31,21 +31,43 @@ std::string Where(const Location& loc) {
   return loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file;
 }
 
+// At most kMarkdownMaxCell bytes of `s`, cut at a character boundary, with an
+// ellipsis when cut: one hostile value must not fill the summary.
+std::string Shortened(std::string_view s) {
+  if (s.size() <= kMarkdownMaxCell) return std::string(s);
+  size_t end = kMarkdownMaxCell;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end)) + "…";
+}
+
 std::string TableRow(const Finding& f) {
   return "| " + std::string(SeverityName(f.severity)) + " | " + MarkdownText(f.rule + " " + f.name) + " | " +
-         (f.proven ? "proven" : "possible") + " | " + MarkdownText(f.resource) + " | " + MarkdownText(Where(f.loc)) +
-         " | " + MarkdownText(f.message) + " |\n";
+         (f.proven ? "proven" : "possible") + " | " + MarkdownText(Shortened(f.resource)) + " | " +
+         MarkdownText(Shortened(Where(f.loc))) + " | " + MarkdownText(Shortened(f.message)) + " |\n";
 }
 
 std::string FindingsTable(const CheckResult& result) {
   std::string rows;
+  size_t listed = 0;
+  size_t left_out = 0;
   for (const Finding& f : result.findings) {
-    if (!f.suppressed) rows += TableRow(f);
+    if (f.suppressed) continue;
+    if (listed == kMarkdownMaxRows || rows.size() > kMarkdownMaxTableBytes) {
+      ++left_out;
+      continue;
+    }
+    rows += TableRow(f);
+    ++listed;
   }
   if (rows.empty()) return "No findings.\n";
-  return "| Severity | Rule | Certainty | Resource | Location | Message |\n"
-         "| --- | --- | --- | --- | --- | --- |\n" +
-         rows;
+  std::string out = "| Severity | Rule | Certainty | Resource | Location | Message |\n"
+                    "| --- | --- | --- | --- | --- | --- |\n" +
+                    rows;
+  if (left_out > 0) {
+    out += "\nThe first " + std::to_string(listed) + " findings are listed; " + std::to_string(left_out) +
+           (left_out == 1 ? " more is" : " more are") + " in the text, JSON or SARIF output.\n";
+  }
+  return out;
 }
 
 // Every unsuppressed finding marks the resource it names; trust findings (TL1xx)

@@ -27,6 +27,14 @@ class MarkdownWriter final : public Writer {
   std::string Render(const RunReport& run) const override { return RenderMarkdown(run); }
 };
 
+// GitHub refuses a job summary over 1 MiB: the table lists at most this many
+// findings, stops once it holds this many bytes, and says how many it left out;
+// a resource, location or message cell holds at most kMarkdownMaxCell bytes of
+// the scanned text.
+inline constexpr size_t kMarkdownMaxRows = 500;
+inline constexpr size_t kMarkdownMaxTableBytes = 512 * 1024;
+inline constexpr size_t kMarkdownMaxCell = 2000;
+
 // Above this many nodes the diagram holds only the parts that carry findings.
 inline constexpr size_t kMarkdownDiagramMaxNodes = 60;
 

@@ -161,6 +161,22 @@ TEST_CASE("markdown: no findings, and an empty scan") {
   CHECK(Markdown(Graph{}, CheckResult{}).find("No identity pools, roles or policies found.\n") != std::string::npos);
 }
 
+TEST_CASE("markdown: the table stays within GitHub's summary limit") {
+  CheckResult r;
+  for (size_t i = 0; i <= kMarkdownMaxRows; ++i) {
+    r.findings.push_back(MakeFinding("TL302", "classic-flow-enabled", Severity::kWarning, "Pool",
+                                     {"t.yaml", static_cast<int>(i + 1), 1}, "short"));
+  }
+  r.findings.back().message = std::string(3 * kMarkdownMaxCell, 'x');
+  std::string md = Markdown(Graph{}, r);
+  CHECK(md.find("\nThe first 500 findings are listed; 1 more is in the text, JSON or SARIF output.\n") !=
+        std::string::npos);
+  r.findings.erase(r.findings.begin(), r.findings.end() - 1);
+  md = Markdown(Graph{}, r);
+  CHECK(md.find(std::string(kMarkdownMaxCell, 'x') + "… |\n") != std::string::npos);
+  CHECK(md.find(std::string(kMarkdownMaxCell + 1, 'x')) == std::string::npos);
+}
+
 TEST_CASE("markdown: the baseline section lists stale entries") {
   CheckResult r = ThreeFindings();
   r.baselined = 3;
