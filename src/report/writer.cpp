@@ -2,6 +2,8 @@
 
 #include "base/ascii.h"
 #include "report/json.h"
+#include "report/junit.h"
+#include "report/sarif.h"
 #include "report/text.h"
 
 namespace trustlint {
@@ -21,6 +23,20 @@ class JsonWriter final : public Writer {
   std::string Render(const RunReport& run) const override { return RenderJson(run); }
 };
 
+class SarifWriter final : public Writer {
+ public:
+  std::string_view Format() const override { return "sarif"; }
+  std::string_view Extension() const override { return ".sarif"; }
+  std::string Render(const RunReport& run) const override { return RenderSarif(run); }
+};
+
+class JunitWriter final : public Writer {
+ public:
+  std::string_view Format() const override { return "junit"; }
+  std::string_view Extension() const override { return ".xml"; }
+  std::string Render(const RunReport& run) const override { return RenderJunit(run); }
+};
+
 bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && EqualsIgnoreCaseAscii(text.substr(text.size() - suffix.size()), suffix);
 }
@@ -32,6 +48,8 @@ const std::vector<std::unique_ptr<Writer>>& AllWriters() {
     std::vector<std::unique_ptr<Writer>> w;
     w.push_back(std::make_unique<TextWriter>());
     w.push_back(std::make_unique<JsonWriter>());
+    w.push_back(std::make_unique<SarifWriter>());
+    w.push_back(std::make_unique<JunitWriter>());
     return w;
   }();
   return writers;

@@ -1,0 +1,5 @@
+list(APPEND TRUSTLINT_TEST_SOURCES
+  tests/report/junit_test.cpp
+  tests/report/sarif_test.cpp
+  tests/report/sarif_validator_test.cpp
+)
