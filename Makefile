@@ -9,8 +9,12 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 SCAN ?= examples/
 NPM_STAMP := grammars/node_modules/.trustlint-stamp
+# Validators only the tests run (SARIF Multitool): a separate npm folder, so that
+# `make demo` and the build never download them.
+VALIDATORS_STAMP := tools/validators/node_modules/.trustlint-stamp
+SARIF_MULTITOOL := tools/validators/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
-.PHONY: all deps build build-asan test demo check docs bench bench-hostile clean
+.PHONY: all deps validators build build-asan test demo check docs bench bench-hostile clean
 
 all: build
 
@@ -28,6 +32,15 @@ $(NPM_STAMP): grammars/package.json grammars/package-lock.json
 	cd grammars && npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
+# npm does not keep the executable bit of a package's files (only of its `bin`
+# entries), and --ignore-scripts skips any script that would set it.
+$(VALIDATORS_STAMP): tools/validators/package.json tools/validators/package-lock.json | deps
+	cd tools/validators && npm ci --ignore-scripts --no-audit --no-fund
+	chmod +x $(SARIF_MULTITOOL)
+	@touch $@
+
+validators: $(VALIDATORS_STAMP)
+
 $(BUILD)/Makefile: CMakeLists.txt | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
@@ -41,8 +54,9 @@ build-asan: deps $(ASAN_BUILD)/Makefile
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 # Unit, fixture, golden and determinism tests, in the release build and again
-# under AddressSanitizer + UndefinedBehaviorSanitizer.
-test: build build-asan
+# under AddressSanitizer + UndefinedBehaviorSanitizer; the SARIF tests need the
+# validators of tools/validators.
+test: build build-asan $(VALIDATORS_STAMP)
 	$(BUILD)/trustlint_tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  TRUSTLINT_TEST_BINARY=$(ASAN_BUILD)/trustlint $(ASAN_BUILD)/trustlint_tests

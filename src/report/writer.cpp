@@ -4,6 +4,8 @@
 #include "report/github.h"
 #include "report/json.h"
 #include "report/markdown.h"
+#include "report/junit.h"
+#include "report/sarif.h"
 #include "report/text.h"
 
 namespace trustlint {
@@ -23,6 +25,20 @@ class JsonWriter final : public Writer {
   std::string Render(const RunReport& run) const override { return RenderJson(run); }
 };
 
+class SarifWriter final : public Writer {
+ public:
+  std::string_view Format() const override { return "sarif"; }
+  std::string_view Extension() const override { return ".sarif"; }
+  std::string Render(const RunReport& run) const override { return RenderSarif(run); }
+};
+
+class JunitWriter final : public Writer {
+ public:
+  std::string_view Format() const override { return "junit"; }
+  std::string_view Extension() const override { return ".xml"; }
+  std::string Render(const RunReport& run) const override { return RenderJunit(run); }
+};
+
 bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && EqualsIgnoreCaseAscii(text.substr(text.size() - suffix.size()), suffix);
 }
@@ -36,6 +52,8 @@ const std::vector<std::unique_ptr<Writer>>& AllWriters() {
     w.push_back(std::make_unique<JsonWriter>());
     w.push_back(std::make_unique<MarkdownWriter>());
     w.push_back(std::make_unique<GithubWriter>());
+    w.push_back(std::make_unique<SarifWriter>());
+    w.push_back(std::make_unique<JunitWriter>());
     return w;
   }();
   return writers;
