@@ -10,7 +10,7 @@ ASAN_BUILD ?= build-asan
 SCAN ?= examples/
 NPM_STAMP := grammars/node_modules/.trustlint-stamp
 
-.PHONY: all deps build build-asan test demo check docs bench bench-hostile clean
+.PHONY: all deps build build-asan test demo check docs bench bench-hostile install package clean
 
 all: build
 
@@ -41,9 +41,11 @@ build-asan: deps $(ASAN_BUILD)/Makefile
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 # Unit, fixture, golden and determinism tests, in the release build and again
-# under AddressSanitizer + UndefinedBehaviorSanitizer.
+# under AddressSanitizer + UndefinedBehaviorSanitizer; the packaging test
+# (cmake --install, cpack -G DEB) on the release build.
 test: build build-asan
 	$(BUILD)/trustlint_tests
+	tests/package/package_test.sh $(BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  TRUSTLINT_TEST_BINARY=$(ASAN_BUILD)/trustlint $(ASAN_BUILD)/trustlint_tests
 
@@ -52,6 +54,15 @@ test: build build-asan
 demo: build
 	@echo "== trustlint check examples/ =="
 	-$(BUILD)/trustlint check examples/
+
+# Install the binary, man page and shell completions: make install PREFIX=~/.local
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package of the same files: $(BUILD)/trustlint_<version>_<arch>.deb
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 # Scan a folder of your own: make check SCAN=infra/
 check: build

@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "app/progress.h"
 #include "check/baseline.h"
 #include "check/context.h"
 #include "policy/permissions.h"
@@ -206,7 +207,10 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   if (!NameValues(o.imports, "--import", imports, err)) return kExitUsage;
   scan.imports = LastWins(imports);
   const bool fail_on_possible = o.fail_on_possible || config->fail_on_possible.value_or(false);
+  ProgressLine progress(err, o.progress);
+  if (o.progress) scan.progress = [&progress](size_t done, size_t total) { progress.Update(done, total); };
   const Graph graph = ScanPaths(scan);
+  progress.Finish();
   // The baseline is applied after writing a new one, so that --baseline OLD
   // --write-baseline NEW keeps the findings OLD already accepted.
   CheckResult result = RunChecks(graph, RuleSet(), config->ToCheckOptions());
