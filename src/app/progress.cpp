@@ -23,13 +23,14 @@ bool ProgressWanted(const ProgressEnvironment& environment) {
 ProgressLine::ProgressLine(std::ostream& err, bool enabled, Clock clock)
     : err_(err), enabled_(enabled), clock_(std::move(clock)), start_(clock_()) {}
 
-void ProgressLine::Update(std::size_t done, std::size_t total) {
+void ProgressLine::Update(std::string_view verb, std::string_view unit, std::size_t done, std::size_t total) {
   if (!enabled_) return;
   const auto now = clock_();
   if (now - start_ < kQuietStart) return;
   if (shown_width_ > 0 && now - last_shown_ < kMinInterval && done < total) return;
   last_shown_ = now;
-  const std::string text = "trustlint: scanned " + std::to_string(done) + "/" + std::to_string(total) + " files...";
+  const std::string text = "trustlint: " + std::string(verb) + " " + std::to_string(done) + "/" + std::to_string(total) +
+                           " " + std::string(unit) + "...";
   // Pad over a longer previous line; \r returns to its start.
   const std::size_t pad = shown_width_ > text.size() ? shown_width_ - text.size() : 0;
   err_ << '\r' << text << std::string(pad, ' ') << std::flush;

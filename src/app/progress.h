@@ -1,5 +1,5 @@
-// A progress line on standard error for long scans ("trustlint: scanned 120/800
-// files…"), for people at a terminal. CI logs keep no carriage returns, so it is
+// A progress line on standard error for long runs ("trustlint: scanned 120/800
+// files...", then "trustlint: checking 3/26 rules..."), for people at a terminal. CI logs keep no carriage returns, so it is
 // never written when stderr is not a terminal or when CI or NO_PROGRESS is set.
 #pragma once
 
@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <ostream>
+#include <string_view>
 
 namespace trustlint {
 
@@ -35,7 +36,8 @@ class ProgressLine {
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
 
-  void Update(std::size_t done, std::size_t total);
+  // `what`: "scanned 120/800 files" is Update("scanned", "files", 120, 800).
+  void Update(std::string_view verb, std::string_view unit, std::size_t done, std::size_t total);
   void Finish();
 
  private:

@@ -204,7 +204,7 @@ TEST_CASE("action.yml declares the documented inputs and outputs, and uses only 
   // docs/github-action.md documents each input with its default, and the output.
   const std::string doc = ReadText(kSource / "docs" / "github-action.md");
   for (const auto& [name, value] : documented_defaults) {
-    const std::string row = "| `" + name + "` | " + (value.empty() ? "" : "`" + value + "`") + " |";
+    const std::string row = "| `" + name + "` |" + (value.empty() ? "" : " `" + value + "`") + " |";
     CHECK_MESSAGE(doc.find(row) != std::string::npos, "docs/github-action.md lacks the row " << row);
   }
   CHECK(doc.find("| `findings` |") != std::string::npos);
@@ -230,6 +230,7 @@ TEST_CASE("action build cache key: stable, and changes with the sources") {
   // A copy of what the binary is built from has the same key until one source changes.
   FakeRunner scratch;
   const fs::path copy = scratch.root / "action";
+  fs::create_directories(copy);
   for (const char* dir : {"src", "data", "tools"}) {
     fs::copy(kSource / dir, copy / dir, fs::copy_options::recursive);
   }

@@ -34,21 +34,21 @@ TEST_CASE("progress: quiet for the first second, then one line rewritten with \\
   FakeClock clock;
   std::ostringstream err;
   ProgressLine line(err, true, clock.Function());
-  line.Update(1, 800);
+  line.Update("scanned", "files", 1, 800);
   clock.now += 999ms;
-  line.Update(2, 800);
+  line.Update("scanned", "files", 2, 800);
   CHECK(err.str().empty());  // a short scan says nothing
 
   clock.now += 1ms;
-  line.Update(120, 800);
+  line.Update("scanned", "files", 120, 800);
   CHECK(err.str() == "\rtrustlint: scanned 120/800 files...");
 
   clock.now += 50ms;  // too soon for another update
-  line.Update(121, 800);
+  line.Update("scanned", "files", 121, 800);
   CHECK(err.str() == "\rtrustlint: scanned 120/800 files...");
 
   clock.now += 100ms;
-  line.Update(130, 800);
+  line.Update("scanned", "files", 130, 800);
   CHECK(err.str() == "\rtrustlint: scanned 120/800 files...\rtrustlint: scanned 130/800 files...");
 
   err.str("");
@@ -64,11 +64,24 @@ TEST_CASE("progress: the last file is always shown, however soon after the one b
   std::ostringstream err;
   ProgressLine line(err, true, clock.Function());
   clock.now += 2s;
-  line.Update(999, 1000);
+  line.Update("scanned", "files", 999, 1000);
   err.str("");
   clock.now += 1ms;
-  line.Update(1000, 1000);  // done == total: shown even within the interval
+  line.Update("scanned", "files", 1000, 1000);  // done == total: shown even within the interval
   CHECK(err.str() == "\rtrustlint: scanned 1000/1000 files...");
+}
+
+TEST_CASE("progress: the checking phase follows on the same line, covering the longer scanning text") {
+  FakeClock clock;
+  std::ostringstream err;
+  ProgressLine line(err, true, clock.Function());
+  clock.now += 2s;
+  line.Update("scanned", "files", 160, 160);
+  clock.now += 200ms;
+  line.Update("checking", "rules", 3, 26);
+  const std::string scanned = "trustlint: scanned 160/160 files...";
+  const std::string checking = "trustlint: checking 3/26 rules...";
+  CHECK(err.str() == "\r" + scanned + "\r" + checking + std::string(scanned.size() - checking.size(), ' '));
 }
 
 TEST_CASE("progress: disabled, it writes nothing at all") {
@@ -77,7 +90,7 @@ TEST_CASE("progress: disabled, it writes nothing at all") {
   {
     ProgressLine line(err, false, clock.Function());
     clock.now += 10s;
-    line.Update(5, 10);
+    line.Update("scanned", "files", 5, 10);
   }
   CHECK(err.str().empty());
 }
