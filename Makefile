@@ -14,7 +14,7 @@ NPM_STAMP := grammars/node_modules/.trustlint-stamp
 VALIDATORS_STAMP := tools/validators/node_modules/.trustlint-stamp
 SARIF_MULTITOOL := tools/validators/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
-.PHONY: all deps validators build build-asan test demo check docs bench bench-hostile clean
+.PHONY: all deps validators build build-asan test demo check docs bench bench-hostile install package clean
 
 all: build
 
@@ -55,9 +55,11 @@ build-asan: deps $(ASAN_BUILD)/Makefile
 
 # Unit, fixture, golden and determinism tests, in the release build and again
 # under AddressSanitizer + UndefinedBehaviorSanitizer; the SARIF tests need the
-# validators of tools/validators.
+# validators of tools/validators; the packaging test (cmake --install, cpack -G DEB)
+# runs on the release build.
 test: build build-asan $(VALIDATORS_STAMP)
 	$(BUILD)/trustlint_tests
+	tests/package/package_test.sh $(BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  TRUSTLINT_TEST_BINARY=$(ASAN_BUILD)/trustlint $(ASAN_BUILD)/trustlint_tests
 
@@ -66,6 +68,15 @@ test: build build-asan $(VALIDATORS_STAMP)
 demo: build
 	@echo "== trustlint check examples/ =="
 	-$(BUILD)/trustlint check examples/
+
+# Install the binary, man page and shell completions: make install PREFIX=~/.local
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package of the same files: $(BUILD)/trustlint_<version>_<arch>.deb
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 # Scan a folder of your own: make check SCAN=infra/
 check: build

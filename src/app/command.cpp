@@ -3,8 +3,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <utility>
 
+#include "app/progress.h"
 #include "check/baseline.h"
 #include "check/context.h"
 #include "policy/permissions.h"
@@ -140,6 +142,41 @@ std::vector<Finding> Unsuppressed(const CheckResult& r) {
   return out;
 }
 
+// The rule set, each rule telling the progress line when it starts: the checker
+// needs no knowledge of progress, and findings are the wrapped rules' own.
+class RulesReportingProgress {
+ public:
+  RulesReportingProgress(std::vector<const Rule*> rules, ProgressLine* progress) : rules_(std::move(rules)) {
+    if (progress == nullptr) return;
+    for (size_t i = 0; i < rules_.size(); ++i) {
+      wrapped_.push_back(std::make_unique<Reporting>(*rules_[i], *progress, i, rules_.size()));
+      rules_[i] = wrapped_.back().get();
+    }
+  }
+  const std::vector<const Rule*>& Pointers() const { return rules_; }
+
+ private:
+  class Reporting final : public Rule {
+   public:
+    Reporting(const Rule& rule, ProgressLine& progress, size_t index, size_t total)
+        : rule_(rule), progress_(progress), index_(index), total_(total) {}
+    const RuleInfo& Info() const override { return rule_.Info(); }
+    void Check(AnalysisContext& ctx, std::vector<Finding>& out) const override {
+      progress_.Update("checking", "rules", index_, total_);
+      rule_.Check(ctx, out);
+    }
+
+   private:
+    const Rule& rule_;
+    ProgressLine& progress_;
+    size_t index_;
+    size_t total_;
+  };
+
+  std::vector<const Rule*> rules_;
+  std::vector<std::unique_ptr<Reporting>> wrapped_;
+};
+
 }  // namespace
 
 int ExitCodeFor(const CheckResult& result, const FailOn& fail_on, bool fail_on_possible) {
@@ -206,10 +243,16 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   if (!NameValues(o.imports, "--import", imports, err)) return kExitUsage;
   scan.imports = LastWins(imports);
   const bool fail_on_possible = o.fail_on_possible || config->fail_on_possible.value_or(false);
+  ProgressLine progress(err, o.progress);
+  if (o.progress) {
+    scan.progress = [&progress](size_t done, size_t total) { progress.Update("scanned", "files", done, total); };
+  }
   const Graph graph = ScanPaths(scan);
   // The baseline is applied after writing a new one, so that --baseline OLD
   // --write-baseline NEW keeps the findings OLD already accepted.
-  CheckResult result = RunChecks(graph, RuleSet(), config->ToCheckOptions());
+  const RulesReportingProgress rules(RuleSet(), o.progress ? &progress : nullptr);
+  CheckResult result = RunChecks(graph, rules.Pointers(), config->ToCheckOptions());
+  progress.Finish();
   if (!o.write_baseline.empty()) {
     if (!WriteFile(o.write_baseline, RenderBaseline(Unsuppressed(result)), err)) return kExitUsage;
   }

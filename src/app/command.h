@@ -32,6 +32,7 @@ struct CheckCommandOptions {
   bool fail_on_possible = false;             // --fail-on-possible: possible findings count too
   bool show_suppressed = false;      // --show-suppressed: text prints suppressed findings too
   bool color = false;                // colour text written to `out` (stdout is a terminal, NO_COLOR unset)
+  bool progress = false;             // a progress line on `err` during long scans (ProgressWanted)
 };
 
 // 1 when an unsuppressed finding is at or above `fail_on` and is proven (or

@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "app/cli_reference.h"
 #include "app/command.h"
 #include "app/large_stack.h"
+#include "app/progress.h"
 #include "report/text.h"
 #include "report/writer.h"
 
@@ -69,6 +71,13 @@ int main(int argc, char** argv) {
   CLI::App* docs_cmd = app.add_subcommand("docs", "(Re)write DIR/<ID>.md for every rule");
   docs_cmd->add_option("DIR", docs_dir, "Folder for the pages")->required();
   CLI::App* version_cmd = app.add_subcommand("version", "Print the version");
+  // Generated from `app` after every flag above is declared (the build installs their output).
+  CLI::App* man_cmd = app.add_subcommand("man", "Print the manual page trustlint(1) as troff");
+  std::string completion_shell;
+  CLI::App* completion_cmd = app.add_subcommand("completion", "Print a shell completion script");
+  completion_cmd->add_option("SHELL", completion_shell, "bash or zsh")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh"}));
 
   try {
     app.parse(argc, argv);
@@ -80,6 +89,7 @@ int main(int argc, char** argv) {
 
   if (*check_cmd) {
     check.color = trustlint::ColorWanted(stdout);
+    check.progress = trustlint::ProgressWanted(trustlint::CurrentProgressEnvironment());
     return trustlint::RunOnLargeStack([&] { return trustlint::RunCheckCommand(check, std::cout, std::cerr); });
   }
   if (*graph_cmd) {
@@ -91,6 +101,15 @@ int main(int argc, char** argv) {
   if (*docs_cmd) return trustlint::RunDocsCommand(docs_dir, std::cout, std::cerr);
   if (*version_cmd) {
     std::cout << "trustlint " << TRUSTLINT_VERSION << "\n";
+    return kExitClean;
+  }
+  if (*man_cmd) {
+    std::cout << trustlint::RenderManPage(app, TRUSTLINT_VERSION);
+    return kExitClean;
+  }
+  if (*completion_cmd) {
+    std::cout << (completion_shell == "bash" ? trustlint::RenderBashCompletion(app)
+                                             : trustlint::RenderZshCompletion(app));
     return kExitClean;
   }
   return kExitUsage;

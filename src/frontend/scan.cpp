@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -54,9 +55,45 @@ std::string DisplayPath(const fs::path& p) {
   return rel.generic_string();
 }
 
+// How many input files the walks will reach, for the progress line only: a quick
+// walk by name that follows no symlink and ignores skip globs, so it may differ a
+// little from what Walker reads.
+std::size_t EstimateInputFiles(const std::vector<std::string>& paths) {
+  std::size_t count = 0;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) {
+      ++count;
+      continue;
+    }
+    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (it->is_directory(ec) && IsSkippedDirName(name)) {
+        it.disable_recursion_pending();
+      } else if (IsTerraformFile(name) || HasCloudFormationExtension(name)) {
+        ++count;
+      }
+    }
+  }
+  return count;
+}
+
+// Counts the files the walks reach and tells ScanOptions::progress.
+struct ProgressCounter {
+  const std::function<void(std::size_t, std::size_t)>& report;
+  std::size_t total;
+  std::size_t done = 0;
+  void FileReached() {
+    ++done;
+    report(done, std::max(done, total));
+  }
+};
+
 class Walker {
  public:
-  Walker(const ScanOptions& options, GraphBuilder& builder) : options_(options), builder_(builder) {
+  Walker(const ScanOptions& options, GraphBuilder& builder, ProgressCounter* progress)
+      : options_(options), builder_(builder), progress_(progress) {
     template_inputs_.parameters.insert(options.parameters.begin(), options.parameters.end());
     template_inputs_.region = options.region;
     template_inputs_.account = options.account;
@@ -135,6 +172,7 @@ class Walker {
 
   void File(const fs::path& file) {
     std::string name = file.filename().string();
+    if (progress_ != nullptr && (IsTerraformFile(name) || HasCloudFormationExtension(name))) progress_->FileReached();
     if (IsTerraformFile(name)) {
       std::string dir = DisplayPath(file.parent_path().empty() ? fs::path(".") : file.parent_path());
       terraform_dirs_.insert(dir.empty() ? "." : dir);
@@ -181,6 +219,7 @@ class Walker {
 
   const ScanOptions& options_;
   GraphBuilder& builder_;
+  ProgressCounter* progress_;  // nullptr: nobody asked
   cfn::TemplateInputs template_inputs_;
   fs::path root_;   // canonical; symlinks may not leave it
   fs::path start_;  // the folder as given; skip globs are relative to it
@@ -195,8 +234,10 @@ Graph ScanPaths(const ScanOptions& options) {
   for (const auto& [name, value] : options.imports) builder.AddCommandLineImport(name, value);
   std::vector<std::string> paths = options.paths;
   if (paths.empty()) paths.push_back(".");
+  std::optional<ProgressCounter> progress;
+  if (options.progress) progress.emplace(ProgressCounter{options.progress, EstimateInputFiles(paths)});
   for (const auto& path : paths) {
-    Walker walker(options, builder);
+    Walker walker(options, builder, progress ? &*progress : nullptr);
     walker.Scan(path);
     TerraformInputs terraform = walker.TerraformModules();
     terraform.var_files = options.var_files;

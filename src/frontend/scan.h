@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +33,9 @@ struct ScanOptions {
   // of template; 32 MiB leaves room for generated Terraform and plans while a
   // hostile 50 MB file is refused before it costs memory.
   std::size_t max_file_bytes = 32u << 20;
+  // Told after each input file the walk reaches, with an estimate of how many it
+  // will reach, for a progress line on a terminal. Empty: nothing is counted.
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 // Reads every recognised file under `options.paths` into one linked graph.
