@@ -1,6 +1,7 @@
 #include "report/writer.h"
 
 #include "base/ascii.h"
+#include "report/html.h"
 #include "report/json.h"
 #include "report/text.h"
 
@@ -32,6 +33,7 @@ const std::vector<std::unique_ptr<Writer>>& AllWriters() {
     std::vector<std::unique_ptr<Writer>> w;
     w.push_back(std::make_unique<TextWriter>());
     w.push_back(std::make_unique<JsonWriter>());
+    w.push_back(MakeHtmlWriter());
     return w;
   }();
   return writers;
