@@ -65,7 +65,8 @@ std::string RunChromium(const std::string& chromium, const std::string& action, 
 
 std::vector<std::string> PoolNames(const std::string& check_json) {
   std::vector<std::string> names;
-  for (const auto& r : nlohmann::json::parse(check_json)["resources"]) {
+  const nlohmann::json doc = nlohmann::json::parse(check_json);
+  for (const auto& r : doc["resources"]) {
     if (r["kind"] == "identity_pool") names.push_back(r["address"]);
   }
   return names;
