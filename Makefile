@@ -2,7 +2,9 @@
 # Every target installs what is missing first (Debian packages, then the pinned npm
 # packages in grammars/), so a fresh clone needs nothing else.
 
-APT_PACKAGES := libyaml-cpp-dev nlohmann-json3-dev libcli11-dev doctest-dev libz3-dev cmake g++ make
+APT_PACKAGES := libyaml-cpp-dev nlohmann-json3-dev libcli11-dev doctest-dev libz3-dev zlib1g-dev cmake g++ make
+# Only `make test` needs these: the audit report is rendered in a real browser.
+TEST_APT_PACKAGES := chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
@@ -14,18 +16,25 @@ NPM_STAMP := grammars/node_modules/.trustlint-stamp
 VALIDATORS_STAMP := tools/validators/node_modules/.trustlint-stamp
 SARIF_MULTITOOL := tools/validators/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
-.PHONY: all deps validators build build-asan test demo check docs bench bench-hostile install package clean
+.PHONY: all deps test-deps validators build build-asan test demo check docs bench bench-hostile install package clean
 
 all: build
 
 # Debian packages that are missing, then the npm packages pinned by grammars/package-lock.json.
-deps: $(NPM_STAMP)
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if ! command -v npm >/dev/null 2>&1; then missing="$$missing npm"; fi; \
+# Installs those of the Debian packages $(1) that are missing.
+define apt_install_missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps: $(NPM_STAMP)
+	$(call apt_install_missing,$(APT_PACKAGES) $(if $(shell command -v npm 2>/dev/null),,npm))
+
+test-deps:
+	$(call apt_install_missing,$(TEST_APT_PACKAGES))
 
 $(NPM_STAMP): grammars/package.json grammars/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
@@ -55,9 +64,9 @@ build-asan: deps $(ASAN_BUILD)/Makefile
 
 # Unit, fixture, golden and determinism tests, in the release build and again
 # under AddressSanitizer + UndefinedBehaviorSanitizer; the SARIF tests need the
-# validators of tools/validators; the packaging test (cmake --install, cpack -G DEB)
-# runs on the release build.
-test: build build-asan $(VALIDATORS_STAMP)
+# validators of tools/validators, the browser test chromium (test-deps); the
+# packaging test (cmake --install, cpack -G DEB) runs on the release build.
+test: build build-asan test-deps $(VALIDATORS_STAMP)
 	$(BUILD)/trustlint_tests
 	tests/package/package_test.sh $(BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

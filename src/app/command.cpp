@@ -11,7 +11,11 @@
 #include "check/context.h"
 #include "policy/permissions.h"
 #include "frontend/scan.h"
+#include "base/ascii.h"
+#include "report/audit.h"
 #include "report/docs.h"
+#include "report/html.h"
+#include "report/json.h"
 #include "report/graph_output.h"
 #include "report/writer.h"
 #include "rules/registry.h"
@@ -177,6 +181,90 @@ class RulesReportingProgress {
   std::vector<std::unique_ptr<Reporting>> wrapped_;
 };
 
+// What `check` and `report` scan, from the same flags: the configuration, the
+// baseline, and the scan options with --var/--parameter/--import merged over it.
+struct PreparedScan {
+  Config config;
+  std::set<std::string> baseline;
+  ScanOptions scan;
+};
+
+std::optional<PreparedScan> PrepareScan(const CheckCommandOptions& o, const std::vector<std::string>& paths,
+                                        std::ostream& err) {
+  auto config = ConfigFor(o.config, paths, err);
+  if (!config) return std::nullopt;
+  PreparedScan prepared{*config, {}, {}};
+  if (!o.baseline.empty()) {
+    std::string error;
+    auto read = ReadBaseline(o.baseline, &error);
+    if (!read) {
+      err << "trustlint: " << error << "\n";
+      return std::nullopt;
+    }
+    prepared.baseline = std::move(*read);
+  }
+
+  ScanOptions& scan = prepared.scan;
+  scan.paths = paths;
+  scan.skip_paths = config->skip;
+  scan.var_files = o.var_files;
+  scan.region = config->region;
+  scan.account = config->account;
+  if (!NameValues(o.vars, "--var", scan.vars, err)) return std::nullopt;
+  for (const std::string& file : o.var_files) {
+    if (!std::filesystem::is_regular_file(file)) {
+      err << "trustlint: --var-file " << file << ": no such file\n";
+      return std::nullopt;
+    }
+  }
+  // The command line wins over the configuration; --parameter over --parameters FILE.
+  std::vector<std::pair<std::string, std::string>> parameters = config->parameters;
+  for (const std::string& file : o.parameter_files) {
+    std::string error;
+    const auto read = ReadParameterFile(file, &error);
+    if (!read) {
+      err << "trustlint: --parameters " << error << "\n";
+      return std::nullopt;
+    }
+    parameters.insert(parameters.end(), read->begin(), read->end());
+  }
+  if (!NameValues(o.parameters, "--parameter", parameters, err)) return std::nullopt;
+  scan.parameters = LastWins(parameters);
+  std::vector<std::pair<std::string, std::string>> imports = config->imports;
+  if (!NameValues(o.imports, "--import", imports, err)) return std::nullopt;
+  scan.imports = LastWins(imports);
+  return prepared;
+}
+
+// Effective permissions of every identity-pool role, for `graph --format json`.
+std::map<int, RoleAccessView> GraphRoleAccess(const Graph& graph) {
+  AnalysisContext ctx(graph);
+  return RoleAccess(graph, ctx);
+}
+
+// The report format: --format, else what the output's extension names, else html.
+std::optional<std::string> ReportFormat(const ReportCommandOptions& o, std::ostream& err) {
+  static const std::vector<std::pair<std::string, std::string>> kExtensions = {
+      {".html", "html"}, {".htm", "html"}, {".md", "markdown"}, {".json", "json"}};
+  std::string by_extension;
+  for (const auto& [extension, format] : kExtensions) {
+    const std::string& f = o.output;
+    if (f.size() >= extension.size() && EqualsIgnoreCaseAscii(std::string_view(f).substr(f.size() - extension.size()), extension)) {
+      by_extension = format;
+    }
+  }
+  if (o.format.empty()) return by_extension.empty() ? "html" : by_extension;
+  if (o.format != "html" && o.format != "markdown" && o.format != "json") {
+    err << "trustlint: unsupported report --format " << o.format << " (supported: html, markdown, json)\n";
+    return std::nullopt;
+  }
+  if (!by_extension.empty() && by_extension != o.format) {
+    err << "trustlint: --output " << o.output << " names --format " << by_extension << ", not " << o.format << "\n";
+    return std::nullopt;
+  }
+  return o.format;
+}
+
 }  // namespace
 
 int ExitCodeFor(const CheckResult& result, const FailOn& fail_on, bool fail_on_possible) {
@@ -191,9 +279,11 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   const std::vector<std::string> paths = PathsOrDot(o.paths);
   const auto destinations = Destinations(o, err);
   if (!destinations || !PathsExist(paths, err)) return kExitUsage;
-  const auto config = ConfigFor(o.config, paths, err);
-  if (!config) return kExitUsage;
-  FailOn fail_on = config->fail_on.value_or(FailOn{});
+  const auto prepared = PrepareScan(o, paths, err);
+  if (!prepared) return kExitUsage;
+  const Config& config = prepared->config;
+  const std::set<std::string>& baseline = prepared->baseline;
+  FailOn fail_on = config.fail_on.value_or(FailOn{});
   if (!o.fail_on.empty()) {
     const auto parsed = ParseFailOn(o.fail_on);
     if (!parsed) {
@@ -202,47 +292,8 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
     }
     fail_on = *parsed;
   }
-  std::set<std::string> baseline;
-  if (!o.baseline.empty()) {
-    std::string error;
-    auto read = ReadBaseline(o.baseline, &error);
-    if (!read) {
-      err << "trustlint: " << error << "\n";
-      return kExitUsage;
-    }
-    baseline = std::move(*read);
-  }
-
-  ScanOptions scan;
-  scan.paths = paths;
-  scan.skip_paths = config->skip;
-  scan.var_files = o.var_files;
-  scan.region = config->region;
-  scan.account = config->account;
-  if (!NameValues(o.vars, "--var", scan.vars, err)) return kExitUsage;
-  for (const std::string& file : o.var_files) {
-    if (!std::filesystem::is_regular_file(file)) {
-      err << "trustlint: --var-file " << file << ": no such file\n";
-      return kExitUsage;
-    }
-  }
-  // The command line wins over the configuration; --parameter over --parameters FILE.
-  std::vector<std::pair<std::string, std::string>> parameters = config->parameters;
-  for (const std::string& file : o.parameter_files) {
-    std::string error;
-    const auto read = ReadParameterFile(file, &error);
-    if (!read) {
-      err << "trustlint: --parameters " << error << "\n";
-      return kExitUsage;
-    }
-    parameters.insert(parameters.end(), read->begin(), read->end());
-  }
-  if (!NameValues(o.parameters, "--parameter", parameters, err)) return kExitUsage;
-  scan.parameters = LastWins(parameters);
-  std::vector<std::pair<std::string, std::string>> imports = config->imports;
-  if (!NameValues(o.imports, "--import", imports, err)) return kExitUsage;
-  scan.imports = LastWins(imports);
-  const bool fail_on_possible = o.fail_on_possible || config->fail_on_possible.value_or(false);
+  const bool fail_on_possible = o.fail_on_possible || config.fail_on_possible.value_or(false);
+  ScanOptions scan = prepared->scan;
   ProgressLine progress(err, o.progress);
   if (o.progress) {
     scan.progress = [&progress](size_t done, size_t total) { progress.Update("scanned", "files", done, total); };
@@ -251,7 +302,7 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   // The baseline is applied after writing a new one, so that --baseline OLD
   // --write-baseline NEW keeps the findings OLD already accepted.
   const RulesReportingProgress rules(RuleSet(), o.progress ? &progress : nullptr);
-  CheckResult result = RunChecks(graph, rules.Pointers(), config->ToCheckOptions());
+  CheckResult result = RunChecks(graph, rules.Pointers(), config.ToCheckOptions());
   progress.Finish();
   if (!o.write_baseline.empty()) {
     if (!WriteFile(o.write_baseline, RenderBaseline(Unsuppressed(result)), err)) return kExitUsage;
@@ -273,41 +324,54 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   return ExitCodeFor(result, fail_on, fail_on_possible);
 }
 
-// Effective permissions of every identity-pool role, for `graph --format json`.
-static std::map<int, RoleAccessView> RoleAccess(const Graph& graph) {
-  AnalysisContext ctx(graph);
-  std::map<int, RoleAccessView> access;
-  for (size_t i = 0; i < graph.roles.size(); ++i) {
-    const int role = static_cast<int>(i);
-    if (!ctx.IsIdentityPoolRole(role)) continue;
-    RoleAccessView view;
-    RegionClass region = RegionClass::kUnknown;
-    bool proven = false;  // some use gives guests the role whatever the unknowns are
-    for (const RoleUse& use : ctx.UsesOf(role)) {
-      if (use.pool >= 0) region = ClassifyRegion(graph.pools[use.pool].region);
-      const std::string pool = use.pool >= 0 ? graph.pools[use.pool].address : graph.attachments[use.attachment].address;
-      if (use.as == RoleUse::As::kUnauthenticated) {
-        view.guests = view.scope_down = true;
-        proven = proven || ctx.ConditionalReason(use.attachment).empty();
-        view.guests_because.push_back("unauthenticated role of " + pool);
-        continue;
-      }
-      if (use.pool < 0) continue;
-      // The same question, and the same answer, as TL104's.
-      const TrustAnswer& answer = ctx.GuestTokenAnswer(role, use.pool);
-      if (!answer.admitted) continue;
-      proven = proven || (!answer.depends_on_unknown && ctx.ConditionalReason(use.attachment).empty());
-      view.guests = true;
-      view.guests_because.push_back("its trust admits guest tokens of " + pool + " (TL104)");
+int RunReportCommand(const ReportCommandOptions& o, std::ostream& out, std::ostream& err) {
+  const auto format = ReportFormat(o, err);
+  if (!format) return kExitUsage;
+  std::string text;
+  if (o.merge) {
+    if (*format == "json") {
+      err << "trustlint: report --merge writes html or markdown, not json\n";
+      return kExitUsage;
     }
-    view.guests_possible = view.guests && !proven;
-    view.region = region == RegionClass::kDefault ? "default" : region == RegionClass::kOptIn ? "opt-in" : "unknown";
-    const RolePermissions& permissions = ctx.Effective(role);
-    view.entries = SummarizePermissions(permissions, region);
-    view.unknown_managed = permissions.unknown_managed;
-    access.emplace(role, std::move(view));
+    if (o.scan.paths.empty()) {
+      err << "trustlint: report --merge takes the runs' JSON files (from `trustlint report PATH --format json`)\n";
+      return kExitUsage;
+    }
+    std::vector<AuditRun> runs;
+    for (const std::string& file : o.scan.paths) {
+      std::string error;
+      auto run = ReadRunJson(file, &error);
+      if (!run) {
+        err << "trustlint: " << error << "\n";
+        return kExitUsage;
+      }
+      runs.push_back(std::move(*run));
+    }
+    const AuditReport report = MergeRuns(std::move(runs));
+    text = *format == "markdown" ? RenderAuditMarkdown(report) : RenderAuditHtml(report);
+  } else {
+    const std::vector<std::string> paths = PathsOrDot(o.scan.paths);
+    if (!PathsExist(paths, err)) return kExitUsage;
+    const auto prepared = PrepareScan(o.scan, paths, err);
+    if (!prepared) return kExitUsage;
+    const Graph graph = ScanPaths(prepared->scan);
+    CheckResult result = RunChecks(graph, RuleSet(), prepared->config.ToCheckOptions());
+    ApplyBaseline(prepared->baseline, &result);
+    const Summary summary = Summarize(graph, result);
+    AuditRun run = BuildAuditRun(graph, result, summary);
+    if (*format == "json") {
+      text = RenderReportJson(RenderJson(RunReport{graph, result, summary}), run);
+    } else {
+      const AuditReport report = SingleRunReport(std::move(run));
+      text = *format == "markdown" ? RenderAuditMarkdown(report) : RenderAuditHtml(report);
+    }
   }
-  return access;
+  if (o.output.empty() || o.output == "-") {
+    out << text;
+  } else if (!WriteFile(o.output, text, err)) {
+    return kExitUsage;
+  }
+  return kExitClean;  // a report is not a gate
 }
 
 int RunGraphCommand(const std::vector<std::string>& raw_paths, const std::string& format, std::ostream& out,
@@ -329,7 +393,7 @@ int RunGraphCommand(const std::vector<std::string>& raw_paths, const std::string
   scan.parameters = LastWins(config->parameters);
   scan.imports = LastWins(config->imports);
   const Graph graph = ScanPaths(scan);
-  out << RenderGraph(graph, *parsed, *parsed == GraphFormat::kJson ? RoleAccess(graph) : std::map<int, RoleAccessView>{});
+  out << RenderGraph(graph, *parsed, *parsed == GraphFormat::kJson ? GraphRoleAccess(graph) : std::map<int, RoleAccessView>{});
   return kExitClean;
 }
 

@@ -43,6 +43,21 @@ int ExitCodeFor(const CheckResult& result, const FailOn& fail_on, bool fail_on_p
 // `err` with exit code 2.
 int RunCheckCommand(const CheckCommandOptions& options, std::ostream& out, std::ostream& err);
 
+// `trustlint report PATH... [-o FILE]` and `trustlint report --merge RUN.json...`.
+struct ReportCommandOptions {
+  // The paths (with --merge: the runs' JSON files) and the scan flags `check` takes;
+  // only those that decide what is scanned apply (--config, --var, --parameter,
+  // --import, --baseline...), not the ones that choose outputs or the exit status.
+  CheckCommandOptions scan;
+  std::string format;  // html | markdown | json; "" = by the output's extension, else html
+  std::string output;  // "" or "-" = stdout
+  bool merge = false;  // the paths are runs' JSON: one report from all of them
+};
+
+// Exit 0 whatever the findings (a report is not a gate); 2 for a usage error or a
+// --merge input that is not trustlint JSON.
+int RunReportCommand(const ReportCommandOptions& options, std::ostream& out, std::ostream& err);
+
 // `trustlint graph PATH... --format dot|mermaid|json`.
 int RunGraphCommand(const std::vector<std::string>& paths, const std::string& format, std::ostream& out,
                     std::ostream& err);

@@ -21,6 +21,22 @@ using trustlint::kExitUsage;
 // One value per occurrence, so that `--format json PATH` does not take PATH as a format.
 CLI::Option* Repeatable(CLI::Option* option) { return option->allow_extra_args(false); }
 
+// The flags that decide what is scanned, shared by `check` and `report`.
+void AddScanOptions(CLI::App* cmd, trustlint::CheckCommandOptions& o) {
+  cmd->add_option("--baseline", o.baseline, "Hide findings whose fingerprints FILE lists");
+  cmd->add_option("--config", o.config, "Configuration file (default: .trustlint.yaml at the scanned root)");
+  Repeatable(cmd->add_option("--var-file", o.var_files, "Terraform variables file (repeatable)"));
+  Repeatable(cmd->add_option("--var", o.vars, "Terraform variable NAME=VALUE (repeatable)"));
+  Repeatable(cmd->add_option("--parameter", o.parameters,
+                             "CloudFormation parameter NAME=VALUE, wins over its Default (repeatable)"));
+  Repeatable(cmd->add_option("--parameters", o.parameter_files,
+                             "CloudFormation parameter file: [{ParameterKey, ParameterValue}] or "
+                             "{Parameters: {NAME: VALUE}} (repeatable)"));
+  Repeatable(cmd->add_option("--import", o.imports,
+                             "Value of an Fn::ImportValue export NAME=VALUE that no scanned template exports "
+                             "(repeatable)"));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -39,23 +55,26 @@ int main(int argc, char** argv) {
   Repeatable(check_cmd->add_option("--output,-o", check.outputs, "Write the matching --format to FILE"));
   check_cmd->add_option("--fail-on", check.fail_on, "Least severity that fails the run: error|warning|note|never")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  check_cmd->add_option("--baseline", check.baseline, "Hide findings whose fingerprints FILE lists");
+  AddScanOptions(check_cmd, check);
   check_cmd->add_option("--write-baseline", check.write_baseline, "Write the current findings' fingerprints to FILE");
-  check_cmd->add_option("--config", check.config, "Configuration file (default: .trustlint.yaml at the scanned root)");
-  Repeatable(check_cmd->add_option("--var-file", check.var_files, "Terraform variables file (repeatable)"));
-  Repeatable(check_cmd->add_option("--var", check.vars, "Terraform variable NAME=VALUE (repeatable)"));
-  Repeatable(check_cmd->add_option("--parameter", check.parameters,
-                                   "CloudFormation parameter NAME=VALUE, wins over its Default (repeatable)"));
-  Repeatable(check_cmd->add_option("--parameters", check.parameter_files,
-                                   "CloudFormation parameter file: [{ParameterKey, ParameterValue}] or "
-                                   "{Parameters: {NAME: VALUE}} (repeatable)"));
-  Repeatable(check_cmd->add_option("--import", check.imports,
-                                   "Value of an Fn::ImportValue export NAME=VALUE that no scanned template exports "
-                                   "(repeatable)"));
   check_cmd->add_flag("--show-suppressed", check.show_suppressed,
                       "Text output also prints suppressed findings (JSON and SARIF always carry them, marked)");
   check_cmd->add_flag("--fail-on-possible", check.fail_on_possible,
                       "Possible findings (resting on an unknown input) change the exit status too");
+
+  trustlint::ReportCommandOptions report;
+  CLI::App* report_cmd = app.add_subcommand(
+      "report", "Write the audit report (SPEC 9): per pool its flows, who can assume its roles, what guests can do, "
+                "every finding and suppression, and a picture of the graph");
+  report_cmd->add_option("PATH", report.scan.paths,
+                         "Files or folders to scan (default: .); with --merge, runs' JSON files");
+  report_cmd->add_option("--format", report.format, "html|markdown|json (default: by --output's extension, else html)")
+      ->check(CLI::IsMember({"html", "markdown", "json"}));
+  report_cmd->add_option("--output,-o", report.output, "Write the report to FILE (default: stdout)");
+  report_cmd->add_flag("--merge", report.merge,
+                       "Build one report from the runs' JSON given as PATH (`report PATH --format json` writes one; a "
+                       "plain `check --format json` gives findings and pools only)");
+  AddScanOptions(report_cmd, report.scan);
 
   std::vector<std::string> graph_paths;
   std::string graph_format = "dot";
@@ -91,6 +110,9 @@ int main(int argc, char** argv) {
     check.color = trustlint::ColorWanted(stdout);
     check.progress = trustlint::ProgressWanted(trustlint::CurrentProgressEnvironment());
     return trustlint::RunOnLargeStack([&] { return trustlint::RunCheckCommand(check, std::cout, std::cerr); });
+  }
+  if (*report_cmd) {
+    return trustlint::RunOnLargeStack([&] { return trustlint::RunReportCommand(report, std::cout, std::cerr); });
   }
   if (*graph_cmd) {
     return trustlint::RunOnLargeStack(

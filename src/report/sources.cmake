@@ -1,8 +1,12 @@
 list(APPEND TRUSTLINT_SOURCES
+  src/report/audit.cpp
+  src/report/audit_json.cpp
+  src/report/audit_markdown.cpp
   src/report/docs.cpp
   src/report/finding_text.cpp
   src/report/graph_output.cpp
   src/report/github.cpp
+  src/report/html.cpp
   src/report/json.cpp
   src/report/markdown.cpp
   src/report/safe_text.cpp

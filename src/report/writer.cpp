@@ -2,6 +2,7 @@
 
 #include "base/ascii.h"
 #include "report/github.h"
+#include "report/html.h"
 #include "report/json.h"
 #include "report/markdown.h"
 #include "report/junit.h"
@@ -50,10 +51,12 @@ const std::vector<std::unique_ptr<Writer>>& AllWriters() {
     std::vector<std::unique_ptr<Writer>> w;
     w.push_back(std::make_unique<TextWriter>());
     w.push_back(std::make_unique<JsonWriter>());
-    w.push_back(std::make_unique<MarkdownWriter>());
-    w.push_back(std::make_unique<GithubWriter>());
+    // SPEC 7's order, which --help and error messages list.
     w.push_back(std::make_unique<SarifWriter>());
+    w.push_back(std::make_unique<MarkdownWriter>());
+    w.push_back(MakeHtmlWriter());
     w.push_back(std::make_unique<JunitWriter>());
+    w.push_back(std::make_unique<GithubWriter>());
     return w;
   }();
   return writers;
