@@ -13,6 +13,14 @@ namespace trustlint {
 
 class AnalysisContext;
 
+// The AWS documentation pages that the seeds (SPEC: seeds/) are copies of.
+enum class SeedPage {
+  kIamRoles,    // seeds/000_…: "IAM roles - Amazon Cognito"
+  kCognitoIam,  // seeds/001_…: "Identity and Access Management in Amazon Cognito User Pools"
+};
+
+// Examples are not part of RuleInfo: a rule page shows the rule's own fixtures
+// (report/page_examples.h), which tests/fixtures_test.cpp runs.
 struct RuleInfo {
   std::string id;        // "TL104" — never changes meaning
   std::string name;      // "auth-role-guest-assumable"
@@ -21,8 +29,8 @@ struct RuleInfo {
   std::string explanation;  // why it matters (markdown)
   std::string fix;          // how to fix (markdown)
   std::string seed;         // the seed passage it rests on, quoted
-  std::string bad_example;  // short CloudFormation YAML snippet
-  std::string good_example;
+  // The pages `seed` quotes; empty when it quotes the trustlint specification instead.
+  std::vector<SeedPage> seed_pages;
 };
 
 class Rule {

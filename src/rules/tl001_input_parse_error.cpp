@@ -38,36 +38,7 @@ class InputParseError final : public Rule {
             "with identity pools. When you create or update role trust policies for identity pools, "
             "IAM returns an error if you try to save your changes without at least one condition key "
             "that limits source identities.",
-        .bad_example =
-            "Resources:\n"
-            "  AuthRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement: [\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n"
-            "            Condition:\n"
-            "              StringEquals:\n"
-            "                cognito-identity.amazonaws.com:aud: !Ref IdentityPool\n",
-        .good_example =
-            "Resources:\n"
-            "  AuthRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n"
-            "            Condition:\n"
-            "              StringEquals:\n"
-            "                cognito-identity.amazonaws.com:aud: !Ref IdentityPool\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

@@ -27,21 +27,6 @@ const RuleInfo kInfo{
     .seed =
         "A suppression without a reason is itself reported. Suppressed findings stay in JSON and SARIF, "
         "marked.\n(trustlint specification, section 8: Suppressions, baseline, configuration)",
-    .bad_example =
-        "BadSuppressedRole:\n"
-        "  Type: AWS::IAM::Role\n"
-        "  Metadata:\n"
-        "    trustlint:\n"
-        "      ignore:\n"
-        "        - rule: TL104\n",
-    .good_example =
-        "GoodSuppressedRole:\n"
-        "  Type: AWS::IAM::Role\n"
-        "  Metadata:\n"
-        "    trustlint:\n"
-        "      ignore:\n"
-        "        - rule: TL104\n"
-        "          reason: the pool has no unauthenticated identities and never will\n",
 };
 
 class SuppressionWithoutReason : public Rule {

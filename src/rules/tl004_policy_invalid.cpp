@@ -53,36 +53,7 @@ class PolicyInvalid final : public Rule {
             "cognito-identity.amazonaws.com to call the AWS STS API AssumeRoleWithWebIdentity. The "
             "request will only succeed if the identity pool token in the API request has the following "
             "claims.",
-        .bad_example =
-            "Resources:\n"
-            "  AuthRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: blah\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n"
-            "            NotAction: sts:AssumeRole\n",
-        .good_example =
-            "Resources:\n"
-            "  AuthRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n"
-            "            Condition:\n"
-            "              StringEquals:\n"
-            "                cognito-identity.amazonaws.com:aud: !Ref IdentityPool\n"
-            "              ForAnyValue:StringLike:\n"
-            "                cognito-identity.amazonaws.com:amr: authenticated\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

@@ -75,35 +75,7 @@ class TrustNoIdentityCondition final : public Rule {
             "that limits source identities. AWS STS doesn't permit cross-account "
             "AssumeRoleWithWebIdentity operations from identity pools to IAM roles that lack a "
             "condition of this type.",
-        .bad_example =
-            "Resources:\n"
-            "  AuthRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n",
-        .good_example =
-            "Resources:\n"
-            "  AuthRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n"
-            "            Condition:\n"
-            "              StringEquals:\n"
-            "                cognito-identity.amazonaws.com:aud: !Ref IdentityPool\n"
-            "              ForAnyValue:StringLike:\n"
-            "                cognito-identity.amazonaws.com:amr: authenticated\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

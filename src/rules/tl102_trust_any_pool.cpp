@@ -119,38 +119,7 @@ class TrustAnyPool final : public Rule {
             "service principal and must contain the specific cognito-identity.amazonaws.com:aud "
             "condition. To prevent unintended access to your AWS resources, the aud condition key "
             "restricts the role to users from the identity pools in the condition value.",
-        .bad_example =
-            "Resources:\n"
-            "  AuthRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n"
-            "            Condition:\n"
-            "              ForAnyValue:StringLike:\n"
-            "                cognito-identity.amazonaws.com:amr: authenticated\n",
-        .good_example =
-            "Resources:\n"
-            "  AuthRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n"
-            "            Condition:\n"
-            "              StringEquals:\n"
-            "                cognito-identity.amazonaws.com:aud: !Ref IdentityPool\n"
-            "              ForAnyValue:StringLike:\n"
-            "                cognito-identity.amazonaws.com:amr: authenticated\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

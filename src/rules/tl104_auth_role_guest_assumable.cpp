@@ -101,40 +101,7 @@ class AuthRoleGuestAssumable final : public Rule {
             "  1. An aud claim of the identity pool ID us-west-2:abcdefg-1234-5678-910a-0e8443553f95.\n\n"
             "  2. An amr claim of authenticated that is added when the user has signed in and isn't a "
             "guest user.",
-        .bad_example =
-            "Resources:\n"
-            "  AuthRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n"
-            "            Condition:\n"
-            "              StringEquals:\n"
-            "                cognito-identity.amazonaws.com:aud: !Ref IdentityPool\n"
-            "              ForAnyValue:StringLike:\n"
-            "                cognito-identity.amazonaws.com:amr: \"*authenticated\"\n",
-        .good_example =
-            "Resources:\n"
-            "  AuthRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n"
-            "            Condition:\n"
-            "              StringEquals:\n"
-            "                cognito-identity.amazonaws.com:aud: !Ref IdentityPool\n"
-            "              ForAnyValue:StringLike:\n"
-            "                cognito-identity.amazonaws.com:amr: authenticated\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

@@ -47,24 +47,7 @@ class RoleSharedAuthUnauth final : public Rule {
             "Remember that unauthenticated identities are assumed by users who do not log in to your "
             "app. Typically, the permissions that you assign for unauthenticated identities should be "
             "more restrictive than those for authenticated identities.",
-        .bad_example =
-            "Resources:\n"
-            "  RoleAttachment:\n"
-            "    Type: AWS::Cognito::IdentityPoolRoleAttachment\n"
-            "    Properties:\n"
-            "      IdentityPoolId: !Ref IdentityPool\n"
-            "      Roles:\n"
-            "        authenticated: !GetAtt AppRole.Arn\n"
-            "        unauthenticated: !GetAtt AppRole.Arn\n",
-        .good_example =
-            "Resources:\n"
-            "  RoleAttachment:\n"
-            "    Type: AWS::Cognito::IdentityPoolRoleAttachment\n"
-            "    Properties:\n"
-            "      IdentityPoolId: !Ref IdentityPool\n"
-            "      Roles:\n"
-            "        authenticated: !GetAtt SignedInRole.Arn\n"
-            "        unauthenticated: !GetAtt GuestRole.Arn\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

@@ -90,40 +90,7 @@ class CrossAccountTrustWithoutAud final : public Rule {
             "If AWS STS determines that the request is cross-account, it checks to see if the role "
             "trust policy has an aud condition. The assume-role call fails if no such conditions are "
             "present in the role trust policy.",
-        .bad_example =
-            "Resources:\n"
-            "  PartnerRole:  # deployed in account 111122223333\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      RoleName: partner-app-users\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n"
-            "            Condition:\n"
-            "              ForAnyValue:StringLike:\n"
-            "                cognito-identity.amazonaws.com:amr: authenticated\n",
-        .good_example =
-            "Resources:\n"
-            "  PartnerRole:  # deployed in account 111122223333\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      RoleName: partner-app-users\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              Federated: cognito-identity.amazonaws.com\n"
-            "            Action: sts:AssumeRoleWithWebIdentity\n"
-            "            Condition:\n"
-            "              StringEquals:\n"
-            "                cognito-identity.amazonaws.com:aud: us-east-1:12345678-abcd-abcd-abcd-123456790ab\n"
-            "              ForAnyValue:StringLike:\n"
-            "                cognito-identity.amazonaws.com:amr: authenticated\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

@@ -45,22 +45,7 @@ class EnhancedFlowCrossAccountRole final : public Rule {
         .seed =
             "Enhanced-flow authentication requires that the IAM role be in the same AWS account as the "
             "identity pool, but this isn't the case in basic authentication.",
-        .bad_example =
-            "Resources:\n"
-            "  RoleAttachment:\n"
-            "    Type: AWS::Cognito::IdentityPoolRoleAttachment\n"
-            "    Properties:\n"
-            "      IdentityPoolId: !Ref IdentityPool\n"
-            "      Roles:\n"
-            "        authenticated: arn:aws:iam::111122223333:role/app-users\n",
-        .good_example =
-            "Resources:\n"
-            "  RoleAttachment:\n"
-            "    Type: AWS::Cognito::IdentityPoolRoleAttachment\n"
-            "    Properties:\n"
-            "      IdentityPoolId: !Ref IdentityPool\n"
-            "      Roles:\n"
-            "        authenticated: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app-users\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

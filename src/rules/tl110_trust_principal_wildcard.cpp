@@ -96,33 +96,7 @@ class TrustPrincipalWildcard final : public Rule {
             "This configuration is not sufficient to secure your IAM roles against unintended access "
             "to resources. Roles of this type must apply an additional condition to the role trust "
             "policy.",
-        .bad_example =
-            "Resources:\n"
-            "  AppRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              AWS: \"*\"\n"
-            "            Action: sts:AssumeRole\n",
-        .good_example =
-            "Resources:\n"
-            "  AppRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      AssumeRolePolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Principal:\n"
-            "              AWS: \"*\"\n"
-            "            Action: sts:AssumeRole\n"
-            "            Condition:\n"
-            "              StringEquals:\n"
-            "                aws:PrincipalOrgID: o-a1b2c3d4e5\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

@@ -63,30 +63,7 @@ class UnauthBeyondScopeDown final : public Rule {
             "In the basic (classic) flow, you make your own AssumeRoleWithWebIdentity API request, and can "
             "apply these restrictions to the request. As a best security practice, don't assign any "
             "permissions above this scope-down policy to unauthenticated users.",
-        .bad_example =
-            "  GuestRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      Policies:\n"
-            "        - PolicyName: guest\n"
-            "          PolicyDocument:\n"
-            "            Version: \"2012-10-17\"\n"
-            "            Statement:\n"
-            "              - Effect: Allow\n"
-            "                Action: [\"s3:GetObject\", \"ec2:DescribeInstances\"]\n"
-            "                Resource: \"*\"\n",
-        .good_example =
-            "  GuestRole:\n"
-            "    Type: AWS::IAM::Role\n"
-            "    Properties:\n"
-            "      Policies:\n"
-            "        - PolicyName: guest\n"
-            "          PolicyDocument:\n"
-            "            Version: \"2012-10-17\"\n"
-            "            Statement:\n"
-            "              - Effect: Allow\n"
-            "                Action: s3:GetObject\n"
-            "                Resource: arn:aws:s3:::public-assets/*\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

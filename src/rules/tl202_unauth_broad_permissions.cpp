@@ -101,14 +101,7 @@ class UnauthBroadPermissions final : public Rule {
             "Typically, the permissions that you assign for unauthenticated identities should be more "
             "restrictive than those for authenticated identities.\n\n"
             "As a best practice, define policies that follow the principle of granting least privilege.",
-        .bad_example =
-            "              - Effect: Allow\n"
-            "                Action: s3:*\n"
-            "                Resource: \"*\"\n",
-        .good_example =
-            "              - Effect: Allow\n"
-            "                Action: s3:GetObject\n"
-            "                Resource: arn:aws:s3:::public-assets/*\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

@@ -72,18 +72,7 @@ class IdentityPrivilegeEscalation final : public Rule {
             "The permissions that you attach to a role apply to all users who assume that role.\n\n"
             "AmazonCognitoPowerUser - Permissions for accessing and managing all aspects of your identity "
             "pools.",
-        .bad_example =
-            "      ManagedPolicyArns:\n"
-            "        - arn:aws:iam::aws:policy/AdministratorAccess\n",
-        .good_example =
-            "      Policies:\n"
-            "        - PolicyName: app\n"
-            "          PolicyDocument:\n"
-            "            Version: \"2012-10-17\"\n"
-            "            Statement:\n"
-            "              - Effect: Allow\n"
-            "                Action: s3:GetObject\n"
-            "                Resource: arn:aws:s3:::app-assets/*\n",
+        .seed_pages = {SeedPage::kIamRoles, SeedPage::kCognitoIam},
     };
     return info;
   }

@@ -47,11 +47,7 @@ class UnauthBroaderThanAuth final : public Rule {
             "Remember that unauthenticated identities are assumed by users who do not log in to your app. "
             "Typically, the permissions that you assign for unauthenticated identities should be more "
             "restrictive than those for authenticated identities.",
-        .bad_example =
-            "  # GuestRole allows s3:PutObject on arn:aws:s3:::uploads/*; SignedInRole only s3:GetObject\n",
-        .good_example =
-            "  # GuestRole allows s3:GetObject on arn:aws:s3:::public/*; SignedInRole allows s3:GetObject on\n"
-            "  # arn:aws:s3:::public/* and more\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

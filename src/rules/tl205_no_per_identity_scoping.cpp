@@ -90,14 +90,7 @@ class NoPerIdentityScoping final : public Rule {
             "The following access policy grants read and write permissions to access a specific prefix "
             "\"folder\" in an S3 bucket by mapping the prefix to the ${cognito-identity.amazonaws.com:sub} "
             "variable.",
-        .bad_example =
-            "              - Effect: Allow\n"
-            "                Action: [\"s3:GetObject\", \"s3:PutObject\"]\n"
-            "                Resource: arn:aws:s3:::mybucket/*\n",
-        .good_example =
-            "              - Effect: Allow\n"
-            "                Action: [\"s3:GetObject\", \"s3:PutObject\"]\n"
-            "                Resource: !Sub \"arn:aws:s3:::mybucket/${!cognito-identity.amazonaws.com:sub}/*\"\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

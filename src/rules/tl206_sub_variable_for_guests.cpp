@@ -51,16 +51,7 @@ class SubVariableForGuests final : public Rule {
             "You can use the sub condition to restrict actions to Amazon Cognito identity IDs in your "
             "access policies. Use this option with caution, particularly for unauthenticated identities, "
             "which lack a consistent user ID.",
-        .bad_example =
-            "  # the unauthenticated role:\n"
-            "              - Effect: Allow\n"
-            "                Action: [\"s3:GetObject\", \"s3:PutObject\"]\n"
-            "                Resource: !Sub \"arn:aws:s3:::mybucket/${!cognito-identity.amazonaws.com:sub}/*\"\n",
-        .good_example =
-            "  # the unauthenticated role:\n"
-            "              - Effect: Allow\n"
-            "                Action: s3:GetObject\n"
-            "                Resource: arn:aws:s3:::public-assets/*\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

@@ -79,20 +79,7 @@ class LeadingKeysIsolationBypass final : public Rule {
             "identity ID.\n\n"
             "\"Condition\": { \"ForAllValues:StringEquals\": { \"dynamodb:LeadingKeys\": "
             "[\"${cognito-identity.amazonaws.com:sub}\"] } }",
-        .bad_example =
-            "              - Effect: Allow\n"
-            "                Action: dynamodb:*\n"
-            "                Resource: arn:aws:dynamodb:us-west-2:123456789012:table/MyTable\n"
-            "                Condition:\n"
-            "                  ForAllValues:StringEquals:\n"
-            "                    dynamodb:LeadingKeys: [\"${cognito-identity.amazonaws.com:sub}\"]\n",
-        .good_example =
-            "              - Effect: Allow\n"
-            "                Action: [\"dynamodb:GetItem\", \"dynamodb:Query\", \"dynamodb:PutItem\"]\n"
-            "                Resource: arn:aws:dynamodb:us-west-2:123456789012:table/MyTable\n"
-            "                Condition:\n"
-            "                  ForAllValues:StringEquals:\n"
-            "                    dynamodb:LeadingKeys: [\"${cognito-identity.amazonaws.com:sub}\"]\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

@@ -43,18 +43,7 @@ class UnauthenticatedIdentitiesEnabled final : public Rule {
             "Remember that unauthenticated identities are assumed by users who do not log in to your "
             "app. Typically, the permissions that you assign for unauthenticated identities should be "
             "more restrictive than those for authenticated identities.",
-        .bad_example =
-            "Resources:\n"
-            "  IdentityPool:\n"
-            "    Type: AWS::Cognito::IdentityPool\n"
-            "    Properties:\n"
-            "      AllowUnauthenticatedIdentities: true\n",
-        .good_example =
-            "Resources:\n"
-            "  IdentityPool:\n"
-            "    Type: AWS::Cognito::IdentityPool\n"
-            "    Properties:\n"
-            "      AllowUnauthenticatedIdentities: false\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

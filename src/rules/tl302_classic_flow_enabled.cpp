@@ -44,20 +44,7 @@ class ClassicFlowEnabled final : public Rule {
             "In the basic (classic) flow, you make your own AssumeRoleWithWebIdentity API request, and "
             "can apply these restrictions to the request. As a best security practice, don't assign "
             "any permissions above this scope-down policy to unauthenticated users.",
-        .bad_example =
-            "Resources:\n"
-            "  IdentityPool:\n"
-            "    Type: AWS::Cognito::IdentityPool\n"
-            "    Properties:\n"
-            "      AllowUnauthenticatedIdentities: false\n"
-            "      AllowClassicFlow: true\n",
-        .good_example =
-            "Resources:\n"
-            "  IdentityPool:\n"
-            "    Type: AWS::Cognito::IdentityPool\n"
-            "    Properties:\n"
-            "      AllowUnauthenticatedIdentities: false\n"
-            "      AllowClassicFlow: false\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }

@@ -110,24 +110,7 @@ class UnsignedApiInPolicy final : public Rule {
             "GetUserAttributeVerificationCode, GlobalSignOut, InitiateAuth, ListDevices, "
             "ResendConfirmationCode, RespondToAuthChallenge, SetUserSettings, SignUp, "
             "UpdateDeviceStatus, UpdateUserAttributes, VerifyUserAttribute",
-        .bad_example =
-            "Resources:\n"
-            "  DenySignUp:\n"
-            "    Type: AWS::IAM::ManagedPolicy\n"
-            "    Properties:\n"
-            "      PolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Deny\n"
-            "            Action: cognito-idp:SignUp\n"
-            "            Resource: \"*\"\n",
-        .good_example =
-            "Resources:\n"
-            "  UserPool:\n"
-            "    Type: AWS::Cognito::UserPool\n"
-            "    Properties:\n"
-            "      AdminCreateUserConfig:\n"
-            "        AllowAdminCreateUserOnly: true\n",
+        .seed_pages = {SeedPage::kCognitoIam},
     };
     return info;
   }

