@@ -39,7 +39,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   check_cmd->add_option("--baseline", check.baseline, "Hide findings whose fingerprints FILE lists");
   check_cmd->add_option("--write-baseline", check.write_baseline, "Write the current findings' fingerprints to FILE");
-  check_cmd->add_option("--config", check.config, "Configuration file (default: .trustlint.yaml at the scanned root)");
+  check_cmd->add_option("--config", check.config,
+                        "Configuration file (default: the first .trustlint.yaml walking up from the current folder "
+                        "to its repository root, else from the scanned path)");
+  Repeatable(check_cmd->add_option("--enable", check.enable,
+                                   "Run only these rules: ID or ID,ID (repeatable; replaces the configuration's enable)"));
+  Repeatable(check_cmd->add_option("--disable", check.disable, "Do not run these rules: ID or ID,ID (repeatable)"));
+  Repeatable(check_cmd->add_option("--skip", check.skip,
+                                   "Skip paths matching GLOB, relative to the current folder (repeatable)"));
+  check_cmd->add_flag("--show-config", check.show_config,
+                      "Print which configuration file applies and the settings in force, then exit without scanning");
   Repeatable(check_cmd->add_option("--var-file", check.var_files, "Terraform variables file (repeatable)"));
   Repeatable(check_cmd->add_option("--var", check.vars, "Terraform variable NAME=VALUE (repeatable)"));
   Repeatable(check_cmd->add_option("--parameter", check.parameters,
