@@ -94,7 +94,8 @@ Resources:
 
 std::vector<std::string> Rules(const std::string& json_text) {
   std::vector<std::string> out;
-  for (const auto& f : nlohmann::json::parse(json_text)["findings"]) {
+  const auto doc = nlohmann::json::parse(json_text);  // a named document: the loop must not outlive it
+  for (const auto& f : doc["findings"]) {
     out.push_back(f["rule"].get<std::string>() + " " + f["resource"].get<std::string>() + " " +
                   f["file"].get<std::string>());
   }
@@ -103,7 +104,8 @@ std::vector<std::string> Rules(const std::string& json_text) {
 
 std::vector<std::string> Fingerprints(const std::string& json_text) {
   std::vector<std::string> out;
-  for (const auto& f : nlohmann::json::parse(json_text)["findings"]) out.push_back(f["fingerprint"]);
+  const auto doc = nlohmann::json::parse(json_text);
+  for (const auto& f : doc["findings"]) out.push_back(f["fingerprint"]);
   return out;
 }
 
@@ -116,7 +118,7 @@ TEST_CASE("config: an unknown rule ID is a configuration error, never a silent s
   Write(s.dir() / ".trustlint.yaml", "enable: [TL999]\n");
   Run r = s.Trustlint("check t.yaml");
   CHECK(r.code == 2);
-  CHECK(r.err == "trustlint: .trustlint.yaml:1:11: `enable`: unknown rule TL999 (`trustlint rules` lists them)\n");
+  CHECK(r.err == "trustlint: .trustlint.yaml:1:10: `enable`: unknown rule TL999 (`trustlint rules` lists them)\n");
   Write(s.dir() / ".trustlint.yaml", "disable:\n  - auth-role-guest-assumable\n");
   r = s.Trustlint("check t.yaml");
   CHECK(r.code == 2);
@@ -152,6 +154,7 @@ TEST_CASE("config: --enable, --disable (comma lists) and --skip on the command l
   Write(s.dir() / "sub" / "u.yaml", kGuestPool);
   fs::remove(s.dir() / ".trustlint.yaml");
   r = s.Trustlint("check --format json --skip 'sub/*' .");
+  INFO(r.out, r.err);
   CHECK(Rules(r.out) == std::vector<std::string>{"TL301 KioskPool t.yaml"});
   r = s.Trustlint("check --format json --skip 'u.yaml' .", "sub");
   CHECK(Rules(r.out).empty());
@@ -207,6 +210,7 @@ TEST_CASE("fingerprints: the same whatever the current directory and however the
   const Run from_above = s.Trustlint("check --format json ex");
   const Run from_inside = s.Trustlint("check --format json .", "ex");
   const Run as_file = s.Trustlint("check --format json ex/t.yaml");
+  INFO(from_above.out, from_above.err);
   REQUIRE(Fingerprints(from_above.out).size() == 1);
   CHECK(Rules(from_above.out) == std::vector<std::string>{"TL301 KioskPool ex/t.yaml"});  // `file` stays cwd-relative
   CHECK(Fingerprints(from_above.out) == Fingerprints(from_inside.out));
@@ -246,7 +250,7 @@ TEST_CASE("baseline: readable entries, stale entries listed, baselined findings 
   CHECK(r.code == 0);
   CHECK(r.out == "0 errors, 0 warnings, 0 notes in 1 file (0 suppressed, 1 baselined)\n");
   r = s.Trustlint("check --fail-on note --show-suppressed --baseline base.json t.yaml");
-  CHECK(r.out.find("t.yaml:3:3: note TL301") == 0);
+  CHECK(r.out.find("t.yaml:6:39: note TL301") == 0);
   CHECK(r.out.find("    baselined: fingerprint ") != std::string::npos);
   r = s.Trustlint("check --format json --baseline base.json t.yaml");
   CHECK(nlohmann::json::parse(r.out)["findings"].empty());  // JSON leaves them out; the count says how many
