@@ -28,7 +28,8 @@ const RuleInfo kInfo{
         "A suppression of a rule that the configuration disables (`disable`, `enable`, `--disable`, "
         "`--enable`) is not reported: that rule did not run, so trustlint cannot tell whether the suppression "
         "is still needed. A suppression without a reason that matches no finding is left to TL002, which already "
-        "reports that line; once it has a reason, TL003 judges it. TL003's own findings cannot be suppressed by a suppression (that would let a stale "
+        "reports that line; once it has a reason, TL003 judges it. TL003's own findings cannot be suppressed by a "
+        "suppression (that would let a stale "
         "suppression hide the report about itself); disable TL003 in `.trustlint.yaml` if you must.",
     .fix =
         "Correct the rule ID (`trustlint rules` lists them), move the suppression to the resource the finding "
