@@ -45,7 +45,7 @@ TEST_CASE("TL003: says what is wrong, and suggests the ID for a rule's name") {
   const std::vector<std::string> tf = TL003Messages("terraform/bad/example", {});
   REQUIRE(tf.size() == 3);
   CHECK(tf[1] ==
-        "6 suppression of auth-role-guest-assumable on aws_cognito_identity_pool.kiosk hides nothing: "
+        "6 suppression of auth-role-guest-assumable on aws_cognito_identity_pool.KioskPool hides nothing: "
         "auth-role-guest-assumable is a rule name, not an ID: did you mean TL104?");
 }
 
