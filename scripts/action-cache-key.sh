@@ -10,7 +10,10 @@ cd "${1:?usage: action-cache-key.sh ACTION_DIR [EXTRA]}"
 extra=${2:-}
 hash=$( {
   printf '%s\n' "$extra"
-  find src data tools -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+  # The build reads src/, data/, cmake/, the generators in tools/ and the rule
+  # fixtures (embedded in the rule pages); not tools/validators (tests only).
+  { find src data cmake fixtures/rules -type f -print0; find tools -maxdepth 1 -type f -print0; } |
+    LC_ALL=C sort -z | xargs -0 sha256sum
   sha256sum CMakeLists.txt Makefile grammars/package-lock.json
 } | sha256sum | cut -c1-32)
 echo "key=trustlint-build-$hash"

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <utility>
@@ -39,15 +40,112 @@ std::vector<std::string> PathsOrDot(const std::vector<std::string>& paths) {
   return paths.empty() ? std::vector<std::string>{"."} : paths;
 }
 
-// --config, else .trustlint.yaml at the scanned root, else the defaults.
+// --config, else the .trustlint.yaml that FindConfigFile picks, else the defaults.
 std::optional<Config> ConfigFor(const std::string& explicit_path, const std::vector<std::string>& paths,
                                 std::ostream& err) {
-  const std::string path = explicit_path.empty() ? FindConfigFile(paths) : explicit_path;
-  if (path.empty()) return Config{};
   std::string error;
-  auto config = LoadConfig(path, &error);
+  const auto found = explicit_path.empty() ? FindConfigFile(paths, &error) : explicit_path;
+  if (!found) {
+    err << "trustlint: " << error << "\n";
+    return std::nullopt;
+  }
+  if (found->empty()) return Config{};
+  auto config = LoadConfig(*found, &error);
   if (!config) err << "trustlint: " << error << "\n";
   return config;
+}
+
+// The IDs of a repeatable flag that also takes comma lists (`--disable TL104,TL105`).
+std::vector<std::string> SplitIds(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& value : values) {
+    size_t start = 0;
+    while (start <= value.size()) {
+      const size_t comma = std::min(value.find(',', start), value.size());
+      if (comma > start) out.push_back(value.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+// --enable / --disable / --skip over the configuration (the command line wins):
+// false, with the message on `err`, when a flag names an unknown rule.
+bool ApplyRuleFlags(const CheckCommandOptions& o, Config& config, std::ostream& err) {
+  const std::vector<std::string> enable = SplitIds(o.enable);
+  const std::vector<std::string> disable = SplitIds(o.disable);
+  for (const auto& [flag, ids] : {std::pair{"--enable", &enable}, std::pair{"--disable", &disable}}) {
+    for (const std::string& id : *ids) {
+      if (const auto problem = UnknownRuleProblem(id)) {
+        err << "trustlint: " << flag << ": " << *problem << "\n";
+        return false;
+      }
+    }
+  }
+  if (!enable.empty()) {
+    config.enable = {enable.begin(), enable.end()};
+    for (const std::string& id : enable) config.disable.erase(id);
+  }
+  config.disable.insert(disable.begin(), disable.end());
+  return true;
+}
+
+// What --show-config prints: the file that applied and every setting in force.
+std::string DescribeConfig(const Config& config, const std::vector<std::string>& skip_globs, const FailOn& fail_on,
+                           bool fail_on_possible) {
+  auto list = [](const auto& items) {
+    std::string out = "[";
+    for (const auto& item : items) out += (out.size() > 1 ? ", " : "") + item;
+    return out + "]";
+  };
+  auto pairs = [](const std::vector<std::pair<std::string, std::string>>& items) {
+    std::string out = "{";
+    for (const auto& [name, value] : items) out += (out.size() > 1 ? ", " : "") + name + ": " + value;
+    return out + "}";
+  };
+  std::string out = "config: " + (config.path.empty() ? std::string("none: defaults") : config.path) + "\n";
+  out += "enable: " + (config.enable.empty() ? std::string("all rules") : list(config.enable)) + "\n";
+  out += "disable: " + list(config.disable) + "\n";
+  std::vector<std::string> severities;
+  for (const auto& [id, severity] : config.severity) severities.push_back(id + ": " + std::string(SeverityName(severity)));
+  out += "severity: " + list(severities) + "\n";
+  out += "skip: " + list(skip_globs) + "\n";
+  out += "fail-on: " + (fail_on.at_least ? std::string(SeverityName(*fail_on.at_least)) : std::string("never")) + "\n";
+  out += std::string("fail-on-possible: ") + (fail_on_possible ? "true" : "false") + "\n";
+  out += "account: " + (config.account.empty() ? std::string("unknown") : config.account) + "\n";
+  out += "region: " + (config.region.empty() ? std::string("unknown") : config.region) + "\n";
+  out += "parameters: " + pairs(config.parameters) + "\n";
+  out += "imports: " + pairs(config.imports) + "\n";
+  return out;
+}
+
+// `skip` of the configuration (anchored at its folder) and --skip (at the current
+// directory), as ScanOptions takes them.
+std::vector<std::string> SkipGlobs(const Config& config, const std::vector<std::string>& flag_globs) {
+  std::vector<std::string> globs = config.SkipGlobs();
+  std::error_code ec;
+  const std::vector<std::string> from_flag = AnchoredGlobs(flag_globs, std::filesystem::current_path(ec).string());
+  globs.insert(globs.end(), from_flag.begin(), from_flag.end());
+  return globs;
+}
+
+// A finding's file (relative to the current directory) relative to the repository
+// root of the scanned path that holds it (SPEC 8), for the fingerprint.
+std::function<std::string(const std::string&)> RepositoryRelative(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<fs::path, fs::path>> roots;  // scanned folder, its repository root
+  for (const std::string& p : paths) roots.emplace_back(ScannedFolderOf(p), RepositoryRootOf(p));
+  return [roots](const std::string& file) {
+    std::error_code ec;
+    const fs::path abs = fs::absolute(file, ec).lexically_normal();
+    if (ec) return file;
+    for (const auto& [folder, root] : roots) {
+      const fs::path under = abs.lexically_relative(folder);
+      if (under.empty() || *under.begin() == "..") continue;
+      return abs.lexically_relative(root).generic_string();
+    }
+    return file;  // outside every scanned folder (a module it calls): as shown
+  };
 }
 
 struct Destination {
@@ -181,19 +279,34 @@ class RulesReportingProgress {
   std::vector<std::unique_ptr<Reporting>> wrapped_;
 };
 
-// What `check` and `report` scan, from the same flags: the configuration, the
-// baseline, and the scan options with --var/--parameter/--import merged over it.
+// Scans, and says on stderr when nothing was found to read (SPEC 7): an empty
+// scan must not pass for a clean one.
+Graph ScanSaying(const ScanOptions& scan, std::ostream& err) {
+  Graph graph = ScanPaths(scan);
+  if (graph.inputs.empty()) {
+    std::string joined;
+    for (const std::string& p : scan.paths) joined += (joined.empty() ? "" : " ") + p;
+    err << "trustlint: no CloudFormation or Terraform templates found under " << joined << "\n";
+  }
+  return graph;
+}
+
+// What `check` and `report` scan, from the same flags: the configuration (with
+// --enable/--disable over it), the baseline, the scan options with
+// --skip/--var/--parameter/--import merged over it, and the checker's options.
 struct PreparedScan {
   Config config;
-  std::set<std::string> baseline;
+  std::vector<BaselineEntry> baseline;
   ScanOptions scan;
+  CheckOptions check;
 };
 
 std::optional<PreparedScan> PrepareScan(const CheckCommandOptions& o, const std::vector<std::string>& paths,
                                         std::ostream& err) {
   auto config = ConfigFor(o.config, paths, err);
-  if (!config) return std::nullopt;
-  PreparedScan prepared{*config, {}, {}};
+  if (!config || !ApplyRuleFlags(o, *config, err)) return std::nullopt;
+  PreparedScan prepared{*config, {}, {}, config->ToCheckOptions()};
+  prepared.check.fingerprint_file = RepositoryRelative(paths);
   if (!o.baseline.empty()) {
     std::string error;
     auto read = ReadBaseline(o.baseline, &error);
@@ -206,7 +319,7 @@ std::optional<PreparedScan> PrepareScan(const CheckCommandOptions& o, const std:
 
   ScanOptions& scan = prepared.scan;
   scan.paths = paths;
-  scan.skip_paths = config->skip;
+  scan.skip_paths = SkipGlobs(*config, o.skip);
   scan.var_files = o.var_files;
   scan.region = config->region;
   scan.account = config->account;
@@ -282,7 +395,6 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   const auto prepared = PrepareScan(o, paths, err);
   if (!prepared) return kExitUsage;
   const Config& config = prepared->config;
-  const std::set<std::string>& baseline = prepared->baseline;
   FailOn fail_on = config.fail_on.value_or(FailOn{});
   if (!o.fail_on.empty()) {
     const auto parsed = ParseFailOn(o.fail_on);
@@ -294,20 +406,29 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   }
   const bool fail_on_possible = o.fail_on_possible || config.fail_on_possible.value_or(false);
   ScanOptions scan = prepared->scan;
+  if (o.show_config) {
+    // The settings after the command line, and no scan: the question was which
+    // configuration applies, and a scan's output would bury the answer.
+    Config shown = config;
+    shown.parameters = scan.parameters;
+    shown.imports = scan.imports;
+    out << DescribeConfig(shown, scan.skip_paths, fail_on, fail_on_possible);
+    return kExitClean;
+  }
   ProgressLine progress(err, o.progress);
   if (o.progress) {
     scan.progress = [&progress](size_t done, size_t total) { progress.Update("scanned", "files", done, total); };
   }
-  const Graph graph = ScanPaths(scan);
+  const Graph graph = ScanSaying(scan, err);
   // The baseline is applied after writing a new one, so that --baseline OLD
   // --write-baseline NEW keeps the findings OLD already accepted.
   const RulesReportingProgress rules(RuleSet(), o.progress ? &progress : nullptr);
-  CheckResult result = RunChecks(graph, rules.Pointers(), config.ToCheckOptions());
+  CheckResult result = RunChecks(graph, rules.Pointers(), prepared->check);
   progress.Finish();
   if (!o.write_baseline.empty()) {
     if (!WriteFile(o.write_baseline, RenderBaseline(Unsuppressed(result)), err)) return kExitUsage;
   }
-  ApplyBaseline(baseline, &result);
+  ApplyBaseline(prepared->baseline, &result);
 
   RunReport run{graph, result, Summarize(graph, result)};
   run.show_suppressed = o.show_suppressed;
@@ -354,8 +475,8 @@ int RunReportCommand(const ReportCommandOptions& o, std::ostream& out, std::ostr
     if (!PathsExist(paths, err)) return kExitUsage;
     const auto prepared = PrepareScan(o.scan, paths, err);
     if (!prepared) return kExitUsage;
-    const Graph graph = ScanPaths(prepared->scan);
-    CheckResult result = RunChecks(graph, RuleSet(), prepared->config.ToCheckOptions());
+    const Graph graph = ScanSaying(prepared->scan, err);
+    CheckResult result = RunChecks(graph, RuleSet(), prepared->check);
     ApplyBaseline(prepared->baseline, &result);
     const Summary summary = Summarize(graph, result);
     AuditRun run = BuildAuditRun(graph, result, summary);
@@ -387,7 +508,7 @@ int RunGraphCommand(const std::vector<std::string>& raw_paths, const std::string
   if (!config) return kExitUsage;
   ScanOptions scan;
   scan.paths = paths;
-  scan.skip_paths = config->skip;
+  scan.skip_paths = config->SkipGlobs();
   scan.region = config->region;
   scan.account = config->account;
   scan.parameters = LastWins(config->parameters);

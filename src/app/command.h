@@ -23,7 +23,11 @@ struct CheckCommandOptions {
   std::string fail_on;               // "" = from the configuration, else error
   std::string baseline;              // --baseline FILE
   std::string write_baseline;        // --write-baseline FILE
-  std::string config;                // --config FILE ("" = .trustlint.yaml at the scanned root)
+  std::string config;                // --config FILE ("" = found as SPEC 8 says: FindConfigFile)
+  std::vector<std::string> enable;   // --enable ID[,ID]: only these rules (replaces the config's `enable`)
+  std::vector<std::string> disable;  // --disable ID[,ID]: added to the config's `disable`
+  std::vector<std::string> skip;     // --skip GLOB: relative to the current directory
+  bool show_config = false;          // --show-config: print the configuration in force and exit
   std::vector<std::string> var_files;  // Terraform --var-file FILE
   std::vector<std::string> vars;       // Terraform --var NAME=VALUE
   std::vector<std::string> parameters;       // CloudFormation --parameter NAME=VALUE

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "frontend/yaml_location.h"
+#include "rules/registry.h"
 
 namespace trustlint {
 namespace {
@@ -39,6 +40,14 @@ bool IsRuleId(const std::string& s) {
   return std::regex_match(s, kRuleId);
 }
 
+// What is wrong with `id` as a rule ID of key `key`, or "" when it names a rule:
+// an unknown ID would otherwise switch rules off without a word (`enable: [TL999]`).
+std::string RuleIdProblem(const std::string& key, const std::string& id) {
+  if (FindRuleByName(id) == nullptr && !IsRuleId(id)) return "`" + key + "`: expected a rule ID such as TL104, got " + id;
+  const auto problem = UnknownRuleProblem(id);
+  return problem ? "`" + key + "`: " + *problem : "";
+}
+
 // A scalar's text, or nullopt when the node is not a scalar.
 std::optional<std::string> Scalar(const YAML::Node& node) {
   if (!node.IsScalar()) return std::nullopt;
@@ -52,9 +61,8 @@ std::optional<std::set<std::string>> RuleList(const YAML::Node& node, const std:
   std::set<std::string> out;
   for (const YAML::Node& item : node) {
     const auto id = Scalar(item);
-    if (!id || !IsRuleId(*id)) {
-      return errors.At(item.Mark(), "`" + key + "`: expected a rule ID such as TL104, got " + YAML::Dump(item));
-    }
+    if (!id) return errors.At(item.Mark(), "`" + key + "`: expected a rule ID such as TL104, got " + YAML::Dump(item));
+    if (const std::string problem = RuleIdProblem(key, *id); !problem.empty()) return errors.At(item.Mark(), problem);
     out.insert(*id);
   }
   return out;
@@ -94,8 +102,9 @@ bool ParseKey(const std::string& key, const YAML::Mark& key_mark, const YAML::No
     if (!value.IsMap()) return errors.Fail(value.Mark(), "`severity` must map rule IDs to error|warning|note");
     for (const auto& entry : value) {
       const auto id = Scalar(entry.first);
-      if (!id || !IsRuleId(*id)) {
-        return errors.Fail(entry.first.Mark(), "`severity`: expected a rule ID such as TL104");
+      if (!id) return errors.Fail(entry.first.Mark(), "`severity`: expected a rule ID such as TL104");
+      if (const std::string problem = RuleIdProblem("severity", *id); !problem.empty()) {
+        return errors.Fail(entry.first.Mark(), problem);
       }
       const auto text = Scalar(entry.second);
       const auto sev = text ? ParseSeverity(*text) : std::nullopt;
@@ -171,14 +180,100 @@ std::optional<Config> ParseConfig(const std::string& text, const std::string& pa
   return config;
 }
 
-std::string FindConfigFile(const std::vector<std::string>& paths) {
-  namespace fs = std::filesystem;
-  const fs::path first = paths.empty() ? fs::path(".") : fs::path(paths.front());
+namespace {
+
+namespace fs = std::filesystem;
+
+// The repository root above `dir`: the nearest folder holding `.git` (a folder, or
+// the file a worktree has), or nullopt when there is none.
+std::optional<fs::path> RepositoryRootAbove(const fs::path& dir) {
   std::error_code ec;
-  fs::path root = fs::is_directory(first, ec) ? first : first.parent_path();
-  if (root.empty()) root = ".";
-  const fs::path candidate = root / kConfigName;
-  return fs::is_regular_file(candidate, ec) ? candidate.lexically_normal().string() : std::string();
+  for (fs::path at = dir; !at.empty(); at = at.parent_path()) {
+    if (fs::exists(at / ".git", ec)) return at;
+    if (at == at.root_path()) break;
+  }
+  return std::nullopt;
+}
+
+// The first `.trustlint.yaml` walking up from `dir` to its repository root, or only
+// `dir` itself when no `.git` is above it; "" when none.
+std::string NearestConfigUpTo(const fs::path& dir) {
+  std::error_code ec;
+  const std::optional<fs::path> top = RepositoryRootAbove(dir);
+  for (fs::path at = dir;; at = at.parent_path()) {
+    if (fs::is_regular_file(at / kConfigName, ec)) return (at / kConfigName).string();
+    if (!top || at == *top || at == at.root_path() || at.empty()) return "";
+  }
+}
+
+// A scanned path's folder (a file's own folder), absolute and normalised.
+fs::path ScannedFolder(const std::string& path) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(path.empty() ? "." : path, ec).lexically_normal();
+  if (!fs::is_directory(abs, ec)) abs = abs.parent_path();
+  if (abs.has_filename() || abs == abs.root_path()) return abs;
+  return abs.parent_path();  // "dir/" normalises to a trailing empty name
+}
+
+// How a found file is shown: relative to the current directory, as scanned paths are.
+std::string ShownPath(const fs::path& abs) {
+  std::error_code ec;
+  const fs::path rel = abs.lexically_relative(fs::current_path(ec));
+  if (ec || rel.empty()) return abs.string();
+  return rel.string();
+}
+
+}  // namespace
+
+std::optional<std::string> FindConfigFile(const std::vector<std::string>& paths, std::string* error) {
+  std::error_code ec;
+  if (std::string found = NearestConfigUpTo(fs::current_path(ec)); !found.empty()) return ShownPath(found);
+  std::string chosen;
+  std::string chosen_for;
+  for (const std::string& path : paths.empty() ? std::vector<std::string>{"."} : paths) {
+    const std::string found = NearestConfigUpTo(ScannedFolder(path));
+    if (found.empty()) continue;
+    if (chosen.empty()) {
+      chosen = found;
+      chosen_for = path;
+    } else if (found != chosen) {
+      *error = "the scanned paths use different configuration files: " + ShownPath(chosen) + " (for " + chosen_for +
+               ") and " + ShownPath(found) + " (for " + path + "): scan them separately or pass --config FILE";
+      return std::nullopt;
+    }
+  }
+  return chosen.empty() ? "" : ShownPath(chosen);
+}
+
+std::string ScannedFolderOf(const std::string& path) { return ScannedFolder(path).generic_string(); }
+
+std::string RepositoryRootOf(const std::string& path) {
+  const fs::path folder = ScannedFolder(path);
+  return RepositoryRootAbove(folder).value_or(folder).generic_string();
+}
+
+std::vector<std::string> Config::SkipGlobs() const {
+  std::error_code ec;
+  const fs::path folder =
+      path.empty() ? fs::current_path(ec) : fs::absolute(path, ec).lexically_normal().parent_path();
+  return AnchoredGlobs(skip, folder.string());
+}
+
+std::vector<std::string> AnchoredGlobs(const std::vector<std::string>& globs, const std::string& folder) {
+  // fnmatch would read a `*`, `?` or `[` in the folder's own name as a pattern.
+  std::string escaped;
+  for (char c : folder) {
+    if (c == '*' || c == '?' || c == '[' || c == '\\') escaped += '\\';
+    escaped += c;
+  }
+  if (escaped.empty() || escaped.back() != '/') escaped += '/';
+  std::vector<std::string> out;
+  for (const std::string& glob : globs) {
+    std::string g = glob;
+    while (g.rfind("./", 0) == 0) g.erase(0, 2);
+    out.push_back(!g.empty() && g.front() == '/' ? g : escaped + g);
+  }
+  return out;
 }
 
 std::optional<Config> LoadConfig(const std::string& path, std::string* error) {

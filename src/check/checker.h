@@ -2,10 +2,12 @@
 // configuration and baseline, fingerprints and sorts the findings.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/severity.h"
@@ -13,13 +15,6 @@
 #include "graph/graph.h"
 
 namespace trustlint {
-
-struct CheckOptions {
-  std::set<std::string> disabled_rules;            // from .trustlint.yaml
-  std::set<std::string> enabled_only;              // empty = all
-  std::map<std::string, Severity> severity_overrides;
-  std::set<std::string> baseline_fingerprints;     // --baseline: hidden
-};
 
 // One accepted finding of a baseline file (SPEC 8: readable, not only a hash).
 struct BaselineEntry {
@@ -30,9 +25,22 @@ struct BaselineEntry {
   std::string fingerprint;
 };
 
+struct CheckOptions {
+  std::set<std::string> disabled_rules;            // from .trustlint.yaml
+  std::set<std::string> enabled_only;              // empty = all
+  std::map<std::string, Severity> severity_overrides;
+  std::vector<BaselineEntry> baseline;             // --baseline: hidden
+  // A finding's file (relative to the current directory) as the fingerprint sees
+  // it: relative to the repository root (SPEC 8). Unset: the file as it is.
+  std::function<std::string(const std::string&)> fingerprint_file;
+};
+
 struct CheckResult {
   std::vector<Finding> findings;  // sorted; suppressed ones kept, marked
-  int baselined = 0;              // hidden by the baseline
+  int baselined = 0;              // hidden by the baseline: baselined_findings.size()
+  // What the baseline hid, sorted: out of `findings` so that no writer can mistake
+  // them for live ones; text shows them with --show-suppressed.
+  std::vector<Finding> baselined_findings;
   // Baseline entries that matched no finding: fixed since, or no longer the same finding.
   std::vector<BaselineEntry> stale_baseline;
 };
@@ -43,7 +51,9 @@ class Rule;
 // graph; CheckOptions then narrows and adjusts what they found.
 CheckResult RunChecks(const Graph& graph, const std::vector<const Rule*>& rules, const CheckOptions& options);
 
-// Stable fingerprint of rule + resource address + file (not line).
+// Stable fingerprint of rule + resource address + file (not line): 16 hex digits.
+std::string Fingerprint(std::string_view rule, std::string_view resource, std::string_view file);
+// Of the finding's own rule, resource and file, as they are.
 std::string Fingerprint(const Finding& f);
 
 }  // namespace trustlint

@@ -14,7 +14,9 @@ bool FindingLess(const Finding& a, const Finding& b) {
 }
 
 // Declared in checker.h; kept here so that reporters and tests need no rule code.
-std::string Fingerprint(const Finding& f) {
+std::string Fingerprint(const Finding& f) { return Fingerprint(f.rule, f.resource, f.loc.file); }
+
+std::string Fingerprint(std::string_view rule, std::string_view resource, std::string_view file) {
   // FNV-1a 64: stable across platforms and runs, unlike std::hash.
   std::uint64_t h = 14695981039346656037ull;
   auto mix = [&h](std::string_view s) {
@@ -23,11 +25,11 @@ std::string Fingerprint(const Finding& f) {
       h *= 1099511628211ull;
     }
   };
-  mix(f.rule);
+  mix(rule);
   mix(std::string_view("\0", 1));
-  mix(f.resource);
+  mix(resource);
   mix(std::string_view("\0", 1));
-  mix(f.loc.file);
+  mix(file);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
   return hex;

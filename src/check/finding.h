@@ -36,6 +36,11 @@ struct Finding {
   bool suppressed = false;
   std::string suppression_reason;
   std::string fingerprint;  // filled by the checker: hash of rule + resource + file
+  // What the fingerprint hashes besides the rule (SPEC 8), filled by the checker:
+  // the address without a `<template path>#` prefix, and the file relative to the
+  // repository root. A baseline entry shows them so that a reviewer can read it.
+  std::string fingerprint_resource;
+  std::string fingerprint_file;
 
   void AddWitness(std::string key, std::string value) {
     witness.push_back({std::move(key), {std::move(value)}, false});

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 namespace trustlint {
 
 class AnalysisContext;
+class Graph;
 
 // The AWS documentation pages that the seeds (SPEC: seeds/) are copies of.
 enum class SeedPage {
@@ -33,12 +35,26 @@ struct RuleInfo {
   std::vector<SeedPage> seed_pages;
 };
 
+// What a rule that judges the other rules' findings sees (TL003), once every
+// rule's Check has run.
+struct FindingsReview {
+  const Graph& graph;
+  const std::vector<Finding>& findings;  // every enabled rule's, before suppressions
+  std::set<std::string> ran;             // IDs of the rules that ran (enabled, in the set)
+};
+
 class Rule {
  public:
   virtual ~Rule() = default;
   virtual const RuleInfo& Info() const = 0;
   // Appends findings; rule, name and severity are pre-filled by NewFinding.
   virtual void Check(AnalysisContext& ctx, std::vector<Finding>& out) const = 0;
+  // Runs after every rule's Check, on what they found; most rules find nothing
+  // here. Its findings are never suppressed (they judge the suppressions).
+  virtual void Review(const FindingsReview& review, std::vector<Finding>& out) const {
+    (void)review;
+    (void)out;
+  }
 
  protected:
   Finding NewFinding() const {

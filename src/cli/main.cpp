@@ -24,7 +24,9 @@ CLI::Option* Repeatable(CLI::Option* option) { return option->allow_extra_args(f
 // The flags that decide what is scanned, shared by `check` and `report`.
 void AddScanOptions(CLI::App* cmd, trustlint::CheckCommandOptions& o) {
   cmd->add_option("--baseline", o.baseline, "Hide findings whose fingerprints FILE lists");
-  cmd->add_option("--config", o.config, "Configuration file (default: .trustlint.yaml at the scanned root)");
+  cmd->add_option("--config", o.config,
+                  "Configuration file (default: the first .trustlint.yaml walking up from the current folder "
+                  "to its repository root, else from the scanned path)");
   Repeatable(cmd->add_option("--var-file", o.var_files, "Terraform variables file (repeatable)"));
   Repeatable(cmd->add_option("--var", o.vars, "Terraform variable NAME=VALUE (repeatable)"));
   Repeatable(cmd->add_option("--parameter", o.parameters,
@@ -35,6 +37,11 @@ void AddScanOptions(CLI::App* cmd, trustlint::CheckCommandOptions& o) {
   Repeatable(cmd->add_option("--import", o.imports,
                              "Value of an Fn::ImportValue export NAME=VALUE that no scanned template exports "
                              "(repeatable)"));
+  Repeatable(cmd->add_option("--enable", o.enable,
+                             "Run only these rules: ID or ID,ID (repeatable; replaces the configuration's enable)"));
+  Repeatable(cmd->add_option("--disable", o.disable, "Do not run these rules: ID or ID,ID (repeatable)"));
+  Repeatable(cmd->add_option("--skip", o.skip,
+                             "Skip paths matching GLOB, relative to the current folder (repeatable)"));
 }
 
 }  // namespace
@@ -57,6 +64,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   AddScanOptions(check_cmd, check);
   check_cmd->add_option("--write-baseline", check.write_baseline, "Write the current findings' fingerprints to FILE");
+  check_cmd->add_flag("--show-config", check.show_config,
+                      "Print which configuration file applies and the settings in force, then exit without scanning");
   check_cmd->add_flag("--show-suppressed", check.show_suppressed,
                       "Text output also prints suppressed findings (JSON and SARIF always carry them, marked)");
   check_cmd->add_flag("--fail-on-possible", check.fail_on_possible,

@@ -5,6 +5,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -90,10 +91,24 @@ struct ProgressCounter {
   }
 };
 
+// What every walk of one scan shares, so that a file or module reached from several
+// given paths (`check ex ex/t.yaml`, `check . ex`) is read once (SPEC 7).
+struct ScanOnce {
+  std::set<fs::path> files;            // canonical paths of the files read
+  std::set<fs::path> terraform_dirs;  // canonical folders of the modules read
+};
+
+// The system's reason for a failure, as `ls` or `cat` would print it.
+std::string Reason(const std::error_code& ec) { return ec.message(); }
+
+// Whether a file of this name would be read as input: an entry of that name that
+// cannot be resolved is reported; other names (a dangling README link) are not ours.
+bool IsInputName(std::string_view name) { return IsTerraformFile(name) || HasCloudFormationExtension(name); }
+
 class Walker {
  public:
-  Walker(const ScanOptions& options, GraphBuilder& builder, ProgressCounter* progress)
-      : options_(options), builder_(builder), progress_(progress) {
+  Walker(const ScanOptions& options, GraphBuilder& builder, ScanOnce& once, ProgressCounter* progress)
+      : options_(options), builder_(builder), once_(once), progress_(progress) {
     template_inputs_.parameters.insert(options.parameters.begin(), options.parameters.end());
     template_inputs_.region = options.region;
     template_inputs_.account = options.account;
@@ -113,7 +128,10 @@ class Walker {
       return;
     }
     root_ = fs::canonical(start, ec);
-    if (ec) return;
+    if (ec) {
+      Unreadable(start, "folder", ec);
+      return;
+    }
     start_ = start;
     visited_.insert(root_);
     Directory(start);
@@ -134,19 +152,36 @@ class Walker {
     return root_end == root_.end();
   }
 
-  // Globs match the path as written under the scanned root, not a link's target.
+  // Globs match the path as written, not a link's target: a relative glob the path
+  // under the scanned root, an absolute one (a configuration's, anchored at its
+  // folder) the absolute path.
   bool SkippedByConfig(const fs::path& entry) const {
     if (options_.skip_paths.empty()) return false;
     std::string rel = entry.lexically_normal().lexically_relative(start_.lexically_normal()).generic_string();
+    std::error_code ec;
+    std::string abs = fs::absolute(entry, ec).lexically_normal().generic_string();
     return std::any_of(options_.skip_paths.begin(), options_.skip_paths.end(), [&](const std::string& glob) {
-      return fnmatch(glob.c_str(), rel.c_str(), 0) == 0;
+      const std::string& path = !glob.empty() && glob.front() == '/' ? abs : rel;
+      return fnmatch(glob.c_str(), path.c_str(), 0) == 0;
     });
+  }
+
+  // A file or folder the scan cannot read is TL001 with the system's reason
+  // (SPEC 7), and counts as an input: it never silently leaves the count.
+  void Unreadable(const fs::path& path, const std::string& kind, const std::error_code& ec) {
+    const std::string display = DisplayPath(path);
+    builder_.AddParseError(Location{display, 1, 1}, "cannot read " + display + ": " + Reason(ec));
+    builder_.AddInput({display, kind, "error"});
   }
 
   void Directory(const fs::path& dir) {
     std::error_code ec;
     std::vector<fs::path> entries;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(it->path());
+    if (ec) {
+      Unreadable(dir, "folder", ec);
+      return;
+    }
     std::sort(entries.begin(), entries.end());
     for (const auto& entry : entries) Entry(entry);
   }
@@ -156,7 +191,11 @@ class Walker {
     fs::file_status link = fs::symlink_status(entry, ec);
     if (ec) return;
     fs::path canonical = fs::canonical(entry, ec);  // resolves symlinks; fails on loops
-    if (ec) return;
+    if (ec) {
+      const std::string name = entry.filename().string();
+      if (IsInputName(name) && !SkippedByConfig(entry)) Unreadable(entry, InputKind(name), ec);
+      return;
+    }
     if (fs::is_symlink(link) && !InsideRoot(canonical)) return;  // SPEC 1: never leave the root
     if (SkippedByConfig(entry)) return;
     fs::file_status status = fs::status(entry, ec);
@@ -170,20 +209,33 @@ class Walker {
     }
   }
 
+  static std::string InputKind(const std::string& name) {
+    if (IsTerraformFile(name)) return "terraform";
+    return cfn::IsServerlessFileName(name) ? "serverless" : "cloudformation";
+  }
+
   void File(const fs::path& file) {
     std::string name = file.filename().string();
-    if (progress_ != nullptr && (IsTerraformFile(name) || HasCloudFormationExtension(name))) progress_->FileReached();
+    if (progress_ != nullptr && IsInputName(name)) progress_->FileReached();
+    std::error_code ec;
     if (IsTerraformFile(name)) {
-      std::string dir = DisplayPath(file.parent_path().empty() ? fs::path(".") : file.parent_path());
+      const fs::path folder = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+      const fs::path canonical = fs::weakly_canonical(folder, ec);
+      if (!ec && !once_.terraform_dirs.insert(canonical).second && !terraform_dirs_here_.count(canonical)) return;
+      terraform_dirs_here_.insert(canonical);
+      std::string dir = DisplayPath(folder);
       terraform_dirs_.insert(dir.empty() ? "." : dir);
       return;
     }
     if (!HasCloudFormationExtension(name)) return;
+    if (const fs::path canonical = fs::weakly_canonical(file, ec); !ec && !once_.files.insert(canonical).second) return;
     std::string display = DisplayPath(file);
     std::string kind = cfn::IsServerlessFileName(display) ? "serverless" : "cloudformation";
-    std::error_code ec;
     std::uintmax_t size = fs::file_size(file, ec);
-    if (ec) return;
+    if (ec) {
+      Unreadable(file, kind, ec);
+      return;
+    }
     if (size > options_.max_file_bytes) {
       // Checked before reading: a huge file is refused, never loaded.
       builder_.AddParseError(Location{display, 1, 1}, "file is " + std::to_string(size) + " bytes, over the " +
@@ -195,7 +247,8 @@ class Walker {
     std::ostringstream text;
     text << in.rdbuf();
     if (!in) {
-      builder_.AddParseError(Location{display, 1, 1}, "cannot read " + display);
+      const std::error_code why(errno, std::generic_category());  // what the failed open left
+      builder_.AddParseError(Location{display, 1, 1}, "cannot read " + display + ": " + Reason(why));
       builder_.AddInput({display, kind, "error"});
       return;
     }
@@ -219,6 +272,8 @@ class Walker {
 
   const ScanOptions& options_;
   GraphBuilder& builder_;
+  ScanOnce& once_;
+  std::set<fs::path> terraform_dirs_here_;  // canonical folders this walk found
   ProgressCounter* progress_;  // nullptr: nobody asked
   cfn::TemplateInputs template_inputs_;
   fs::path root_;   // canonical; symlinks may not leave it
@@ -236,8 +291,9 @@ Graph ScanPaths(const ScanOptions& options) {
   if (paths.empty()) paths.push_back(".");
   std::optional<ProgressCounter> progress;
   if (options.progress) progress.emplace(ProgressCounter{options.progress, EstimateInputFiles(paths)});
+  ScanOnce once;
   for (const auto& path : paths) {
-    Walker walker(options, builder, progress ? &*progress : nullptr);
+    Walker walker(options, builder, once, progress ? &*progress : nullptr);
     walker.Scan(path);
     TerraformInputs terraform = walker.TerraformModules();
     terraform.var_files = options.var_files;

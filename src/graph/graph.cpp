@@ -271,7 +271,10 @@ Graph GraphBuilder::Link() {
   };
   auto qualify = [&](auto& nodes) {
     for (auto& n : nodes) {
-      if (uses[n.address] > 1 && !n.key.empty()) n.address = n.key;
+      if (uses[n.address] > 1 && !n.key.empty()) {
+        n.unqualified_address = n.address;
+        n.address = n.key;
+      }
     }
   };
   count(g.pools), count(g.attachments), count(g.roles), count(g.policies);

@@ -35,6 +35,10 @@ struct Node {
   // What findings print: the logical ID or Terraform address. Link() replaces it
   // by `key` when two nodes of the scan share it (SPEC 7).
   std::string address;
+  // The address before Link() replaced it by `key` ("" when it did not): what a
+  // fingerprint hashes, so that adding an unrelated template with the same logical
+  // ID changes no fingerprint (SPEC 8).
+  std::string unqualified_address;
   std::string type;     // AWS::IAM::Role, aws_iam_role, ...
   Location loc;         // where the resource starts
   int end_line = 0;     // last line of the resource's text (for comment suppressions)

@@ -88,6 +88,15 @@ void RenderFinding(const Finding& f, const Painter& p, std::string& out) {
   if (f.suppressed) out += indent + "suppressed: " + Printable(f.suppression_reason) + "\n";
 }
 
+// After the summary: what the baseline accepts that this scan no longer finds,
+// so that a fixed finding's entry is removed before it can hide a new one.
+void RenderStaleBaseline(const std::vector<BaselineEntry>& stale, std::string& out) {
+  for (const BaselineEntry& e : stale) {
+    out += "stale baseline entry (fixed or changed): " + e.rule + " " + Printable(e.resource) + " " +
+           Printable(e.file) + "\n";
+  }
+}
+
 }  // namespace
 
 std::string RenderText(const RunReport& run) {
@@ -98,11 +107,18 @@ std::string RenderText(const RunReport& run) {
     if (f.suppressed && !run.show_suppressed) continue;
     RenderFinding(f, painter, out);
   }
+  if (run.show_suppressed) {
+    for (const Finding& f : run.result.baselined_findings) {
+      RenderFinding(f, painter, out);
+      out += "    baselined: fingerprint " + f.fingerprint + "\n";
+    }
+  }
   const Summary& s = run.summary;
   out += Plural(s.errors, "error") + ", " + Plural(s.warnings, "warning") + ", " + Plural(s.notes, "note") + " in " +
          Plural(s.files, "file") + " (" + std::to_string(s.suppressed) + " suppressed";
   if (s.baselined > 0) out += ", " + std::to_string(s.baselined) + " baselined";
   out += ")\n";
+  RenderStaleBaseline(run.result.stale_baseline, out);
   return out;
 }
 

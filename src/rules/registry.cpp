@@ -9,6 +9,7 @@ namespace trustlint {
 // (factory declarations go here)
 std::unique_ptr<Rule> MakeTL001();
 std::unique_ptr<Rule> MakeTL002();
+std::unique_ptr<Rule> MakeTL003();
 std::unique_ptr<Rule> MakeTL004();
 std::unique_ptr<Rule> MakeTL101();
 std::unique_ptr<Rule> MakeTL102();
@@ -39,6 +40,7 @@ const std::vector<std::unique_ptr<Rule>>& AllRules() {
     // (r.push_back(MakeTLnnn()); lines go here, sorted by ID)
     r.push_back(MakeTL001());
     r.push_back(MakeTL002());
+    r.push_back(MakeTL003());
     r.push_back(MakeTL004());
     r.push_back(MakeTL101());
     r.push_back(MakeTL102());
@@ -72,6 +74,21 @@ const Rule* FindRule(std::string_view id) {
     if (r->Info().id == id) return r.get();
   }
   return nullptr;
+}
+
+const Rule* FindRuleByName(std::string_view name) {
+  for (const auto& r : AllRules()) {
+    if (r->Info().name == name) return r.get();
+  }
+  return nullptr;
+}
+
+std::optional<std::string> UnknownRuleProblem(std::string_view id) {
+  if (FindRule(id) != nullptr) return std::nullopt;
+  if (const Rule* named = FindRuleByName(id)) {
+    return std::string(id) + " is a rule name, not an ID: did you mean " + named->Info().id + "?";
+  }
+  return "unknown rule " + std::string(id) + " (`trustlint rules` lists them)";
 }
 
 std::vector<const Rule*> RuleSet() {

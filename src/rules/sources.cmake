@@ -4,6 +4,7 @@ list(APPEND TRUSTLINT_SOURCES
   src/rules/registry.cpp
   src/rules/tl001_input_parse_error.cpp
   src/rules/tl002_suppression_without_reason.cpp
+  src/rules/tl003_suppression_unused.cpp
   src/rules/tl004_policy_invalid.cpp
   src/rules/tl101_trust_no_identity_condition.cpp
   src/rules/tl102_trust_any_pool.cpp

@@ -214,14 +214,24 @@ TEST_CASE("action build cache key: stable, and changes with the sources") {
   FakeRunner scratch;
   const fs::path copy = scratch.root / "action";
   fs::create_directories(copy);
-  for (const char* dir : {"src", "data", "tools"}) {
+  for (const char* dir : {"src", "data", "cmake", "fixtures/rules"}) {
+    fs::create_directories(copy / dir);
     fs::copy(kSource / dir, copy / dir, fs::copy_options::recursive);
   }
   fs::create_directories(copy / "grammars");
-  for (const char* file : {"CMakeLists.txt", "Makefile", "grammars/package-lock.json"}) {
+  fs::create_directories(copy / "tools");
+  for (const char* file : {"CMakeLists.txt", "Makefile", "grammars/package-lock.json", "tools/gen_catalogue.cpp",
+                           "tools/gen_page_examples.cpp"}) {
     fs::copy_file(kSource / file, copy / file);
   }
   CHECK(key(copy.string(), "Linux-ubuntu24") == first);
+  // Test-only tools do not change the binary; a rule fixture does (the rule pages embed them).
+  fs::create_directories(copy / "tools" / "validators");
+  std::ofstream(copy / "tools" / "validators" / "package.json") << "{}\n";
+  CHECK(key(copy.string(), "Linux-ubuntu24") == first);
+  std::ofstream(copy / "fixtures" / "rules" / "TL104" / "note.txt") << "changed\n";
+  const std::string with_fixture = key(copy.string(), "Linux-ubuntu24");
+  CHECK(with_fixture != first);
   std::ofstream(copy / "src" / "cli" / "main.cpp", std::ios::app) << "// changed\n";
-  CHECK(key(copy.string(), "Linux-ubuntu24") != first);
+  CHECK(key(copy.string(), "Linux-ubuntu24") != with_fixture);
 }

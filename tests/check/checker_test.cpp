@@ -114,13 +114,16 @@ TEST_CASE("checker: the baseline hides listed findings and counts them") {
   const CheckResult first = RunChecks(SuppressionGraph(), RuleSet(), OnlyTL002());
   REQUIRE(first.findings.size() == 3);
   CheckOptions with_baseline = OnlyTL002();
-  with_baseline.baseline_fingerprints = {first.findings[2].fingerprint, "0123456789abcdef"};
+  with_baseline.baseline = {{"TL002", "", "", "", first.findings[2].fingerprint},
+                           {"TL002", "Gone", "t.yaml", "", "0123456789abcdef"}};
   const CheckResult second = RunChecks(SuppressionGraph(35), RuleSet(), with_baseline);
   CHECK(Lines(second) == std::vector<std::string>{
                              "t.yaml:11:11 warning TL002 Blank",
                              "t.yaml:22:11 warning TL002 SelfSuppressed suppressed:tested",
                          });
   CHECK(second.baselined == 1);
+  REQUIRE(second.stale_baseline.size() == 1);
+  CHECK(second.stale_baseline[0].resource == "Gone");
 }
 
 TEST_CASE("analysis context: uses of a role by attachments and mappings") {

@@ -157,7 +157,7 @@ TEST_CASE("cli: .trustlint.yaml at the scanned root") {
   r = s.Trustlint("check repo");
   CHECK(r.code == 2);
   CHECK(r.err == "trustlint: repo/.trustlint.yaml:1:10: `fail-on` must be error, warning, note or never\n");
-  Write(s.dir() / "other.yaml", "skip: [t.yaml]\nfail-on: warning\n");
+  Write(s.dir() / "other.yaml", "skip: [repo/t.yaml]\nfail-on: warning\n");  // relative to other.yaml's folder
   CHECK(s.Trustlint("check --config other.yaml repo").code == 0);  // t.yaml skipped
   CHECK(s.Trustlint("check --config missing.yaml repo").code == 2);
 }
@@ -168,15 +168,15 @@ TEST_CASE("cli: baseline round trip") {
   Run r = s.Trustlint("check --fail-on warning --write-baseline base.json t.yaml");
   CHECK(r.code == 1);
   const auto base = nlohmann::json::parse(Slurp(s.dir() / "base.json"));
-  CHECK(base["version"] == 1);
-  CHECK(base["fingerprints"].size() == 1);
+  CHECK(base["version"] == 2);
+  CHECK(base["findings"].size() == 1);
   r = s.Trustlint("check --fail-on warning --baseline base.json t.yaml");
   CHECK(r.code == 0);
   CHECK(r.out == "0 errors, 0 warnings, 0 notes in 1 file (0 suppressed, 1 baselined)\n");
   Write(s.dir() / "bad.json", "{\"version\": 2}");
   r = s.Trustlint("check --baseline bad.json t.yaml");
   CHECK(r.code == 2);
-  CHECK(r.err == "trustlint: bad.json: not a baseline file: expected {\"version\": 1, \"fingerprints\": [...]}\n");
+  CHECK(r.err == "trustlint: bad.json: baseline has no \"findings\" array\n");
 }
 
 TEST_CASE("cli: json and text together, each to its destination") {

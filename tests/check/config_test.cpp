@@ -86,49 +86,80 @@ TEST_CASE("fail-on values") {
   CHECK_FALSE(ParseFailOn("fatal"));
 }
 
-TEST_CASE("baseline: write then read gives the same sorted fingerprints") {
+TEST_CASE("baseline: written as readable, sorted entries and read back") {
   Finding a, b, c;
+  a.rule = "TL104", a.resource = "t.yaml#AuthRole", a.fingerprint_resource = "AuthRole";
+  a.loc.file = "ex/t.yaml", a.fingerprint_file = "t.yaml", a.message = "guests";
   a.fingerprint = "ffff000000000000";
-  b.fingerprint = "0000aaaa00000000";
-  c.fingerprint = "ffff000000000000";  // duplicates collapse
+  b = a;
+  b.rule = "TL102", b.fingerprint = "0000aaaa00000000";
+  c = a;  // one entry per fingerprint
   const std::string text = RenderBaseline({a, b, c});
   CHECK(text ==
         "{\n"
-        "  \"version\": 1,\n"
-        "  \"fingerprints\": [\n"
-        "    \"0000aaaa00000000\",\n"
-        "    \"ffff000000000000\"\n"
+        "  \"version\": 2,\n"
+        "  \"findings\": [\n"
+        "    {\n"
+        "      \"rule\": \"TL102\",\n"
+        "      \"resource\": \"AuthRole\",\n"
+        "      \"file\": \"t.yaml\",\n"
+        "      \"message\": \"guests\",\n"
+        "      \"fingerprint\": \"0000aaaa00000000\"\n"
+        "    },\n"
+        "    {\n"
+        "      \"rule\": \"TL104\",\n"
+        "      \"resource\": \"AuthRole\",\n"
+        "      \"file\": \"t.yaml\",\n"
+        "      \"message\": \"guests\",\n"
+        "      \"fingerprint\": \"ffff000000000000\"\n"
+        "    }\n"
         "  ]\n"
         "}\n");
   std::string error;
   const auto read = ParseBaseline(text, "b.json", &error);
   REQUIRE_MESSAGE(read, error);
-  CHECK(*read == std::set<std::string>{"0000aaaa00000000", "ffff000000000000"});
+  REQUIRE(read->size() == 2);
+  CHECK((*read)[0].rule == "TL102");
+  CHECK((*read)[1].fingerprint == "ffff000000000000");
+  CHECK((*read)[1].file == "t.yaml");
 }
 
 TEST_CASE("baseline: malformed files are errors") {
   std::string error;
   CHECK_FALSE(ParseBaseline("[1, 2]", "b.json", &error));
-  CHECK(error == "b.json: not a baseline file: expected {\"version\": 1, \"fingerprints\": [...]}");
-  CHECK_FALSE(ParseBaseline("{\"version\": 1, \"fingerprints\": [3]}", "b.json", &error));
-  CHECK(error == "b.json: baseline fingerprint 3 is not a string");
-  CHECK_FALSE(ParseBaseline("{\"version\": 1}", "b.json", &error));
-  CHECK(error == "b.json: baseline has no \"fingerprints\" array");
+  CHECK(error ==
+        "b.json: not a baseline file: expected {\"version\": 2, \"findings\": [{\"rule\", \"resource\", \"file\", "
+        "\"message\", \"fingerprint\"}...]}");
+  CHECK_FALSE(ParseBaseline("{\"version\": 2, \"findings\": [3]}", "b.json", &error));
+  CHECK(error == "b.json: baseline entry 3 is not an object");
+  CHECK_FALSE(ParseBaseline("{\"version\": 2, \"findings\": [{\"rule\": \"TL104\"}]}", "b.json", &error));
+  CHECK(error == "b.json: baseline entry {\"rule\":\"TL104\"} has no \"fingerprint\"");
+  CHECK_FALSE(ParseBaseline("{\"version\": 2, \"findings\": [{\"fingerprint\": 7}]}", "b.json", &error));
+  CHECK(error == "b.json: baseline entry's \"fingerprint\" 7 is not a string");
+  CHECK_FALSE(ParseBaseline("{\"version\": 2}", "b.json", &error));
+  CHECK(error == "b.json: baseline has no \"findings\" array");
+  CHECK_FALSE(ParseBaseline("{\"version\": 1, \"fingerprints\": []}", "b.json", &error));
+  CHECK(error.find("regenerate it with --write-baseline") != std::string::npos);
   CHECK_FALSE(ParseBaseline("{oops", "b.json", &error));
   CHECK(error.rfind("b.json: not a baseline file: ", 0) == 0);
   CHECK_FALSE(ReadBaseline("/nonexistent/trustlint/baseline.json", &error));
   CHECK(error == "/nonexistent/trustlint/baseline.json: cannot read baseline file");
 }
 
-TEST_CASE("baseline: listed findings are dropped and counted") {
+TEST_CASE("baseline: listed findings move aside and are counted; unmatched entries are stale") {
   CheckResult result;
   Finding keep, drop;
   keep.fingerprint = "1";
   drop.fingerprint = "2";
   keep.message = "keep";
+  drop.message = "drop";
   result.findings = {keep, drop};
-  ApplyBaseline({"2", "3"}, &result);
+  ApplyBaseline({{"TL104", "R", "t.yaml", "m", "2"}, {"TL105", "S", "t.yaml", "m", "3"}}, &result);
   REQUIRE(result.findings.size() == 1);
   CHECK(result.findings[0].message == "keep");
   CHECK(result.baselined == 1);
+  REQUIRE(result.baselined_findings.size() == 1);
+  CHECK(result.baselined_findings[0].message == "drop");
+  REQUIRE(result.stale_baseline.size() == 1);
+  CHECK(result.stale_baseline[0].rule == "TL105");
 }

@@ -93,10 +93,11 @@ std::vector<Suppression> ParseSuppression(const terraform::Comment& c, const std
   std::string token;
   auto flush = [&]() {
     const std::string upper = UpperAscii(token);
-    if (upper.size() > 2 && upper.starts_with("TL") &&
-        upper.find_first_not_of("0123456789", 2) == std::string::npos) {
-      out.push_back(Suppression{upper, reason, Location{file, c.line, c.column}});
-    }
+    const bool is_id = upper.size() > 2 && upper.starts_with("TL") &&
+                       upper.find_first_not_of("0123456789", 2) == std::string::npos;
+    // Anything else (a rule's name, a typo) is kept as written: TL003 reports it
+    // rather than the suppression vanishing without a word.
+    if (!token.empty()) out.push_back(Suppression{is_id ? upper : token, reason, Location{file, c.line, c.column}});
     token.clear();
   };
   for (char ch : rest) {
