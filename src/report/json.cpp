@@ -7,18 +7,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;  // keeps SPEC's field order and the witness's insertion order
 
-Json Witness(const std::vector<WitnessField>& witness) {
-  Json out = Json::object();
-  for (const WitnessField& w : witness) {
-    if (w.is_list) {
-      out[w.key] = w.values;
-    } else {
-      out[w.key] = w.values.empty() ? std::string() : w.values.front();
-    }
-  }
-  return out;
-}
-
 Json FindingJson(const Finding& f) {
   Json j;
   j["rule"] = f.rule;
@@ -32,7 +20,7 @@ Json FindingJson(const Finding& f) {
   j["line"] = f.loc.line;
   j["column"] = f.loc.column;
   j["message"] = f.message;
-  j["witness"] = Witness(f.witness);
+  j["witness"] = WitnessJson(f.witness);
   Json related = Json::array();
   for (const Related& r : f.related) {
     related.push_back(Json{{"file", r.loc.file}, {"line", r.loc.line}, {"message", r.message}});
@@ -45,6 +33,18 @@ Json FindingJson(const Finding& f) {
 }
 
 }  // namespace
+
+nlohmann::ordered_json WitnessJson(const std::vector<WitnessField>& witness) {
+  Json out = Json::object();
+  for (const WitnessField& w : witness) {
+    if (w.is_list) {
+      out[w.key] = w.values;
+    } else {
+      out[w.key] = w.values.empty() ? std::string() : w.values.front();
+    }
+  }
+  return out;
+}
 
 std::string RenderJson(const RunReport& run) {
   const Graph& graph = run.graph;

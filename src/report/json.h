@@ -1,7 +1,9 @@
 // The JSON report: exactly SPEC section 7's document.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "report/writer.h"
 
@@ -10,5 +12,8 @@ namespace trustlint {
 // Pretty-printed with a 2-space indent and a trailing newline; byte-identical
 // for the same graph and result.
 std::string RenderJson(const RunReport& run);
+
+// A finding's witness as its JSON object, fields in insertion order (JSON and SARIF).
+nlohmann::ordered_json WitnessJson(const std::vector<WitnessField>& witness);
 
 }  // namespace trustlint

@@ -10,6 +10,7 @@
 
 #include "check/rule.h"
 #include "report/finding_text.h"
+#include "report/json.h"
 #include "report/links.h"
 #include "rules/registry.h"
 
@@ -189,18 +190,6 @@ Json LocationJson(Places& places, const Location& at, const std::string& resourc
   if (!physical.is_null()) loc["physicalLocation"] = std::move(physical);
   if (!resource.empty()) loc["logicalLocations"] = Json::array({Json{{"name", resource}, {"kind", "resource"}}});
   return loc;
-}
-
-Json WitnessJson(const std::vector<WitnessField>& witness) {
-  Json out = Json::object();
-  for (const WitnessField& w : witness) {
-    if (w.is_list) {
-      out[w.key] = w.values;
-    } else {
-      out[w.key] = w.values.empty() ? std::string() : w.values.front();
-    }
-  }
-  return out;
 }
 
 Json RelatedJson(Places& places, const std::vector<Related>& related) {

@@ -9,62 +9,20 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "../scratch.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
+using trustlint::testing::Slurp;
+using trustlint::testing::Write;
+using Run = trustlint::testing::CliRun;
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void Write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-// A scratch folder per test case, removed afterwards; the binary runs inside it
-// so that paths in its output are relative.
-class Scratch {
- public:
-  Scratch()
-      : dir_(fs::temp_directory_path() /
-             ("trustlint_cli_" + std::to_string(getpid()) + "_" + std::to_string(next_++))) {
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~Scratch() { fs::remove_all(dir_); }
-  const fs::path& dir() const { return dir_; }
-
-  // Runs `trustlint ARGS` in the scratch folder with NO_COLOR unset.
-  Run Trustlint(const std::string& args) const {
-    const fs::path err_file = dir_ / ".stderr";
-    const std::string cmd = "cd '" + dir_.string() + "' && env -u NO_COLOR '" + std::string(TRUSTLINT_BINARY) + "' " +
-                            args + " 2>'" + err_file.string() + "'";
-    Run run;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
-    const int status = pclose(pipe);
-    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.err = Slurp(err_file);
-    fs::remove(err_file);
-    return run;
-  }
-
- private:
-  static inline int next_ = 0;
-  fs::path dir_;
+// The binary beside the tests, run with NO_COLOR unset.
+struct Scratch : trustlint::testing::Scratch {
+  Scratch() : trustlint::testing::Scratch("trustlint_cli_") {}
+  Run Trustlint(const std::string& args) const { return RunIn(TRUSTLINT_BINARY, "env -u NO_COLOR", args); }
 };
 
 // One harmless role (a Lambda service role) whose Metadata suppression gives no

@@ -14,73 +14,25 @@
 #include <string>
 #include <vector>
 
+#include "../cli_run.h"
+#include "../scratch.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
+using trustlint::testing::Slurp;
+using trustlint::testing::Write;
+using Run = trustlint::testing::CliRun;
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
-void Write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-// The binary under test: TRUSTLINT_TEST_BINARY when set (the sanitizer build, or
-// an older binary to show that these tests fail before the change), else ours.
-std::string Binary() {
-  if (const char* env = std::getenv("TRUSTLINT_TEST_BINARY")) return env;
-  return TRUSTLINT_BINARY;
-}
-
-// A scratch folder per test case (under the system's temporary folder, which no
-// `.git` is above), removed afterwards.
-class Scratch {
- public:
-  Scratch()
-      : dir_(fs::temp_directory_path() /
-             ("trustlint_config_" + std::to_string(getpid()) + "_" + std::to_string(next_++))) {
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(dir_, ec);
-  }
-  const fs::path& dir() const { return dir_; }
-
-  // Runs `trustlint ARGS` in `sub` of the scratch folder.
+// The binary under test (TRUSTLINT_TEST_BINARY when set: the sanitizer build, or an
+// older binary to show that these tests fail before the change), run with NO_COLOR=1, in `sub` of the scratch folder.
+struct Scratch : trustlint::testing::Scratch {
+  Scratch() : trustlint::testing::Scratch("trustlint_config_") {}
   Run Trustlint(const std::string& args, const std::string& sub = ".") const {
-    const fs::path err_file = dir_ / ".stderr";
-    const std::string cmd = "cd '" + (dir_ / sub).string() + "' && NO_COLOR=1 '" + Binary() + "' " + args + " 2>'" +
-                            err_file.string() + "'";
-    Run run;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
-    const int status = pclose(pipe);
-    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.err = Slurp(err_file);
-    fs::remove(err_file);
-    return run;
+    return RunIn(trustlint::testing::Binary(), "NO_COLOR=1", args, sub);
   }
-
- private:
-  static inline int next_ = 0;
-  fs::path dir_;
 };
 
 // A pool with unauthenticated identities on: one TL301 (note) on KioskPool, line 3.

@@ -8,6 +8,7 @@
 
 #include "check/checker.h"
 #include "../cli_run.h"
+#include "../small_graph.h"
 #include "report/github.h"
 #include "report/graph_output.h"
 #include "report/markdown.h"
@@ -19,38 +20,7 @@ namespace {
 
 // A pool attaching AuthRole (authenticated) and GuestRole (unauthenticated);
 // AuthRole has an inline policy.
-Graph PoolWithTwoRoles() {
-  GraphBuilder b;
-  b.AddInput({"t.yaml", "cloudformation", "ok"});
-  IdentityPool pool;
-  pool.key = "t.yaml#Pool";
-  pool.address = "Pool";
-  pool.loc = {"t.yaml", 3, 3};
-  pool.id = Value::SymbolString({Symbol::Kind::kPoolId, pool.key});
-  b.AddPool(pool);
-  Role auth;
-  auth.key = "t.yaml#AuthRole";
-  auth.address = "AuthRole";
-  auth.loc = {"t.yaml", 10, 3};
-  auth.arn = Value::SymbolString({Symbol::Kind::kRoleArn, auth.key});
-  auth.inline_policies.push_back({"Read", "AuthRole", Value::Map({}), {"t.yaml", 20, 9}});
-  b.AddRole(auth);
-  Role guest;
-  guest.key = "t.yaml#GuestRole";
-  guest.address = "GuestRole";
-  guest.loc = {"t.yaml", 30, 3};
-  guest.arn = Value::SymbolString({Symbol::Kind::kRoleArn, guest.key});
-  b.AddRole(guest);
-  RoleAttachment att;
-  att.key = "t.yaml#Attach";
-  att.address = "Attach";
-  att.loc = {"t.yaml", 50, 3};
-  att.pool = Value::SymbolString({Symbol::Kind::kPoolId, pool.key});
-  att.authenticated = Value::SymbolString({Symbol::Kind::kRoleArn, auth.key});
-  att.unauthenticated = Value::SymbolString({Symbol::Kind::kRoleArn, guest.key});
-  b.AddAttachment(att);
-  return b.Link();
-}
+Graph PoolWithTwoRoles() { return trustlint::testing::SmallGraph(/*with_managed_policy=*/false); }
 
 Finding MakeFinding(std::string rule, std::string name, Severity severity, std::string resource, Location loc,
                     std::string message) {
