@@ -28,4 +28,15 @@ Summary Summarize(const Graph& graph, const CheckResult& result) {
   return s;
 }
 
+std::string CountOf(int n, std::string_view word) {
+  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+}
+
+std::string SummaryLine(const Summary& s) {
+  return CountOf(s.errors, "error") + ", " + CountOf(s.warnings, "warning") + ", " + CountOf(s.notes, "note") + " (" +
+         std::to_string(s.possible) + " possible), " + std::to_string(s.suppressed) + " suppressed, " +
+         std::to_string(s.baselined) + " baselined; " + CountOf(s.files, "file") + ", " +
+         CountOf(s.resources, "resource");
+}
+
 }  // namespace trustlint

@@ -2,6 +2,9 @@
 // run so that text, JSON, SARIF, markdown and the rest can never disagree.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "check/checker.h"
 #include "graph/graph.h"
 
@@ -19,5 +22,12 @@ struct Summary {
 };
 
 Summary Summarize(const Graph& graph, const CheckResult& result);
+
+// "1 error", "3 warnings": every writer words its counts the same way.
+std::string CountOf(int n, std::string_view word);
+
+// "4 errors, 3 warnings, 1 note (1 possible), 0 suppressed, 0 baselined; 4 files,
+// 11 resources": the whole summary in one line, for reports.
+std::string SummaryLine(const Summary& s);
 
 }  // namespace trustlint

@@ -41,11 +41,6 @@ std::string Where(const std::string& file, int line) {
   return Code(file + (line > 0 ? ":" + Num(line) : ""));
 }
 
-std::string Counts(const Summary& s) {
-  return Num(s.errors) + " errors, " + Num(s.warnings) + " warnings, " + Num(s.notes) + " notes (" + Num(s.possible) +
-         " possible), " + Num(s.suppressed) + " suppressed, " + Num(s.baselined) + " baselined; " + Num(s.files) +
-         " files, " + Num(s.resources) + " resources";
-}
 
 std::string Matrix(const AuditPool& pool) {
   if (pool.roles.empty()) return "No role of the scan is attached to this pool.\n\n";
@@ -111,7 +106,7 @@ std::string Run(const AuditRun& run, size_t index, size_t count) {
   std::string inputs;
   for (const std::string& i : run.inputs) inputs += (inputs.empty() ? "" : ", ") + Code(i);
   std::string out = "## " + (count > 1 ? "Run " + Num(static_cast<int>(index + 1)) + ": " : std::string()) + "inputs\n\n" +
-                    (inputs.empty() ? "none" : inputs) + "\n\n" + (count > 1 ? Counts(run.summary) + "\n\n" : std::string());
+                    (inputs.empty() ? "none" : inputs) + "\n\n" + (count > 1 ? SummaryLine(run.summary) + "\n\n" : std::string());
   if (run.pools.empty()) out += "No identity pool in this run.\n\n";
   for (const AuditPool& pool : run.pools) out += Pool(pool, run.has_audit);
   out += "### Findings\n\n";
@@ -130,7 +125,7 @@ std::string Run(const AuditRun& run, size_t index, size_t count) {
 }  // namespace
 
 std::string RenderAuditMarkdown(const AuditReport& report) {
-  std::string out = "# trustlint audit report\n\n" + Counts(report.total) + "\n\n";
+  std::string out = "# trustlint audit report\n\n" + SummaryLine(report.total) + "\n\n";
   for (const std::string& note : report.notes) out += "> " + CellText(note) + "\n\n";
   for (size_t i = 0; i < report.runs.size(); ++i) out += Run(report.runs[i], i, report.runs.size());
   while (out.size() > 1 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();

@@ -187,11 +187,6 @@ std::string Suppressions(const AuditRun& run) {
   return out + "</table>\n";
 }
 
-std::string Counts(const Summary& s) {
-  return Num(s.errors) + " errors, " + Num(s.warnings) + " warnings, " + Num(s.notes) + " notes (" + Num(s.possible) +
-         " possible), " + Num(s.suppressed) + " suppressed, " + Num(s.baselined) + " baselined; " + Num(s.files) +
-         " files, " + Num(s.resources) + " resources";
-}
 
 class HtmlWriter final : public Writer {
  public:
@@ -207,7 +202,7 @@ std::string Run(const AuditRun& run, size_t index, size_t count) {
   for (const std::string& i : run.inputs) inputs += (inputs.empty() ? "" : ", ") + i;
   std::string out = "<section class=\"run\">\n<h2>" +
                     (count > 1 ? "Run " + Num(static_cast<int>(index + 1)) + ": " : std::string()) + "inputs</h2>\n<p>" +
-                    Escape(inputs.empty() ? "none" : inputs) + "</p>\n" + (count > 1 ? "<p class=\"summary\">" + Escape(Counts(run.summary)) + "</p>\n" : std::string()) +
+                    Escape(inputs.empty() ? "none" : inputs) + "</p>\n" + (count > 1 ? "<p class=\"summary\">" + Escape(SummaryLine(run.summary)) + "</p>\n" : std::string()) +
                     "<h3>Pools, roles and policies</h3>\n<figure>\n" + Svg(run.picture) +
                     "<figcaption class=\"muted\">Identity pools → roles → policies; red: a resource with an "
                     "unsuppressed finding, and the edges into it.</figcaption>\n</figure>\n";
@@ -244,7 +239,7 @@ std::string RenderAuditHtml(const AuditReport& report) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<title>trustlint audit report</title>\n<style>" + std::string(kStyle) +
                     "</style>\n</head>\n<body>\n<h1>trustlint audit report</h1>\n<p class=\"muted\">trustlint " +
-                    Escape(TRUSTLINT_VERSION) + "</p>\n<p class=\"summary\">" + Escape(Counts(report.total)) + "</p>\n";
+                    Escape(TRUSTLINT_VERSION) + "</p>\n<p class=\"summary\">" + Escape(SummaryLine(report.total)) + "</p>\n";
   for (const std::string& note : report.notes) out += "<p class=\"note\">" + Escape(note) + "</p>\n";
   for (size_t i = 0; i < report.runs.size(); ++i) out += Run(report.runs[i], i, report.runs.size());
   return out + "</body>\n</html>\n";

@@ -6,9 +6,6 @@
 namespace trustlint {
 namespace {
 
-std::string Plural(int n, std::string_view word) {
-  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
-}
 
 // GitHub shortcodes: the reader sees at a glance whether anything is at error level.
 std::string_view VerdictIcon(const Summary& s) {
@@ -18,8 +15,8 @@ std::string_view VerdictIcon(const Summary& s) {
 }
 
 std::string Verdict(const Summary& s) {
-  std::string out = std::string(VerdictIcon(s)) + " **trustlint**: " + Plural(s.errors, "error") + ", " +
-                    Plural(s.warnings, "warning") + ", " + Plural(s.notes, "note") + " in " + Plural(s.files, "file") +
+  std::string out = std::string(VerdictIcon(s)) + " **trustlint**: " + CountOf(s.errors, "error") + ", " +
+                    CountOf(s.warnings, "warning") + ", " + CountOf(s.notes, "note") + " in " + CountOf(s.files, "file") +
                     " (" + std::to_string(s.suppressed) + " suppressed";
   if (s.baselined > 0) out += ", " + std::to_string(s.baselined) + " baselined";
   if (s.possible > 0) out += ", " + std::to_string(s.possible) + " possible";
@@ -103,7 +100,7 @@ bool BaselineUsed(const RunReport& run) { return run.summary.baselined > 0 || !r
 
 std::string BaselineSection(const RunReport& run) {
   std::string out = "### Changes against the baseline\n\n";
-  out += Plural(run.summary.baselined, "finding") + " accepted by the baseline " +
+  out += CountOf(run.summary.baselined, "finding") + " accepted by the baseline " +
          (run.summary.baselined == 1 ? "is" : "are") + " not shown.\n";
   const auto& stale = run.result.stale_baseline;
   if (stale.empty()) return out + "No baseline entry is stale.\n";
@@ -126,7 +123,7 @@ std::string PossibleDetails(const CheckResult& result) {
              "): " + MarkdownText(f.PossibleBecause()) + "\n";
   }
   if (count == 0) return "";
-  return "<details><summary>Why " + Plural(count, "finding") + (count == 1 ? " is" : " are") +
+  return "<details><summary>Why " + CountOf(count, "finding") + (count == 1 ? " is" : " are") +
          " only possible</summary>\n\n" + items + "\n</details>\n";
 }
 

@@ -66,9 +66,6 @@ std::string Where(const Location& loc, const std::string& fallback) {
   return FormatLocation(loc);
 }
 
-std::string Plural(int n, std::string_view word) {
-  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
-}
 
 void RenderFinding(const Finding& f, const Painter& p, std::string& out) {
   out += p.Paint(kBold, Where(f.loc, f.resource) + ":") + " ";
@@ -114,8 +111,8 @@ std::string RenderText(const RunReport& run) {
     }
   }
   const Summary& s = run.summary;
-  out += Plural(s.errors, "error") + ", " + Plural(s.warnings, "warning") + ", " + Plural(s.notes, "note") + " in " +
-         Plural(s.files, "file") + " (" + std::to_string(s.suppressed) + " suppressed";
+  out += CountOf(s.errors, "error") + ", " + CountOf(s.warnings, "warning") + ", " + CountOf(s.notes, "note") + " in " +
+         CountOf(s.files, "file") + " (" + std::to_string(s.suppressed) + " suppressed";
   if (s.baselined > 0) out += ", " + std::to_string(s.baselined) + " baselined";
   out += ")\n";
   RenderStaleBaseline(run.result.stale_baseline, out);
