@@ -73,7 +73,7 @@ test: build build-asan test-deps $(VALIDATORS_STAMP)
 	$(BUILD)/trustlint_tests
 	tests/package/package_test.sh $(BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  TRUSTLINT_TEST_BINARY=$(ASAN_BUILD)/trustlint $(ASAN_BUILD)/trustlint_tests \
+	  TRUSTLINT_TEST_BINARY=$(CURDIR)/$(ASAN_BUILD)/trustlint $(ASAN_BUILD)/trustlint_tests \
 	  -tce="report: chromium renders*,sarif validator:*"
 
 # Scan the bundled examples: they hold deliberate faults, so findings are expected

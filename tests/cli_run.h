@@ -10,14 +10,21 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 namespace trustlint::testing {
 
+// Absolute, because many tests run it from a scratch folder, and resolved once,
+// before any test changes the current directory (`make test` passes an absolute
+// path; a relative one typed by hand works too).
 inline std::string Binary() {
-  if (const char* env = std::getenv("TRUSTLINT_TEST_BINARY")) return env;
-  return TRUSTLINT_BINARY;
+  static const std::string binary = [] {
+    if (const char* env = std::getenv("TRUSTLINT_TEST_BINARY")) return std::filesystem::absolute(env).string();
+    return std::string(TRUSTLINT_BINARY);
+  }();
+  return binary;
 }
 
 inline std::string ShellQuote(const std::string& s) {
