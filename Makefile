@@ -62,19 +62,30 @@ $(ASAN_BUILD)/Makefile: CMakeLists.txt | deps
 build-asan: deps $(ASAN_BUILD)/Makefile
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+# The sanitizer run of the suite. It leaves out the two tests whose time goes to
+# outside tools (the browser, the SARIF validator): the writers they drive run
+# under the sanitizers in the golden and unit tests.
+ASAN_RUN = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  TRUSTLINT_TEST_BINARY=$(CURDIR)/$(ASAN_BUILD)/trustlint $(ASAN_BUILD)/trustlint_tests \
+  -tce="report: chromium renders*,sarif validator:*"
+# Where the sanitizer run splits the suite (test cases in doctest's file order):
+# measured so that both halves take about as long (the crash corpus in the first,
+# the fixture tests in the second).
+ASAN_SPLIT ?= 88
+
 # Unit, fixture, golden and determinism tests, in the release build and again
 # under AddressSanitizer + UndefinedBehaviorSanitizer; the SARIF tests need the
 # validators of tools/validators, the browser test chromium (test-deps); the
-# packaging test (cmake --install, cpack -G DEB) runs on the release build. The
-# sanitizer run leaves out the two tests whose time goes to outside tools (the
-# browser, the SARIF validator): the writers they drive run under the sanitizers
-# in the golden and unit tests.
+# packaging test (cmake --install, cpack -G DEB) runs on the release build.
 test: build build-asan test-deps $(VALIDATORS_STAMP)
 	$(BUILD)/trustlint_tests
 	tests/package/package_test.sh $(BUILD)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  TRUSTLINT_TEST_BINARY=$(CURDIR)/$(ASAN_BUILD)/trustlint $(ASAN_BUILD)/trustlint_tests \
-	  -tce="report: chromium renders*,sarif validator:*"
+	@echo "== sanitizer build: two halves of the suite at once, one per core (logs in $(ASAN_BUILD)/shard-*.log)"
+	@$(ASAN_RUN) --last=$(ASAN_SPLIT) >$(ASAN_BUILD)/shard-1.log 2>&1 & first=$$!; \
+	  $(ASAN_RUN) --first=$$(($(ASAN_SPLIT) + 1)) >$(ASAN_BUILD)/shard-2.log 2>&1; second=$$?; \
+	  wait $$first; first=$$?; \
+	  cat $(ASAN_BUILD)/shard-1.log $(ASAN_BUILD)/shard-2.log; \
+	  test $$first = 0 && test $$second = 0
 
 # Scan the bundled examples: they hold deliberate faults, so findings are expected
 # and the exit status is 1; `make demo` itself succeeds.
