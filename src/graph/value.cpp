@@ -5,6 +5,13 @@
 #include "base/ascii.h"
 
 namespace trustlint {
+
+Value::Value() = default;
+Value::~Value() = default;
+Value::Value(const Value&) = default;
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(const Value&) = default;
+Value& Value::operator=(Value&&) noexcept = default;
 namespace {
 
 constexpr std::string_view kOpen = "\u27e8";   // ⟨

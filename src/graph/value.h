@@ -73,6 +73,16 @@ class Value {
   std::string path;           // logical path, e.g. Resources/AuthRole/Properties/Policies/0
   bool from_default = false;  // came from a parameter/variable default
 
+  // Declared here and defaulted in value.cpp, where Value is complete: `entries`
+  // holds std::pair<std::string, Value>, and clang (rightly) refuses to make the
+  // implicit ones while the class is still incomplete.
+  Value();
+  ~Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+
   // Constructors for front ends and tests.
   static Value Null(Location loc = {});
   static Value Bool(bool b, Location loc = {});
