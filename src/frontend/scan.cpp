@@ -230,7 +230,7 @@ class Walker {
     if (!HasCloudFormationExtension(name)) return;
     if (const fs::path canonical = fs::weakly_canonical(file, ec); !ec && !once_.files.insert(canonical).second) return;
     std::string display = DisplayPath(file);
-    std::string kind = cfn::IsServerlessFileName(display) ? "serverless" : "cloudformation";
+    const std::string kind = InputKind(name);
     std::uintmax_t size = fs::file_size(file, ec);
     if (ec) {
       Unreadable(file, kind, ec);

@@ -1,5 +1,7 @@
 #include "report/audit.h"
 
+#include "report/source_lines.h"
+
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -217,17 +219,8 @@ class SourceReader {
   }
 
  private:
-  const std::vector<std::string>& Lines(const std::string& file) {
-    if (auto found = files_.find(file); found != files_.end()) return found->second;
-    std::vector<std::string> lines;
-    std::ifstream in(file, std::ios::binary);
-    for (std::string l; std::getline(in, l);) {
-      if (!l.empty() && l.back() == '\r') l.pop_back();
-      lines.push_back(std::move(l));
-    }
-    return files_.emplace(file, std::move(lines)).first->second;
-  }
-  std::map<std::string, std::vector<std::string>> files_;
+  const std::vector<std::string>& Lines(const std::string& file) { return files_.Of(file); }
+  SourceLines files_;
 };
 
 std::vector<AuditFinding> Findings(const CheckResult& result) {

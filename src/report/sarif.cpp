@@ -12,6 +12,7 @@
 #include "report/finding_text.h"
 #include "report/json.h"
 #include "report/links.h"
+#include "report/source_lines.h"
 #include "rules/registry.h"
 
 namespace trustlint {
@@ -114,15 +115,8 @@ class ColumnConverter {
   int LineCount(const std::string& file) { return static_cast<int>(LinesOf(file).size()); }
 
  private:
-  const std::vector<std::string>& LinesOf(const std::string& file) {
-    auto it = lines_.find(file);
-    if (it != lines_.end()) return it->second;
-    std::vector<std::string> lines;
-    std::ifstream in(file, std::ios::binary);
-    for (std::string l; std::getline(in, l);) lines.push_back(std::move(l));
-    return lines_.emplace(file, std::move(lines)).first->second;
-  }
-  std::map<std::string, std::vector<std::string>> lines_;
+  const std::vector<std::string>& LinesOf(const std::string& file) { return sources_.Of(file); }
+  SourceLines sources_;
 };
 
 bool IsAbsolute(const std::string& path) { return !path.empty() && path.front() == '/'; }

@@ -13,6 +13,7 @@ list(APPEND TRUSTLINT_SOURCES
   src/report/junit.cpp
   src/report/links.cpp
   src/report/sarif.cpp
+  src/report/source_lines.cpp
   src/report/text.cpp
   src/report/writer.cpp
 )
