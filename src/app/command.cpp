@@ -7,12 +7,14 @@
 #include <memory>
 #include <utility>
 
+#include "app/large_stack.h"
 #include "app/progress.h"
 #include "check/baseline.h"
 #include "check/context.h"
 #include "policy/permissions.h"
 #include "frontend/scan.h"
 #include "base/ascii.h"
+#include "base/parallel.h"
 #include "report/audit.h"
 #include "report/docs.h"
 #include "report/html.h"
@@ -323,6 +325,9 @@ std::optional<PreparedScan> PrepareScan(const CheckCommandOptions& o, const std:
   scan.var_files = o.var_files;
   scan.region = config->region;
   scan.account = config->account;
+  scan.jobs = o.jobs == 0 ? DefaultJobs() : o.jobs;
+  prepared.check.jobs = scan.jobs;
+  AllowMallocArenas(scan.jobs);
   if (!NameValues(o.vars, "--var", scan.vars, err)) return std::nullopt;
   for (const std::string& file : o.var_files) {
     if (!std::filesystem::is_regular_file(file)) {

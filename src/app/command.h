@@ -37,6 +37,7 @@ struct CheckCommandOptions {
   bool show_suppressed = false;      // --show-suppressed: text prints suppressed findings too
   bool color = false;                // colour text written to `out` (stdout is a terminal, NO_COLOR unset)
   bool progress = false;             // a progress line on `err` during long scans (ProgressWanted)
+  unsigned jobs = 0;                 // --jobs N: threads for the scan; 0 = one per core (DefaultJobs)
 };
 
 // 1 when an unsuppressed finding is at or above `fail_on` and is proven (or

@@ -3,6 +3,7 @@
 #include <malloc.h>
 #include <pthread.h>
 
+#include <algorithm>
 #include <exception>
 
 namespace trustlint {
@@ -43,5 +44,7 @@ int RunOnLargeStack(const std::function<int()>& work, std::size_t stack_bytes) {
   if (job.error) std::rethrow_exception(job.error);
   return job.result;
 }
+
+void AllowMallocArenas(unsigned jobs) { mallopt(M_ARENA_MAX, static_cast<int>(std::max(1u, jobs))); }
 
 }  // namespace trustlint

@@ -16,4 +16,8 @@ inline constexpr std::size_t kScanStackBytes = std::size_t{512} << 20;
 // on the current thread when such a thread cannot be made.
 int RunOnLargeStack(const std::function<int()>& work, std::size_t stack_bytes = kScanStackBytes);
 
+// One glibc arena per job: RunOnLargeStack keeps one for the process, which threads
+// reading files at once would queue on (parsing is mostly malloc and free).
+void AllowMallocArenas(unsigned jobs);
+
 }  // namespace trustlint

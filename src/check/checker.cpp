@@ -78,6 +78,7 @@ void FillFingerprint(Finding& f, const std::map<std::string, std::string>& unqua
 
 CheckResult RunChecks(const Graph& graph, const std::vector<const Rule*>& rules, const CheckOptions& options) {
   AnalysisContext ctx(graph);
+  ctx.AnswerPoolQuestions(options.jobs);
   const Suppressions suppressions(graph);
   const auto unqualified = UnqualifiedAddresses(graph);
   std::vector<Finding> found;

@@ -33,6 +33,9 @@ struct CheckOptions {
   // A finding's file (relative to the current directory) as the fingerprint sees
   // it: relative to the repository root (SPEC 8). Unset: the file as it is.
   std::function<std::string(const std::string&)> fingerprint_file;
+  // Threads for the proofs answered ahead of the rules (AnalysisContext::AnswerPoolQuestions);
+  // 1: every proof asked when a rule needs it. The findings are the same.
+  unsigned jobs = 1;
 };
 
 struct CheckResult {

@@ -1,6 +1,9 @@
 #include "check/context.h"
 
 #include <algorithm>
+#include <set>
+
+#include "base/parallel.h"
 
 namespace trustlint {
 
@@ -47,8 +50,11 @@ std::map<std::string, ConstantShape> ConstantShapes(const Graph& graph) {
 }  // namespace
 
 AnalysisContext::AnalysisContext(const Graph& graph) :
-    graph_(graph), solver_(std::make_unique<TrustSolver>()), permission_solver_(std::make_unique<PermissionSolver>()) {
-  solver_->SetShapes(ConstantShapes(graph));
+    graph_(graph),
+    solver_(std::make_unique<TrustSolver>()),
+    permission_solver_(std::make_unique<PermissionSolver>()),
+    shapes_(ConstantShapes(graph)) {
+  solver_->SetShapes(shapes_);
 }
 
 AnalysisContext::~AnalysisContext() = default;
@@ -146,27 +152,30 @@ void AnalysisContext::ForEachDocument(const std::function<void(const OwnedDocume
 }
 
 const std::vector<RoleUse>& AnalysisContext::UsesOf(int role) {
-  auto it = uses_.find(role);
-  if (it != uses_.end()) return it->second;
-  std::vector<RoleUse> uses;
-  for (size_t i = 0; i < graph_.attachments.size(); ++i) {
-    const RoleAttachment& a = graph_.attachments[i];
-    const int index = static_cast<int>(i);
-    if (a.authenticated_role == role) {
-      uses.push_back({RoleUse::As::kAuthenticated, a.pool_id, index, a.authenticated.loc});
-    }
-    if (a.unauthenticated_role == role) {
-      uses.push_back({RoleUse::As::kUnauthenticated, a.pool_id, index, a.unauthenticated.loc});
-    }
-    for (const RoleMapping& m : a.mappings) {
-      for (size_t j = 0; j < m.role_ids.size(); ++j) {
-        if (m.role_ids[j] != role) continue;
-        const Location& loc = j < m.roles.size() && m.roles[j].loc.Known() ? m.roles[j].loc : m.loc;
-        uses.push_back({RoleUse::As::kMapped, a.pool_id, index, loc});
+  // Every role's uses in one pass over the attachments, the first time any is asked:
+  // a pass per role would cost roles x attachments on a large repository.
+  if (!uses_ready_) {
+    for (size_t i = 0; i < graph_.attachments.size(); ++i) {
+      const RoleAttachment& a = graph_.attachments[i];
+      const int index = static_cast<int>(i);
+      if (a.authenticated_role >= 0) {
+        uses_[a.authenticated_role].push_back({RoleUse::As::kAuthenticated, a.pool_id, index, a.authenticated.loc});
+      }
+      if (a.unauthenticated_role >= 0) {
+        uses_[a.unauthenticated_role].push_back(
+            {RoleUse::As::kUnauthenticated, a.pool_id, index, a.unauthenticated.loc});
+      }
+      for (const RoleMapping& m : a.mappings) {
+        for (size_t j = 0; j < m.role_ids.size(); ++j) {
+          if (m.role_ids[j] < 0) continue;
+          const Location& loc = j < m.roles.size() && m.roles[j].loc.Known() ? m.roles[j].loc : m.loc;
+          uses_[m.role_ids[j]].push_back({RoleUse::As::kMapped, a.pool_id, index, loc});
+        }
       }
     }
+    uses_ready_ = true;
   }
-  return uses_.emplace(role, std::move(uses)).first->second;
+  return uses_[role];  // a role no attachment names: an empty list
 }
 
 std::vector<const IdentityPool*> AnalysisContext::GuestPools(int role) {
@@ -193,14 +202,63 @@ bool AnalysisContext::IsIdentityPoolRole(int role) {
   return result;
 }
 
-const TrustAnswer& AnalysisContext::GuestTokenAnswer(int role, int pool) {
-  const std::pair<int, int> key{role, pool};
-  auto it = guest_answers_.find(key);
-  if (it != guest_answers_.end()) return it->second;
+namespace {
+
+TokenQuery PoolTokenQuery(std::string aud, bool guest) {
   TokenQuery query;
-  query.amr = TokenQuery::Amr::kGuest;
-  query.aud = PoolAud(pool);
-  return guest_answers_.emplace(key, solver().CanAssume(Trust(role), query)).first->second;
+  query.amr = guest ? TokenQuery::Amr::kGuest : TokenQuery::Amr::kSignedIn;
+  query.aud = std::move(aud);
+  return query;
+}
+
+}  // namespace
+
+const TrustAnswer& AnalysisContext::PoolTokenAnswer(int role, int pool, bool guest) {
+  const std::tuple<int, int, bool> key{role, pool, guest};
+  auto it = token_answers_.find(key);
+  if (it != token_answers_.end()) return it->second;
+  const TokenQuery query = PoolTokenQuery(PoolAud(pool), guest);
+  return token_answers_.emplace(key, solver().CanAssume(Trust(role), query)).first->second;
+}
+
+void AnalysisContext::AnswerPoolQuestions(unsigned jobs) {
+  if (jobs <= 1) return;
+  struct Question {
+    int role;
+    int pool;
+    bool guest;
+    TrustAnswer answer;
+  };
+  // Gathered, and every trust parsed, on this thread: the context's maps are not shared.
+  std::vector<Question> questions;
+  std::set<std::tuple<int, int, bool>> asked;
+  for (size_t i = 0; i < graph_.roles.size(); ++i) {
+    const int role = static_cast<int>(i);
+    for (const RoleUse& use : UsesOf(role)) {
+      const bool guest = use.as == RoleUse::As::kUnauthenticated;
+      if (use.pool < 0 || token_answers_.count({role, use.pool, guest}) || !asked.insert({role, use.pool, guest}).second) {
+        continue;
+      }
+      Trust(role);
+      questions.push_back({role, use.pool, guest, {}});
+    }
+  }
+  // A few runs of consecutive questions per thread, each run with a solver of its own
+  // (a TrustSolver is not thread-safe); the answers land in their questions' slots.
+  const size_t runs = std::min<size_t>(questions.size(), size_t{jobs} * 4);
+  RunInOrder(
+      runs, jobs,
+      [&](size_t run) {
+        TrustSolver solver;
+        solver.SetShapes(shapes_);
+        for (size_t q = run * questions.size() / runs; q < (run + 1) * questions.size() / runs; ++q) {
+          Question& question = questions[q];
+          const PolicyDocument& trust = trust_.at(question.role);  // parsed above; only read here
+          question.answer = solver.CanAssume(trust, PoolTokenQuery(PoolAud(question.pool), question.guest));
+        }
+      },
+      [](size_t) {});
+  for (Question& q : questions) token_answers_.emplace(std::make_tuple(q.role, q.pool, q.guest), std::move(q.answer));
 }
 
 std::string AnalysisContext::ConditionalReason(int attachment) const {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "graph/graph.h"
@@ -75,9 +76,15 @@ class AnalysisContext {
   bool IsIdentityPoolRole(int role);
   // The pool's ID rendered for matching (TokenQuery::aud).
   std::string PoolAud(int pool) const;
-  // Can a guest token of pool `pool` (amr ["unauthenticated"]) assume role `role`
-  // through its trust? One answer per (role, pool), which TL104 and `graph` share.
-  const TrustAnswer& GuestTokenAnswer(int role, int pool);
+  // Can a guest token of pool `pool` (amr ["unauthenticated"]), or a signed-in one
+  // (amr ["authenticated"]), assume role `role` through its trust? One answer per
+  // (role, pool, class), which TL103, TL104 and `graph` share.
+  const TrustAnswer& PoolTokenAnswer(int role, int pool, bool guest);
+  const TrustAnswer& GuestTokenAnswer(int role, int pool) { return PoolTokenAnswer(role, pool, true); }
+  // With `jobs` > 1, answers ahead of the rules the PoolTokenAnswer question of every
+  // use of a role by a pool (the proofs a scan spends most on), on `jobs` threads each
+  // with its own TrustSolver; with 1, they are asked as the rules need them.
+  void AnswerPoolQuestions(unsigned jobs);
   // The attachment exists only in one reading of an undecided condition: a finding
   // about its use is possible, with this reason; "" when it always exists.
   std::string ConditionalReason(int attachment) const;
@@ -93,8 +100,10 @@ class AnalysisContext {
   std::map<std::pair<int, IdentityClass>, RolePermissions> effective_;
   std::map<int, Boundary> boundaries_;
   std::map<int, std::vector<RoleUse>> uses_;
+  bool uses_ready_ = false;  // uses_ holds every role's uses
   std::map<int, bool> identity_pool_role_;
-  std::map<std::pair<int, int>, TrustAnswer> guest_answers_;
+  std::map<std::tuple<int, int, bool>, TrustAnswer> token_answers_;
+  std::map<std::string, ConstantShape> shapes_;  // what every solver of the context is told
 };
 
 }  // namespace trustlint

@@ -42,6 +42,10 @@ void AddScanOptions(CLI::App* cmd, trustlint::CheckCommandOptions& o) {
   Repeatable(cmd->add_option("--disable", o.disable, "Do not run these rules: ID or ID,ID (repeatable)"));
   Repeatable(cmd->add_option("--skip", o.skip,
                              "Skip paths matching GLOB, relative to the current folder (repeatable)"));
+  cmd->add_option("--jobs,-j", o.jobs,
+                  "Threads reading files and answering proofs (default: one per core; 1 = one after another; "
+                  "the output is the same)")
+      ->check(CLI::Range(1u, 1024u));
 }
 
 }  // namespace

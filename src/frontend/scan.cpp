@@ -16,6 +16,7 @@
 
 #include "base/ascii.h"
 #include "base/json_text.h"
+#include "base/parallel.h"
 #include "frontend/cloudformation/loader.h"
 #include "frontend/plan/plan.h"
 #include "frontend/terraform/terraform.h"
@@ -105,21 +106,113 @@ std::string Reason(const std::error_code& ec) { return ec.message(); }
 // cannot be resolved is reported; other names (a dangling README link) are not ours.
 bool IsInputName(std::string_view name) { return IsTerraformFile(name) || HasCloudFormationExtension(name); }
 
+// A template or plan file the walk found: read and loaded after the walk, on a
+// worker thread when there are several jobs.
+struct FileTask {
+  fs::path file;
+  std::string display;
+  std::string name;
+  std::string kind;
+};
+
+// One step of a walk, in walk order: a file to load, or what the walk itself
+// reported (an unreadable folder). Each step collects into its own builder, merged
+// into the scan's in step order, so the graph does not depend on thread timing.
+struct WalkStep {
+  std::optional<FileTask> task;
+  GraphBuilder part;
+};
+
+std::string InputKind(const std::string& name) {
+  if (IsTerraformFile(name)) return "terraform";
+  return cfn::IsServerlessFileName(name) ? "serverless" : "cloudformation";
+}
+
+void ReportUnreadable(const std::string& display, const std::string& kind, const std::error_code& ec,
+                      GraphBuilder& builder) {
+  builder.AddParseError(Location{display, 1, 1}, "cannot read " + display + ": " + Reason(ec));
+  builder.AddInput({display, kind, "error"});
+}
+
+// What every template of the scan takes from the command line and configuration.
+cfn::TemplateInputs TemplateInputsOf(const ScanOptions& options) {
+  cfn::TemplateInputs inputs;
+  inputs.parameters.insert(options.parameters.begin(), options.parameters.end());
+  inputs.region = options.region;
+  inputs.account = options.account;
+  return inputs;
+}
+
+// Reads one template or plan into `builder`. Runs on a worker thread: it touches
+// nothing but its arguments, and its text and syntax tree are freed on return, so
+// the scan holds at most one file per job, never the repository.
+void LoadFile(const FileTask& task, const ScanOptions& options, const cfn::TemplateInputs& template_inputs,
+              GraphBuilder& builder) {
+  const std::string& display = task.display;
+  const std::string& kind = task.kind;
+  std::error_code ec;
+  std::uintmax_t size = fs::file_size(task.file, ec);
+  if (ec) return ReportUnreadable(display, kind, ec, builder);
+  if (size > options.max_file_bytes) {
+    // Checked before reading: a huge file is refused, never loaded.
+    builder.AddParseError(Location{display, 1, 1}, "file is " + std::to_string(size) + " bytes, over the " +
+                                                       std::to_string(options.max_file_bytes) + "-byte limit");
+    builder.AddInput({display, kind, "error"});
+    return;
+  }
+  std::ifstream in(task.file, std::ios::binary);
+  std::ostringstream read;
+  read << in.rdbuf();
+  if (!in) {
+    const std::error_code why(errno, std::generic_category());  // what the failed open left
+    return ReportUnreadable(display, kind, why, builder);
+  }
+  const std::string text = std::move(read).str();
+  // `terraform show -json` output is a .json file too: recognised before the
+  // CloudFormation front end can take it for a template.
+  if (EndsWith(task.name, ".json") && plan::LooksLikePlan(text)) {
+    plan::LoadPlan(display, text, builder, options.region, options.account);
+    return;
+  }
+  // A .json template is JSON, which has no anchors, aliases or tags: one found is
+  // an error before the YAML reader could expand it (nesting is the loader's check).
+  if (EndsWith(task.name, ".json")) {
+    if (auto problem = CheckJsonText(text, Location{display, 1, 1}, std::numeric_limits<int>::max())) {
+      builder.AddParseError(problem->where, "cannot parse " + kind + " template: " + problem->message);
+      builder.AddInput({display, kind, "error"});
+      return;
+    }
+  }
+  cfn::LoadCloudFormation(display, text, builder, template_inputs);
+}
+
+// Loads the files of one walk on `options.jobs` threads and merges every step
+// into `builder` in walk order, each as soon as it and those before it are done.
+void LoadSteps(std::vector<WalkStep>& steps, const ScanOptions& options, const cfn::TemplateInputs& template_inputs,
+               ProgressCounter* progress, GraphBuilder& builder) {
+  RunInOrder(
+      steps.size(), options.jobs,
+      [&](std::size_t i) {
+        if (steps[i].task) LoadFile(*steps[i].task, options, template_inputs, steps[i].part);
+      },
+      [&](std::size_t i) {
+        builder.Merge(std::move(steps[i].part));
+        if (steps[i].task && progress != nullptr) progress->FileReached();
+        steps[i] = WalkStep{};  // its declarations now live in `builder`
+      });
+}
+
 class Walker {
  public:
-  Walker(const ScanOptions& options, GraphBuilder& builder, ScanOnce& once, ProgressCounter* progress)
-      : options_(options), builder_(builder), once_(once), progress_(progress) {
-    template_inputs_.parameters.insert(options.parameters.begin(), options.parameters.end());
-    template_inputs_.region = options.region;
-    template_inputs_.account = options.account;
-  }
+  Walker(const ScanOptions& options, std::vector<WalkStep>& steps, ScanOnce& once, ProgressCounter* progress)
+      : options_(options), steps_(steps), once_(once), progress_(progress) {}
 
   void Scan(const std::string& given) {
     fs::path start(given);
     std::error_code ec;
     fs::file_status status = fs::status(start, ec);
     if (ec || !fs::exists(status)) {
-      builder_.AddParseError(Location{given, 1, 1}, "cannot read " + given + ": no such file or directory");
+      Here().AddParseError(Location{given, 1, 1}, "cannot read " + given + ": no such file or directory");
       return;
     }
     if (fs::is_regular_file(status)) {
@@ -146,6 +239,12 @@ class Walker {
   }
 
  private:
+  // The builder of what the walk itself reports at this point of the walk.
+  GraphBuilder& Here() {
+    if (steps_.empty() || steps_.back().task) steps_.emplace_back();
+    return steps_.back().part;
+  }
+
   // True when `canonical` lies inside the scanned root.
   bool InsideRoot(const fs::path& canonical) const {
     auto [root_end, unused] = std::mismatch(root_.begin(), root_.end(), canonical.begin(), canonical.end());
@@ -169,9 +268,7 @@ class Walker {
   // A file or folder the scan cannot read is TL001 with the system's reason
   // (SPEC 7), and counts as an input: it never silently leaves the count.
   void Unreadable(const fs::path& path, const std::string& kind, const std::error_code& ec) {
-    const std::string display = DisplayPath(path);
-    builder_.AddParseError(Location{display, 1, 1}, "cannot read " + display + ": " + Reason(ec));
-    builder_.AddInput({display, kind, "error"});
+    ReportUnreadable(DisplayPath(path), kind, ec, Here());
   }
 
   void Directory(const fs::path& dir) {
@@ -209,16 +306,11 @@ class Walker {
     }
   }
 
-  static std::string InputKind(const std::string& name) {
-    if (IsTerraformFile(name)) return "terraform";
-    return cfn::IsServerlessFileName(name) ? "serverless" : "cloudformation";
-  }
-
   void File(const fs::path& file) {
     std::string name = file.filename().string();
-    if (progress_ != nullptr && IsInputName(name)) progress_->FileReached();
     std::error_code ec;
     if (IsTerraformFile(name)) {
+      if (progress_ != nullptr) progress_->FileReached();
       const fs::path folder = file.parent_path().empty() ? fs::path(".") : file.parent_path();
       const fs::path canonical = fs::weakly_canonical(folder, ec);
       if (!ec && !once_.terraform_dirs.insert(canonical).second && !terraform_dirs_here_.count(canonical)) return;
@@ -227,55 +319,23 @@ class Walker {
       terraform_dirs_.insert(dir.empty() ? "." : dir);
       return;
     }
-    if (!HasCloudFormationExtension(name)) return;
-    if (const fs::path canonical = fs::weakly_canonical(file, ec); !ec && !once_.files.insert(canonical).second) return;
-    std::string display = DisplayPath(file);
+    if (!HasCloudFormationExtension(name)) {
+      if (progress_ != nullptr && IsInputName(name)) progress_->FileReached();
+      return;
+    }
+    if (const fs::path canonical = fs::weakly_canonical(file, ec); !ec && !once_.files.insert(canonical).second) {
+      if (progress_ != nullptr) progress_->FileReached();
+      return;
+    }
     const std::string kind = InputKind(name);
-    std::uintmax_t size = fs::file_size(file, ec);
-    if (ec) {
-      Unreadable(file, kind, ec);
-      return;
-    }
-    if (size > options_.max_file_bytes) {
-      // Checked before reading: a huge file is refused, never loaded.
-      builder_.AddParseError(Location{display, 1, 1}, "file is " + std::to_string(size) + " bytes, over the " +
-                                                          std::to_string(options_.max_file_bytes) + "-byte limit");
-      builder_.AddInput({display, kind, "error"});
-      return;
-    }
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
-      const std::error_code why(errno, std::generic_category());  // what the failed open left
-      builder_.AddParseError(Location{display, 1, 1}, "cannot read " + display + ": " + Reason(why));
-      builder_.AddInput({display, kind, "error"});
-      return;
-    }
-    // `terraform show -json` output is a .json file too: recognised before the
-    // CloudFormation front end can take it for a template.
-    if (EndsWith(name, ".json") && plan::LooksLikePlan(text.view())) {
-      plan::LoadPlan(display, text.str(), builder_, options_.region, options_.account);
-      return;
-    }
-    // A .json template is JSON, which has no anchors, aliases or tags: one found is
-    // an error before the YAML reader could expand it (nesting is the loader's check).
-    if (EndsWith(name, ".json")) {
-      if (auto problem = CheckJsonText(text.view(), Location{display, 1, 1}, std::numeric_limits<int>::max())) {
-        builder_.AddParseError(problem->where, "cannot parse " + kind + " template: " + problem->message);
-        builder_.AddInput({display, kind, "error"});
-        return;
-      }
-    }
-    cfn::LoadCloudFormation(display, text.str(), builder_, template_inputs_);
+    steps_.push_back(WalkStep{FileTask{file, DisplayPath(file), std::move(name), kind}, {}});
   }
 
   const ScanOptions& options_;
-  GraphBuilder& builder_;
+  std::vector<WalkStep>& steps_;
   ScanOnce& once_;
   std::set<fs::path> terraform_dirs_here_;  // canonical folders this walk found
   ProgressCounter* progress_;  // nullptr: nobody asked
-  cfn::TemplateInputs template_inputs_;
   fs::path root_;   // canonical; symlinks may not leave it
   fs::path start_;  // the folder as given; skip globs are relative to it
   std::set<fs::path> visited_;
@@ -292,9 +352,12 @@ Graph ScanPaths(const ScanOptions& options) {
   std::optional<ProgressCounter> progress;
   if (options.progress) progress.emplace(ProgressCounter{options.progress, EstimateInputFiles(paths)});
   ScanOnce once;
+  const cfn::TemplateInputs template_inputs = TemplateInputsOf(options);
   for (const auto& path : paths) {
-    Walker walker(options, builder, once, progress ? &*progress : nullptr);
+    std::vector<WalkStep> steps;
+    Walker walker(options, steps, once, progress ? &*progress : nullptr);
     walker.Scan(path);
+    LoadSteps(steps, options, template_inputs, progress ? &*progress : nullptr, builder);
     TerraformInputs terraform = walker.TerraformModules();
     terraform.var_files = options.var_files;
     terraform.vars = options.vars;

@@ -19,43 +19,88 @@ const Value& FirstReading(const Value& v) {
   return v;
 }
 
-bool SameString(const Value& a, const Value& b) {
-  return a.kind == Value::Kind::kString && b.kind == Value::Kind::kString &&
-         RenderForMatching(a.parts) == RenderForMatching(b.parts);
+// The first index `name` maps to, -1 when none.
+int FirstIndex(const std::map<std::string, int>& index, const std::string& name) {
+  auto it = index.find(name);
+  return it == index.end() ? -1 : it->second;
 }
 
-// Does `arn` (a managed policy ARN or a permissions boundary) name the standalone policy?
-bool NamesPolicy(const Value& arn, const Policy& p) {
-  const Symbol* s = SoleSymbol(arn, Symbol::Kind::kResourceRef);
-  return (s && s->name == p.key) || (!p.arn.IsNull() && SameString(p.arn, arn));
-}
-
-template <typename T>
-int IndexOf(const std::vector<T>& nodes, const std::function<bool(const T&)>& pred) {
-  for (size_t i = 0; i < nodes.size(); ++i) {
-    if (pred(nodes[i])) return static_cast<int>(i);
+// Nodes by what references name them (key, rendered string), built once per link:
+// a lookup per reference instead of a pass over every node, so linking stays
+// linear in the size of the repository. Each name maps to its first node, as a
+// pass in order would find.
+class NodeIndex {
+ public:
+  // `texts`: the values of a node a reference may spell out (a role's ARN and name).
+  template <typename T>
+  NodeIndex(const std::vector<T>& nodes, const std::function<std::vector<const Value*>(const T&)>& texts) {
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      by_key_.emplace(nodes[i].key, static_cast<int>(i));
+      for (const Value* v : texts(nodes[i])) {
+        if (v->kind == Value::Kind::kString) by_text_.emplace(RenderForMatching(v->parts), static_cast<int>(i));
+      }
+    }
   }
-  return -1;
+
+  int ByKey(const std::string& key) const { return FirstIndex(by_key_, key); }
+  int ByText(const Value& v) const { return v.IsString() ? FirstIndex(by_text_, RenderForMatching(v.parts)) : -1; }
+
+ private:
+  std::map<std::string, int> by_key_;
+  std::map<std::string, int> by_text_;
+};
+
+NodeIndex RoleIndex(const std::vector<Role>& roles) {
+  return NodeIndex(roles, std::function<std::vector<const Value*>(const Role&)>(
+                              [](const Role& r) { return std::vector<const Value*>{&r.arn, &r.name}; }));
 }
 
-int ResolveRole(const std::vector<Role>& roles, const Value& raw) {
+NodeIndex PoolIndex(const std::vector<IdentityPool>& pools) {
+  return NodeIndex(pools, std::function<std::vector<const Value*>(const IdentityPool&)>(
+                              [](const IdentityPool& p) { return std::vector<const Value*>{&p.id}; }));
+}
+
+int ResolveRole(const NodeIndex& roles, const Value& raw) {
   const Value& v = FirstReading(raw);
-  if (const Symbol* s = SoleSymbol(v, Symbol::Kind::kRoleArn)) {
-    return IndexOf<Role>(roles, [&](const Role& r) { return r.key == s->name; });
-  }
-  if (const Symbol* s = SoleSymbol(v, Symbol::Kind::kRoleName)) {
-    return IndexOf<Role>(roles, [&](const Role& r) { return r.key == s->name; });
-  }
-  return IndexOf<Role>(roles, [&](const Role& r) { return SameString(r.arn, v) || SameString(r.name, v); });
+  if (const Symbol* s = SoleSymbol(v, Symbol::Kind::kRoleArn)) return roles.ByKey(s->name);
+  if (const Symbol* s = SoleSymbol(v, Symbol::Kind::kRoleName)) return roles.ByKey(s->name);
+  return roles.ByText(v);
 }
 
-int ResolvePool(const std::vector<IdentityPool>& pools, const Value& raw) {
+int ResolvePool(const NodeIndex& pools, const Value& raw) {
   const Value& v = FirstReading(raw);
-  if (const Symbol* s = SoleSymbol(v, Symbol::Kind::kPoolId)) {
-    return IndexOf<IdentityPool>(pools, [&](const IdentityPool& p) { return p.key == s->name; });
-  }
-  return IndexOf<IdentityPool>(pools, [&](const IdentityPool& p) { return SameString(p.id, v); });
+  if (const Symbol* s = SoleSymbol(v, Symbol::Kind::kPoolId)) return pools.ByKey(s->name);
+  return pools.ByText(v);
 }
+
+// The standalone policies a managed-policy ARN or boundary names (NamesPolicy), in
+// index order, found by the policy's key and rendered ARN.
+class PolicyIndex {
+ public:
+  explicit PolicyIndex(const std::vector<Policy>& policies) {
+    for (size_t i = 0; i < policies.size(); ++i) {
+      const Policy& p = policies[i];
+      by_key_.emplace(p.key, static_cast<int>(i));
+      if (p.arn.IsString()) by_arn_.emplace(RenderForMatching(p.arn.parts), static_cast<int>(i));
+    }
+  }
+
+  std::vector<int> Named(const Value& arn) const {
+    std::set<int> out;
+    if (const Symbol* s = SoleSymbol(arn, Symbol::Kind::kResourceRef)) Collect(by_key_, s->name, out);
+    if (arn.IsString()) Collect(by_arn_, RenderForMatching(arn.parts), out);
+    return {out.begin(), out.end()};
+  }
+
+ private:
+  static void Collect(const std::multimap<std::string, int>& index, const std::string& name, std::set<int>& out) {
+    auto [lo, hi] = index.equal_range(name);
+    for (auto it = lo; it != hi; ++it) out.insert(it->second);
+  }
+
+  std::multimap<std::string, int> by_key_;
+  std::multimap<std::string, int> by_arn_;
+};
 
 // Fn::ImportValue: the export of a scanned template first, then the value given on
 // the command line (--import); otherwise the import stays unknown.
@@ -177,6 +222,14 @@ void AddExternalPools(Graph& g) {
   }
 }
 
+// Later knowledge of an input fills only what earlier knowledge left open.
+void FoldConstraint(InputConstraint& known, InputConstraint constraint) {
+  if (known.allowed_values.empty()) known.allowed_values = std::move(constraint.allowed_values);
+  if (known.allowed_pattern.empty()) known.allowed_pattern = std::move(constraint.allowed_pattern);
+  if (!known.min_length) known.min_length = constraint.min_length;
+  if (!known.max_length) known.max_length = constraint.max_length;
+}
+
 }  // namespace
 
 std::string_view NodeKindName(NodeKind kind) {
@@ -220,12 +273,35 @@ std::vector<Graph::NodeRef> Graph::AllNodes() const {
 void GraphBuilder::ConstrainInput(const Symbol& input, InputConstraint constraint) {
   const std::string key = RenderForMatching({StringPart{"", input}});
   auto [it, fresh] = graph_.input_constraints.emplace(key, constraint);
-  if (fresh) return;
-  InputConstraint& known = it->second;
-  if (known.allowed_values.empty()) known.allowed_values = std::move(constraint.allowed_values);
-  if (known.allowed_pattern.empty()) known.allowed_pattern = std::move(constraint.allowed_pattern);
-  if (!known.min_length) known.min_length = constraint.min_length;
-  if (!known.max_length) known.max_length = constraint.max_length;
+  if (!fresh) FoldConstraint(it->second, std::move(constraint));
+}
+
+namespace {
+
+template <typename T>
+void Append(std::vector<T>& to, std::vector<T>& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
+void GraphBuilder::Merge(GraphBuilder&& part) {
+  Graph& from = part.graph_;
+  Append(graph_.inputs, from.inputs);
+  Append(graph_.parse_errors, from.parse_errors);
+  Append(graph_.pools, from.pools);
+  Append(graph_.attachments, from.attachments);
+  Append(graph_.roles, from.roles);
+  Append(graph_.policies, from.policies);
+  // A multimap keeps equal names in insertion order: the part's after ours.
+  for (auto& [name, value] : part.exports_) exports_.emplace(name, std::move(value));
+  for (auto& [name, value] : part.command_line_imports_) command_line_imports_[name] = std::move(value);
+  // The part already folded its own calls first-wins; folding its result into ours
+  // first-wins again is what the same calls made here would have given.
+  for (auto& [key, constraint] : from.input_constraints) {
+    auto [it, fresh] = graph_.input_constraints.emplace(key, constraint);
+    if (!fresh) FoldConstraint(it->second, std::move(constraint));
+  }
 }
 
 void GraphBuilder::AddParseError(Location loc, std::string message) {
@@ -280,6 +356,8 @@ Graph GraphBuilder::Link() {
   count(g.pools), count(g.attachments), count(g.roles), count(g.policies);
   qualify(g.pools), qualify(g.attachments), qualify(g.roles), qualify(g.policies);
 
+  const NodeIndex roles = RoleIndex(g.roles);
+  const NodeIndex pools = PoolIndex(g.pools);
   for (auto& a : g.attachments) {
     // Names its pool or a role only in one branch of an undecided Fn::If / conditional.
     bool undecided = a.pool.kind == Value::Kind::kAlternatives || a.authenticated.kind == Value::Kind::kAlternatives ||
@@ -288,37 +366,41 @@ Graph GraphBuilder::Link() {
       for (const auto& r : m.roles) undecided = undecided || r.kind == Value::Kind::kAlternatives;
     }
     a.conditional = a.conditional || undecided;
-    a.pool_id = ResolvePool(g.pools, a.pool);
-    a.authenticated_role = a.authenticated.IsNull() ? -1 : ResolveRole(g.roles, a.authenticated);
-    a.unauthenticated_role = a.unauthenticated.IsNull() ? -1 : ResolveRole(g.roles, a.unauthenticated);
+    a.pool_id = ResolvePool(pools, a.pool);
+    a.authenticated_role = a.authenticated.IsNull() ? -1 : ResolveRole(roles, a.authenticated);
+    a.unauthenticated_role = a.unauthenticated.IsNull() ? -1 : ResolveRole(roles, a.unauthenticated);
     for (auto& m : a.mappings) {
       m.role_ids.clear();
-      for (const auto& r : m.roles) m.role_ids.push_back(ResolveRole(g.roles, r));
+      for (const auto& r : m.roles) m.role_ids.push_back(ResolveRole(roles, r));
     }
   }
 
   AddExternalPools(g);
 
+  // Roles of each policy: those it names, and those whose managed ARNs name it.
+  std::vector<std::set<int>> ids(g.policies.size());
   for (size_t pi = 0; pi < g.policies.size(); ++pi) {
-    Policy& p = g.policies[pi];
-    std::set<int> ids;
-    for (const auto& r : p.roles) {
-      int ri = ResolveRole(g.roles, r);
-      if (ri >= 0) ids.insert(ri);
+    for (const auto& r : g.policies[pi].roles) {
+      if (int ri = ResolveRole(roles, r); ri >= 0) ids[pi].insert(ri);
     }
-    for (size_t ri = 0; ri < g.roles.size(); ++ri) {
-      Role& role = g.roles[ri];
-      for (const auto& arn : role.managed_policy_arns) {
-        if (NamesPolicy(FirstReading(arn), p)) ids.insert(static_cast<int>(ri));
-      }
-      // A boundary only in one branch of an undecided condition is left unlinked (unknown).
-      const bool boundary_policy = !p.resource_control_policy && role.permissions_boundary.IsString();
-      if (boundary_policy && role.boundary_policy_id < 0 && NamesPolicy(role.permissions_boundary, p)) {
-        role.boundary_policy_id = static_cast<int>(pi);
-      }
+  }
+  const PolicyIndex policies(g.policies);
+  for (size_t ri = 0; ri < g.roles.size(); ++ri) {
+    Role& role = g.roles[ri];
+    for (const auto& arn : role.managed_policy_arns) {
+      for (int pi : policies.Named(FirstReading(arn))) ids[pi].insert(static_cast<int>(ri));
     }
-    p.role_ids.assign(ids.begin(), ids.end());
-    for (int ri : ids) g.roles[ri].policy_ids.push_back(static_cast<int>(pi));
+    // A boundary only in one branch of an undecided condition is left unlinked (unknown).
+    if (!role.permissions_boundary.IsString()) continue;
+    for (int pi : policies.Named(role.permissions_boundary)) {
+      if (g.policies[pi].resource_control_policy) continue;
+      role.boundary_policy_id = pi;
+      break;
+    }
+  }
+  for (size_t pi = 0; pi < g.policies.size(); ++pi) {
+    g.policies[pi].role_ids.assign(ids[pi].begin(), ids[pi].end());
+    for (int ri : ids[pi]) g.roles[ri].policy_ids.push_back(static_cast<int>(pi));
   }
   return std::move(graph_);
 }

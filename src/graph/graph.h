@@ -174,6 +174,11 @@ class GraphBuilder {
   // variable's validation). Later calls for the same symbol add to the first.
   void ConstrainInput(const Symbol& input, InputConstraint constraint);
 
+  // Appends what another builder collected (one file's declarations, read on a
+  // worker thread) as if its Add* and ConstrainInput calls had been made here, in
+  // their order. Merging parts in the walk's order gives the serial scan's graph.
+  void Merge(GraphBuilder&& part);
+
   // Resolves Fn::ImportValue against exports, qualifies duplicate CloudFormation
   // logical IDs with "<file>#", links attachments to pools and roles and policies
   // to roles, and sorts every vector by file, line, address. Call once.

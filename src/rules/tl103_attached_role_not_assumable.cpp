@@ -177,7 +177,7 @@ class AttachedRoleNotAssumable final : public Rule {
     TokenQuery query;
     query.amr = guest ? TokenQuery::Amr::kGuest : TokenQuery::Amr::kSignedIn;
     query.aud = ctx.PoolAud(use.pool);
-    const TrustAnswer answer = ctx.solver().CanAssume(trust, query);
+    const TrustAnswer& answer = ctx.PoolTokenAnswer(role_index, use.pool, guest);  // shared with TL104
     // Admitted only under some reading of an unknown value: assumability is not shown,
     // so the finding stands as possible (below).
     if (answer.admitted && !answer.depends_on_unknown) return;

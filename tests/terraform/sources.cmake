@@ -5,4 +5,5 @@ list(APPEND TRUSTLINT_TEST_SOURCES
   tests/terraform/tf_hostile_test.cpp
   tests/terraform/equivalence_test.cpp
   tests/terraform/unknowns_test.cpp
+  tests/terraform/module_cache_test.cpp
 )

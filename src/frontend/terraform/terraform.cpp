@@ -134,24 +134,29 @@ class Loader {
     std::vector<std::string> dirs;
     for (const auto& d : inputs_.module_dirs) dirs.push_back(NormalDir(d));
     std::set<std::string> called;
+    std::set<std::string> with_files;
     for (const auto& dir : dirs) {
       const ModuleDef* def = Module(dir);
       if (!def) continue;
+      if (!def->files.empty()) with_files.insert(dir);
       for (const Block& call : def->module_calls) {
         auto source = SourceOf(call, dir);
         if (!source || !(source->starts_with("./") || source->starts_with("../"))) continue;
         std::string target = NormalDir(JoinPath(dir, *source));
         if (target != dir) called.insert(target);
       }
+      TrimModules();
     }
     std::vector<std::string> root_dirs;
     for (const auto& dir : dirs) {
-      const ModuleDef* def = Module(dir);
-      if (def && !called.count(dir) && !def->files.empty()) root_dirs.push_back(dir);
+      if (with_files.count(dir) && !called.count(dir)) root_dirs.push_back(dir);
     }
     // SPEC 1: with more than one root module, every address names its root's folder.
     const bool qualify = root_dirs.size() > 1;
-    for (const auto& dir : root_dirs) LoadRoot(dir, qualify);
+    for (const auto& dir : root_dirs) {
+      LoadRoot(dir, qualify);
+      TrimModules();
+    }
   }
 
  private:
@@ -167,7 +172,17 @@ class Loader {
     if (inputs_seen_.insert(path).second) builder_.AddInput(InputFile{path, "terraform", ok ? "ok" : "error"});
   }
 
-  // The module in `dir` (parsed once), or null when the folder is outside the root.
+  // Between units (no module pointer is held then): forgets the parsed modules once
+  // their text passes the cap, so that a repository of many modules holds about one
+  // unit's syntax trees at a time, not all of them. A module needed again is parsed
+  // again; its diagnostics were reported the first time.
+  void TrimModules() {
+    if (parsed_bytes_ <= inputs_.parsed_module_cache_bytes) return;
+    modules_.clear();
+    parsed_bytes_ = 0;
+  }
+
+  // The module in `dir` (parsed once while cached), or null when the folder is outside the root.
   const ModuleDef* Module(const std::string& dir) {
     auto found = modules_.find(dir);
     if (found != modules_.end()) return found->second.get();
@@ -186,24 +201,29 @@ class Loader {
     for (const auto& name : names) {
       std::string path = JoinPath(dir, name);
       if (name.ends_with(".tf") || name.ends_with(".tf.json")) {
+        const bool first_read = !inputs_seen_.count(path);  // a forgotten module is read again
         std::error_code size_error;
         const std::uintmax_t size = fs::file_size(path, size_error);
         if (!size_error && size > kMaxFileBytes) {
-          builder_.AddParseError(Location{path, 1, 1}, "file is " + std::to_string(size) + " bytes, over the " +
-                                                           std::to_string(kMaxFileBytes) + "-byte limit for Terraform");
+          if (first_read) {
+            builder_.AddParseError(Location{path, 1, 1}, "file is " + std::to_string(size) + " bytes, over the " +
+                                                             std::to_string(kMaxFileBytes) +
+                                                             "-byte limit for Terraform");
+          }
           AddInput(path, false);
           continue;
         }
         auto text = ReadText(path, inputs_.scan_root);
         if (!text) {
-          builder_.AddParseError(Location{path, 1, 1}, "cannot read the file");
+          if (first_read) builder_.AddParseError(Location{path, 1, 1}, "cannot read the file");
           AddInput(path, false);
           continue;
         }
+        parsed_bytes_ += text->size();
         const auto parse_time = inputs_.limits.ParseTimeFor(text->size());
         auto file = name.ends_with(".tf.json") ? terraform::ParseJsonSyntaxFile(path, *text, parse_time)
                                                : terraform::ParseTerraformFile(path, std::move(*text), parse_time);
-        if (file->error) builder_.AddParseError(file->error->first, file->error->second);
+        if (file->error && first_read) builder_.AddParseError(file->error->first, file->error->second);
         AddInput(path, !file->error);
         def->files.push_back(std::move(file));
       }
@@ -398,6 +418,7 @@ class Loader {
   const TerraformInputs& inputs_;
   GraphBuilder& builder_;
   std::map<std::string, std::unique_ptr<ModuleDef>> modules_;
+  std::size_t parsed_bytes_ = 0;  // text of the modules in modules_
   std::vector<std::unique_ptr<HclFile>> var_files_;
   std::set<std::string> inputs_seen_;
   // What the unit being loaded says of its unresolved inputs: declared with its nodes.

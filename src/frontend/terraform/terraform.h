@@ -22,6 +22,10 @@ struct TerraformInputs {
   // What one unit (a root module with every module it calls) may cost; parse_time
   // bounds the parse of each file.
   BudgetLimits limits;
+  // Parsed modules are kept for the units that call them until their text passes
+  // this many bytes (a syntax tree takes ~100 bytes per byte of HCL); then they are
+  // forgotten between units and parsed again when needed. 0: one unit at a time.
+  std::size_t parsed_module_cache_bytes = std::size_t{1} << 20;
 };
 
 // Declares every Terraform input file (AddInput), syntax error (AddParseError, TL001)
