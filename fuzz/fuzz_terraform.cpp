@@ -20,12 +20,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
+const fs::path& ModuleDir();
+
+void RemoveModuleDir() {
+  std::error_code ec;
+  fs::remove_all(ModuleDir(), ec);
+}
+
+// Made on first use, removed when the fuzzer exits normally (a crash leaves it).
 const fs::path& ModuleDir() {
   static const fs::path dir = [] {
     std::string pattern = (fs::temp_directory_path() / "trustlint-fuzz-tf-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) std::abort();
     return fs::canonical(pattern);
   }();
+  static const bool removed_at_exit = std::atexit(RemoveModuleDir) == 0;
+  (void)removed_at_exit;
   return dir;
 }
 
