@@ -9,6 +9,12 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+CLANG_BUILD ?= build-clang
+FUZZ_BUILD ?= build-fuzz
+# clang 14 and its tools: only the clang build, `make tidy` and `make fuzz` need them.
+CLANG_APT_PACKAGES := clang-14 clang-tidy-14 libclang-rt-14-dev
+# `make test` runs clang-tidy on the files the last commit changed.
+TIDY_APT_PACKAGES := clang-tidy-14
 SCAN ?= examples/
 NPM_STAMP := grammars/node_modules/.trustlint-stamp
 # Validators only the tests run (SARIF Multitool): a separate npm folder, so that
@@ -16,7 +22,7 @@ NPM_STAMP := grammars/node_modules/.trustlint-stamp
 VALIDATORS_STAMP := tools/validators/node_modules/.trustlint-stamp
 SARIF_MULTITOOL := tools/validators/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
-.PHONY: all deps test-deps validators build build-tests build-asan test demo check docs goldens bench bench-hostile install package clean
+.PHONY: all deps test-deps fuzz-deps tidy-deps validators build build-tests build-asan build-clang build-fuzz test tidy fuzz demo check docs goldens bench bench-hostile install package clean
 
 all: build
 
@@ -68,6 +74,33 @@ $(ASAN_BUILD)/Makefile: CMakeLists.txt | deps
 build-asan: deps $(ASAN_BUILD)/Makefile
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+fuzz-deps:
+	$(call apt_install_missing,$(CLANG_APT_PACKAGES))
+
+tidy-deps:
+	$(call apt_install_missing,$(TIDY_APT_PACKAGES))
+
+# The whole tree, tests included, with clang 14 (warnings are errors there too):
+# not part of `make test` (CI has no time for a second compiler); run it by hand
+# after a change that may upset one compiler only, then $(CLANG_BUILD)/trustlint_tests.
+$(CLANG_BUILD)/Makefile: CMakeLists.txt | deps fuzz-deps
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(CLANG_BUILD) -DCMAKE_BUILD_TYPE=Debug
+
+build-clang: deps fuzz-deps $(CLANG_BUILD)/Makefile
+	cmake --build $(CLANG_BUILD) -j $(JOBS)
+
+# clang-tidy with .clang-tidy. TIDY_FILES empty: the whole of src/ (some 17 s of CPU a
+# file, so over ten minutes on two cores: too long for CI); `make test` passes the .cpp
+# files of the last commit.
+TIDY_FILES ?=
+tidy: build tidy-deps
+	scripts/clang-tidy.sh $(BUILD) $(TIDY_FILES)
+
+# The .cpp files under src/ that the last commit changed: none when there is no
+# parent commit (a shallow clone) or the commit changed none.
+CHANGED_CPP = $(shell git rev-parse -q --verify HEAD~1 >/dev/null 2>&1 && \
+  git diff --name-only --diff-filter=d HEAD~1 -- 'src/*.cpp' 'src/**/*.cpp')
+
 # The suite runs once, under AddressSanitizer + UndefinedBehaviorSanitizer: every
 # test case, the CLI ones against the sanitizer build's binary. (It ran in the
 # release build too until CI's 20 minutes ran out: building the tests twice and
@@ -78,11 +111,12 @@ ASAN_RUN = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stac
 # measured so that both halves take about as long.
 ASAN_SPLIT ?= 88
 
-# Unit, fixture, golden, determinism, CLI, browser and SARIF-validator tests under
-# the sanitizers (the SARIF tests need the validators of tools/validators, the
-# browser test chromium: test-deps); then the packaging test (cmake --install,
-# cpack -G DEB) on the release build.
-test: build build-asan test-deps $(VALIDATORS_STAMP)
+# clang-tidy on the .cpp files of the last commit; then unit, fixture, golden,
+# determinism, CLI, browser and SARIF-validator tests under the sanitizers (the SARIF
+# tests need the validators of tools/validators, the browser test chromium:
+# test-deps); then the packaging test (cmake --install, cpack -G DEB) on the release build.
+test: build build-asan test-deps tidy-deps $(VALIDATORS_STAMP)
+	$(if $(strip $(CHANGED_CPP)),scripts/clang-tidy.sh $(BUILD) $(CHANGED_CPP),@echo "clang-tidy: no .cpp under src/ changed by the last commit")
 	@echo "== the suite under the sanitizers: two halves at once, one per core (logs in $(ASAN_BUILD)/shard-*.log)"
 	@$(ASAN_RUN) --last=$(ASAN_SPLIT) >$(ASAN_BUILD)/shard-1.log 2>&1 & first=$$!; \
 	  $(ASAN_RUN) --first=$$(($(ASAN_SPLIT) + 1)) >$(ASAN_BUILD)/shard-2.log 2>&1; second=$$?; \
@@ -130,5 +164,22 @@ bench: build
 bench-hostile: build
 	bench/hostile.sh $(BUILD)
 
+# libFuzzer (docs/fuzzing.md): builds the targets of fuzz/ with clang, seeds a
+# corpus per target from the repository's inputs, then runs each target for
+# FUZZ_SECONDS, one after another; not part of `make test`. No build type: asserts
+# stay on (a failed one is a finding), line tables only (stack traces, quick builds).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= fuzz_cloudformation fuzz_terraform fuzz_plan fuzz_policy
+$(FUZZ_BUILD)/Makefile: CMakeLists.txt | deps fuzz-deps
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE= -DTRUSTLINT_FUZZ=ON -DTRUSTLINT_TESTS=OFF \
+	  "-DCMAKE_C_FLAGS=-O1 -gline-tables-only" "-DCMAKE_CXX_FLAGS=-O1 -gline-tables-only"
+
+build-fuzz: deps fuzz-deps $(FUZZ_BUILD)/Makefile
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
+
+fuzz: build-fuzz
+	python3 fuzz/seeds.py . $(FUZZ_BUILD)
+	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(CLANG_BUILD) $(FUZZ_BUILD)

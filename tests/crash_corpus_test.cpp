@@ -30,13 +30,15 @@ std::vector<fs::path> SortedChildren(const fs::path& dir) {
 }
 
 // The folders to scan one by one: each rule's fixtures (both front ends), each
-// golden case and test data folder, each example.
+// golden case and test data folder (tests/data/crashes: what fuzzing found,
+// docs/fuzzing.md), each example.
 std::vector<fs::path> RepositoryFolders() {
   std::vector<fs::path> out;
   for (const fs::path& rule : SortedChildren(kSource / "fixtures" / "rules")) {
     for (const fs::path& front_end : SortedChildren(rule)) out.push_back(front_end);
   }
-  for (const char* dir : {"tests/golden", "tests/data/golden", "tests/data/terraform", "tests/data/plan", "examples"}) {
+  for (const char* dir : {"tests/golden", "tests/data/golden", "tests/data/terraform", "tests/data/plan",
+                          "tests/data/crashes", "examples"}) {
     if (!fs::is_directory(kSource / dir)) continue;
     for (const fs::path& child : SortedChildren(kSource / dir)) out.push_back(child);
   }

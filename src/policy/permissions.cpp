@@ -202,10 +202,12 @@ std::set<const ActionInfo*> UsableActions(const Statement& statement, const std:
 // Grants some request of one of the identities can use; the rest are gone.
 std::vector<Grant> Surviving(std::vector<Grant> grants, RolePermissions& perms, const std::vector<Request>& identities,
                              PermissionSolver& solver) {
+  // Each statement's actions once, in grant order. A set finds the repeats: a search
+  // of the list cost a statement granting `*` (every catalogue action) seconds.
   std::map<const Statement*, std::vector<const ActionInfo*>> by_statement;
+  std::set<std::pair<const Statement*, const ActionInfo*>> listed;
   for (const Grant& g : grants) {
-    std::vector<const ActionInfo*>& list = by_statement[g.statement];
-    if (std::find(list.begin(), list.end(), g.action) == list.end()) list.push_back(g.action);
+    if (listed.emplace(g.statement, g.action).second) by_statement[g.statement].push_back(g.action);
   }
   std::map<const Statement*, std::set<const ActionInfo*>> usable;
   for (const auto& [statement, actions] : by_statement) {

@@ -68,7 +68,8 @@ Value Merge(const std::vector<Value>& args, const Location& loc) {
     if (a.IsNull()) continue;
     if (!a.IsMap()) return Value::Unknown("merge of a value that is not a map", loc);
     for (const auto& [k, v] : a.entries) {
-      auto e = std::find_if(entries.begin(), entries.end(), [&](const auto& x) { return x.first == k; });
+      // clang 14 cannot capture a structured binding: capture it by a name of its own.
+      auto e = std::find_if(entries.begin(), entries.end(), [&key = k](const auto& x) { return x.first == key; });
       if (e != entries.end()) {
         e->second = v;
       } else {
