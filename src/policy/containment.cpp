@@ -19,10 +19,10 @@ namespace {
 // every expression it ever built.
 constexpr long kQueriesPerContext = 512;
 // Work per solver call in Z3's deterministic resource units (the same answer on any
-// machine and load); a class that needs more is unsettled. The wall-clock timeout is
-// only a backstop far beyond it.
+// machine and load); a class that needs more is unsettled. There is no wall-clock
+// timeout: Z3 runs a timer thread for every timed check, and it would make answers
+// depend on load.
 constexpr unsigned kSolverResourceLimit = 4'000'000;
-constexpr unsigned kSolverTimeoutMs = 30'000;
 // Models tried per class before it is unsettled: a model whose free condition
 // atoms no concrete context can realise is blocked and the solver asked again.
 constexpr int kModelRounds = 4;
@@ -437,7 +437,6 @@ ExcessAnswer PermissionSolver::Excess(const PermissionSide& a, const PermissionS
     z3::solver solver(ctx, z3::solver::simple());
     z3::params params(ctx);
     params.set("rlimit", kSolverResourceLimit);
-    params.set("timeout", kSolverTimeoutMs);
     solver.set(params);
     solver.add(encoder.Allowed(a, 0) && !encoder.Allowed(b, 1));
     // Characters beyond a byte are excluded only when a model holds one: the

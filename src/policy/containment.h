@@ -49,7 +49,7 @@ struct ExcessClass {
 
 struct ExcessAnswer {
   std::vector<ExcessClass> excess;
-  // Classes the solver could not settle (timeout, or no model survived the
+  // Classes the solver could not settle (work limit, or no model survived the
   // concrete re-check): neither contained nor shown broader.
   std::vector<const ActionInfo*> unsettled;
   std::string unsettled_reason;

@@ -38,8 +38,11 @@
 #include "graph/value.h"
 #include "policy/evaluator.h"
 #include "policy/operators.h"
+#include "policy/readable_token.h"
 #include "policy/sentinels.h"
 #include "policy/token.h"
+#include "policy/trust_cache.h"
+#include "policy/trust_fast_path.h"
 #include "policy/z3_strings.h"
 
 namespace trustlint {
@@ -49,20 +52,18 @@ namespace {
 // Work per solver call, in Z3's deterministic resource units: an answer that runs out
 // is the same on a loaded CI runner as on a laptop, so output stays byte-identical.
 // 2M units is about 2-4 s here; the slowest query the differential test settles uses 1.3M.
+// No wall-clock timeout besides it: Z3 runs a timer thread for every timed check (a
+// futex round trip per query), and a timeout would make answers depend on load.
 constexpr unsigned kResourceLimit = 2'000'000;
-// A wall-clock backstop far beyond the resource limit, for a pathological query.
-constexpr unsigned kTimeoutMs = 20'000;
 // Re-check failures tolerated before giving up on a witness.
 constexpr int kMaxAttempts = 4;
-// Longer condition values are not handed to Z3, whose string theory recurses per
-// character (a 30,000-byte literal overflows its stack).
-constexpr size_t kMaxLiteralBytes = 1024;
+constexpr size_t kMaxLiteralBytes = kMaxModelledLiteralBytes;
 // Rounds of counterexample-guided refinement before an answer that holds for
 // some constants and is not shown for all is reported as possible.
 constexpr int kMaxRefinements = 6;
-constexpr std::string_view kDefaultRegion = "us-east-1";
-constexpr std::string_view kReadableSubUuid = "00000000-0000-0000-0000-000000000000";
-constexpr std::string_view kReadableAudUuid = "11111111-1111-1111-1111-111111111111";
+using readable::RegionOf;
+constexpr std::string_view kReadableSubUuid = readable::kSubUuid;
+constexpr std::string_view kReadableAudUuid = readable::kAudUuid;
 constexpr std::string_view kCouldNotConfirm = "symbolic engine could not confirm a witness";
 
 enum class Family { kString, kStringIgnoreCase, kStringLike, kOpaque, kNull, kUnknownOperator };
@@ -97,17 +98,6 @@ std::string ConditionKey(const Condition& condition) {
 std::string StatementLabel(const Statement& statement) {
   if (!statement.sid.empty()) return "statement " + statement.sid;
   return "statement " + std::to_string(statement.index);
-}
-
-// The region prefix of a pool ID ("us-west-2:..."), for readable witnesses.
-std::string RegionOf(std::string_view pool_id) {
-  const size_t colon = pool_id.find(':');
-  if (colon == std::string_view::npos || colon == 0) return std::string(kDefaultRegion);
-  const std::string_view region = pool_id.substr(0, colon);
-  const bool plain = std::all_of(region.begin(), region.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-  return plain ? std::string(region) : std::string(kDefaultRegion);
 }
 
 Request BaseRequest() {
@@ -365,30 +355,7 @@ class Encoder {
                                                     std::to_string(std::hash<std::string>{}(literal))}}});
   }
 
-  ConstantShape ShapeOf(const std::string& sentinel) const {
-    auto it = shapes_.find(sentinel);
-    ConstantShape shape = it == shapes_.end() ? ConstantShape{} : it->second;
-    const std::string_view kind = SentinelKind(sentinel);
-    const std::string_view name = SentinelName(sentinel);
-    if (it == shapes_.end()) {
-      if (kind == "pool") shape.kind = ConstantShape::Kind::kPoolId;
-      if (kind == "pseudo" && name == "AWS::AccountId") shape.kind = ConstantShape::Kind::kAccountId;
-      if (kind == "pseudo" && name == "AWS::Region") shape.kind = ConstantShape::Kind::kRegion;
-    }
-    if (shape.reason.empty()) {
-      if (kind == "unknown") {
-        shape.reason = std::string(name);
-      } else if (kind == "import") {
-        shape.reason = "Fn::ImportValue " + std::string(name) + " is exported by no scanned template";
-      } else if (kind == "pseudo") {
-        shape.reason = std::string(name) + " is not configured";
-      } else {
-        const std::string shown = DisplayRendered(sentinel);  // "⟨ID of pool X⟩": 3-byte brackets
-        shape.reason = "the " + shown.substr(3, shown.size() - 6) + " is known only after deployment";
-      }
-    }
-    return shape;
-  }
+  ConstantShape ShapeOf(const std::string& sentinel) const { return EffectiveShape(sentinel, shapes_); }
 
   // A constant's shape excludes the wildcard characters.
   bool WildcardFree(const std::string& sentinel) const {
@@ -908,7 +875,6 @@ struct TrustSolver::Impl {
     z3::solver solver(ctx, z3::solver::simple());
     z3::params params(ctx);
     params.set("rlimit", kResourceLimit);
-    params.set("timeout", kTimeoutMs);
     solver.set(params);
     return solver;
   }
@@ -1087,18 +1053,69 @@ struct TrustSolver::Impl {
   }
 };
 
-TrustSolver::TrustSolver() : impl_(std::make_unique<Impl>()) {}
+ConstantShape EffectiveShape(const std::string& sentinel, const std::map<std::string, ConstantShape>& shapes) {
+  auto it = shapes.find(sentinel);
+  ConstantShape shape = it == shapes.end() ? ConstantShape{} : it->second;
+  const std::string_view kind = SentinelKind(sentinel);
+  const std::string_view name = SentinelName(sentinel);
+  if (it == shapes.end()) {
+    if (kind == "pool") shape.kind = ConstantShape::Kind::kPoolId;
+    if (kind == "pseudo" && name == "AWS::AccountId") shape.kind = ConstantShape::Kind::kAccountId;
+    if (kind == "pseudo" && name == "AWS::Region") shape.kind = ConstantShape::Kind::kRegion;
+  }
+  if (shape.reason.empty()) {
+    if (kind == "unknown") {
+      shape.reason = std::string(name);
+    } else if (kind == "import") {
+      shape.reason = "Fn::ImportValue " + std::string(name) + " is exported by no scanned template";
+    } else if (kind == "pseudo") {
+      shape.reason = std::string(name) + " is not configured";
+    } else {
+      const std::string shown = DisplayRendered(sentinel);  // "⟨ID of pool X⟩": 3-byte brackets
+      shape.reason = "the " + shown.substr(3, shown.size() - 6) + " is known only after deployment";
+    }
+  }
+  return shape;
+}
+
+TrustSolver::TrustSolver() : impl_(std::make_unique<Impl>()), cache_(std::make_unique<TrustCache>()) {}
 TrustSolver::~TrustSolver() = default;
 
-void TrustSolver::SetShapes(std::map<std::string, ConstantShape> shapes) { shapes_ = std::move(shapes); }
+void TrustSolver::SetShapes(std::map<std::string, ConstantShape> shapes) {
+  shapes_ = std::move(shapes);
+  cache_ = std::make_unique<TrustCache>();  // answers rest on the shapes
+}
 
+// The common shapes are settled concretely (trust_fast_path.h); identical questions
+// (up to the names of the scan's constants and of the condition paths,
+// trust_cache.h) are asked once: a repository of templates that each trust their
+// own pool costs one solver call.
 TrustAnswer TrustSolver::CanAssume(const PolicyDocument& trust, const TokenQuery& query) {
+  if (trust.unknown) return Unknown(trust.unknown_reason);
+  if (fast_path_) {
+    if (std::optional<TrustAnswer> fast = FastTrustAnswer(trust, query, shapes_)) {
+      ++fast_answers_;
+      return std::move(*fast);
+    }
+  }
+  if (!caching_) return Solve(trust, query, shapes_);
+  const std::optional<CanonicalTrustQuestion> canonical = CanonicalizeTrustQuestion(trust, query, shapes_);
+  if (!canonical) return Solve(trust, query, shapes_);
+  const CachedTrustAnswer* cached = cache_->Find(canonical->key);
+  if (cached == nullptr) {
+    cached = &cache_->Store(canonical->key, Detach(Solve(canonical->trust, canonical->query, canonical->shapes)));
+  }
+  return Restore(*cached, *canonical, trust);
+}
+
+TrustAnswer TrustSolver::Solve(const PolicyDocument& trust, const TokenQuery& query,
+                               const std::map<std::string, ConstantShape>& shapes) {
   // A Z3 context keeps every term it ever made: start a fresh one now and then, so
   // that memory stays flat on scans with thousands of roles.
   if (++queries_ % kQueriesPerContext == 0) impl_ = std::make_unique<Impl>();
   // Z3 reports misuse and resource exhaustion as exceptions, from any call.
   try {
-    return impl_->CanAssume(trust, query, shapes_);
+    return impl_->CanAssume(trust, query, shapes);
   } catch (const z3::exception& e) {
     return Unknown(std::string("symbolic engine error: ") + e.msg());
   }

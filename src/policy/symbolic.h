@@ -47,6 +47,14 @@ struct ConstantShape {
   std::string reason;  // the input that decides it ("parameter PoolId has no default")
 };
 
+// The shape a constant has in a question: its entry in `shapes`, else what its kind
+// implies, with the reason that names the input (never empty but for an unnamed unknown).
+ConstantShape EffectiveShape(const std::string& sentinel, const std::map<std::string, ConstantShape>& shapes);
+
+// Longer condition values are not handed to Z3, whose string theory recurses per
+// character (a 30,000-byte literal overflows its stack).
+inline constexpr size_t kMaxModelledLiteralBytes = 1024;
+
 struct Witness {
   std::string aud;
   std::string sub;
@@ -65,7 +73,10 @@ struct TrustAnswer {
   std::string unknown_reason;
 };
 
-// Owns the Z3 context. One per scan; not thread-safe.
+class TrustCache;
+
+// Owns the Z3 context and a cache of answers by the canonical form of the question
+// (trust_cache.h). One per scan or per worker thread; not thread-safe.
 class TrustSolver {
  public:
   TrustSolver();
@@ -83,12 +94,28 @@ class TrustSolver {
 
   // The shapes of the scan's constants; set once, before the first question.
   void SetShapes(std::map<std::string, ConstantShape> shapes);
+  const std::map<std::string, ConstantShape>& Shapes() const { return shapes_; }
+
+  // How many questions went to Z3 (not answered from the cache): for tests.
+  long SolverCalls() const { return queries_; }
+  // How many questions the fast path settled without Z3 (trust_fast_path.h).
+  long FastAnswers() const { return fast_answers_; }
+  // Off: every question goes to Z3 as asked (tests compare both ways).
+  void SetCaching(bool on) { caching_ = on; }
+  void SetFastPath(bool on) { fast_path_ = on; }
 
  private:
+  TrustAnswer Solve(const PolicyDocument& trust, const TokenQuery& query,
+                    const std::map<std::string, ConstantShape>& shapes);
+
   static constexpr long kQueriesPerContext = 512;
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  std::unique_ptr<TrustCache> cache_;
   long queries_ = 0;
+  long fast_answers_ = 0;
+  bool caching_ = true;
+  bool fast_path_ = true;
   std::map<std::string, ConstantShape> shapes_;
 };
 
