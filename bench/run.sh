@@ -11,9 +11,8 @@
 #        BENCH_TF_SIZES  Terraform repositories, in MB ("1 10 100")
 #        BENCH_PEERS=0   skip cfn-lint, cdk-nag and hcl2json
 #        BENCH_PEER_LIMIT  seconds a peer may be predicted to take on a repository
-#                        before it is timed on a sample instead and scaled (600)
-#        BENCH_PEER_SAMPLE templates in that sample (100: the smallest repository,
-#                        whose templates are the first ones of every larger one)
+#                        (from its time on the largest one it ran in full, scaled by
+#                        the template count) before that scaled time is used instead (600)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -24,7 +23,6 @@ sizes=${BENCH_SIZES:-100 1000 10000}
 tf_sizes=${BENCH_TF_SIZES:-1 10 100}
 peers=${BENCH_PEERS:-1}
 peer_limit=${BENCH_PEER_LIMIT:-600}
-sample=${BENCH_PEER_SAMPLE:-100}
 large_tf_bytes=8000000  # under trustlint's 8 MiB cap on one Terraform file
 mkdir -p "$out"
 for tool in gen_repos floor_yaml floor_tree_sitter; do
@@ -83,8 +81,10 @@ trustlint_runs() {  # key-prefix label dir
   fi
 }
 
-# A peer on a repository of n templates, or, when its time on the largest repository
-# measured so far predicts more than peer_limit seconds, on the sample, scaled by n.
+# A peer on a repository of n templates; when its time on the largest repository it ran
+# in full predicts more than peer_limit seconds, that time is scaled by the template
+# count instead (the repositories' templates are the first ones of every larger one:
+# the generator is deterministic, so the smaller repository is a sample of the larger).
 declare -A peer_last_n peer_last_key
 peer_run() {  # peer key label n dir command-with-DIR...
   local peer=$1 key=$2 label=$3 n=$4 dir=$5
@@ -92,19 +92,14 @@ peer_run() {  # peer key label n dir command-with-DIR...
   local last=${peer_last_key[$peer]:-}
   if [ -n "$last" ] && awk -v s="${secs[$last]}" -v m="${peer_last_n[$peer]}" -v n="$n" -v lim="$peer_limit" \
     'BEGIN { exit !(s / m * n > lim) }'; then
-    local base="$peer-sample"
-    if [ "${peer_last_n[$peer]}" = "$sample" ]; then
-      base=$last
-    elif ! has "$base"; then
-      measure "$base" "$peer: $sample-template sample" "$(size_of "$out/cfn-$sample")" "${@/DIR/$out/cfn-$sample}"
-    fi
-    secs[$key]=$(awk -v s="${secs[$base]}" -v m="$sample" -v n="$n" 'BEGIN { printf "%.2f", s / m * n }')
-    rss[$key]=${rss[$base]}
+    local m=${peer_last_n[$peer]}
+    secs[$key]=$(awk -v s="${secs[$last]}" -v m="$m" -v n="$n" 'BEGIN { printf "%.2f", s / m * n }')
+    rss[$key]=${rss[$last]}
     rows+=("$key")
     row_label[$key]="$label (scaled)"
     row_bytes[$key]=$(size_of "$dir")
-    row_note[$key]="scaled: ${secs[$base]} s on the first $sample templates x $n/$sample (predicted over ${peer_limit} s); memory of the sample"
-    echo "$label: scaled from the $sample-template sample to ${secs[$key]} s" >&2
+    row_note[$key]="scaled: ${secs[$last]} s on the first $m templates x $n/$m (predicted over ${peer_limit} s); peak memory of that run"
+    echo "$label: scaled from the first $m templates to ${secs[$key]} s" >&2
     return
   fi
   measure "$key" "$label" "$(size_of "$dir")" "${@/DIR/$dir}"
@@ -125,7 +120,6 @@ for n in $sizes; do
   generate "$out/cfn-$n" cfn "$n"
   largest_n=$n
 done
-if [ "$peers" != 0 ] && ! [[ " $sizes " == *" $sample "* ]]; then generate "$out/cfn-$sample" cfn "$sample"; fi
 for n in $sizes; do
   dir="$out/cfn-$n"
   measure "yaml-$n" "yaml-cpp floor: $n templates" "$(size_of "$dir")" "$tools/floor_yaml" "$dir"
