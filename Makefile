@@ -20,6 +20,9 @@ NPM_STAMP := grammars/node_modules/.trustlint-stamp
 # Validators only the tests run (SARIF Multitool): a separate npm folder, so that
 # `make demo` and the build never download them.
 VALIDATORS_STAMP := tools/validators/node_modules/.trustlint-stamp
+# The peers `make bench` measures trustlint against (cdk-nag, @cdktf/hcl2json): a
+# separate npm folder that only `make bench` installs.
+BENCH_PEERS_STAMP := bench/peers/node_modules/.trustlint-stamp
 SARIF_MULTITOOL := tools/validators/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
 .PHONY: all deps test-deps fuzz-deps tidy-deps validators build build-tests build-asan build-clang build-fuzz test tidy fuzz demo check docs goldens bench bench-hostile install package clean
@@ -157,8 +160,16 @@ goldens: build-tests
 	TRUSTLINT_REGENERATE=1 $(BUILD)/trustlint_tests -tc="golden*" >/dev/null
 
 # Speed and memory of whole scans on generated inputs and the shared corpus.
-bench: build
+# Side by side with the raw parse floors and the peers (docs/performance.md).
+# BENCH_SIZES, BENCH_TF_SIZES and BENCH_PEERS=0 are bench/run.sh's knobs.
+bench: build $(if $(filter 0,$(BENCH_PEERS)),,$(BENCH_PEERS_STAMP))
+	cmake --build $(BUILD) --target bench_tools -j $(JOBS)
 	bench/run.sh $(BUILD)
+
+$(BENCH_PEERS_STAMP): bench/peers/package.json bench/peers/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
+	cd bench/peers && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 # Time and peak memory of each hostile input shape (issue 8), release build.
 bench-hostile: build

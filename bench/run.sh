@@ -1,97 +1,228 @@
 #!/usr/bin/env bash
-# trustlint's benchmark: generates inputs into bench/out/ and measures whole scans
-# with /usr/bin/time (wall time and peak memory). Speed is measured here, never in
-# unit tests. Usage: bench/run.sh [BUILD_DIR]
+# trustlint's benchmark, side by side in one run on the same generated repositories:
+# trustlint at 1 and 2 jobs, the raw parse floors (bench/floor_*.cpp), cfn-lint, cdk-nag
+# and HashiCorp's HCL parser (bench/peers/). Wall time and peak memory of each come
+# from /usr/bin/time -v; the ratios that issue 11 sets targets for are printed as a
+# markdown table and written to bench/out/results.md (docs/performance.md explains them).
+# Speed is measured here, never in unit tests.
+#
+# Usage: bench/run.sh [BUILD_DIR]   (`make bench` builds the tools and the peers first)
+# Knobs: BENCH_SIZES     CloudFormation repositories, in templates ("100 1000 10000")
+#        BENCH_TF_SIZES  Terraform repositories, in MB ("1 10 100")
+#        BENCH_PEERS=0   skip cfn-lint, cdk-nag and hcl2json
+#        BENCH_PEER_LIMIT  seconds a peer may be predicted to take on a repository
+#                        (from its time on the largest one it ran in full, scaled by
+#                        the template count) before that scaled time is used instead (600)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 bin="$build/trustlint"
+tools="$build/bench"  # bench/CMakeLists.txt: gen_repos and the floors
 out=bench/out
+sizes=${BENCH_SIZES:-100 1000 10000}
+tf_sizes=${BENCH_TF_SIZES:-1 10 100}
+peers=${BENCH_PEERS:-1}
+peer_limit=${BENCH_PEER_LIMIT:-600}
+large_tf_bytes=8000000  # under trustlint's 8 MiB cap on one Terraform file
 mkdir -p "$out"
+for tool in gen_repos floor_yaml floor_tree_sitter; do
+  [ -x "$tools/$tool" ] || { echo "$tools/$tool is missing: run make bench (or cmake --build $build --target bench_tools)" >&2; exit 2; }
+done
 
-# N CloudFormation templates, each one identity pool with an authenticated and a
-# guest role and an attachment (roles trust the pool correctly, so the solver
-# answers every question with a proof).
-gen_cloudformation() {  # dir templates
-  rm -rf "$1" && mkdir -p "$1"
-  awk -v dir="$1" -v n="$2" 'BEGIN {
-    for (i = 0; i < n; i++) {
-      f = sprintf("%s/stack%04d.yaml", dir, i)
-      print "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:" > f
-      print "  Pool:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      AllowUnauthenticatedIdentities: true" > f
-      for (r = 0; r < 2; r++) {
-        amr = r == 0 ? "authenticated" : "unauthenticated"
-        printf "  Role%d:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n", r > f
-        print "        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow" > f
-        print "            Principal: {Federated: cognito-identity.amazonaws.com}" > f
-        print "            Action: sts:AssumeRoleWithWebIdentity\n            Condition:" > f
-        print "              StringEquals: {\"cognito-identity.amazonaws.com:aud\": !Ref Pool}" > f
-        printf "              ForAnyValue:StringLike: {\"cognito-identity.amazonaws.com:amr\": %s}\n", amr > f
-        print "      Policies:\n        - PolicyName: data\n          PolicyDocument:\n            Version: \"2012-10-17\"" > f
-        print "            Statement:\n              - {Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: \"arn:aws:s3:::bucket/${!cognito-identity.amazonaws.com:sub}/*\"}" > f
-      }
-      print "  Attach:\n    Type: AWS::Cognito::IdentityPoolRoleAttachment\n    Properties:\n      IdentityPoolId: !Ref Pool" > f
-      print "      Roles: {authenticated: !GetAtt Role0.Arn, unauthenticated: !GetAtt Role1.Arn}" > f
-      close(f)
-    }
-  }'
-}
+declare -A secs rss   # by row key: wall seconds, peak RSS in KiB
+rows=()               # row keys in the order measured
+declare -A row_label row_bytes row_note
 
-# One Terraform module of about `mb` megabytes of S3 buckets: no IAM, so the scan
-# is the HCL front end alone (parse throughput).
-gen_terraform_plain() {  # dir mb
-  rm -rf "$1" && mkdir -p "$1"
-  awk -v f="$1/main.tf" -v mb="$2" 'BEGIN {
-    limit = mb * 1024 * 1024; size = 0
-    for (i = 0; size < limit; i++) {
-      s = sprintf("resource \"aws_s3_bucket\" \"b%d\" {\n  bucket = \"bucket-${var.env}-%d\"\n  tags   = { team = \"x\", list = [1, 2, 3] }\n}\n\n", i, i)
-      printf "%s", s > f
-      size += length(s)
-    }
-    print "variable \"env\" {\n  default = \"dev\"\n}" > f
-  }'
-}
-
-# One Terraform module of about `mb` megabytes of IAM roles with policy documents.
-gen_terraform() {  # dir mb
-  rm -rf "$1" && mkdir -p "$1"
-  awk -v f="$1/main.tf" -v mb="$2" 'BEGIN {
-    limit = mb * 1024 * 1024; size = 0
-    for (i = 0; size < limit; i++) {
-      s = sprintf("resource \"aws_iam_role\" \"r%d\" {\n  name = \"role-%d\"\n  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Effect = \"Allow\"\n      Principal = { Federated = \"cognito-identity.amazonaws.com\" }\n      Action = \"sts:AssumeRoleWithWebIdentity\"\n      Condition = {\n        StringEquals = { \"cognito-identity.amazonaws.com:aud\" = \"us-east-1:%08d-0000-0000-0000-000000000000\" }\n        \"ForAnyValue:StringLike\" = { \"cognito-identity.amazonaws.com:amr\" = \"authenticated\" }\n      }\n    }]\n  })\n}\n\n", i, i, i)
-      printf "%s", s > f
-      size += length(s)
-    }
-  }'
-}
-
-measure() {  # label bytes command...
-  local label=$1 bytes=$2
-  shift 2
-  local log
+# Runs a command under /usr/bin/time -v and records its wall time and peak RSS.
+measure() {  # key label bytes command...
+  local key=$1 label=$2 bytes=$3
+  shift 3
+  local log status=0
   log=$(mktemp)
-  /usr/bin/time -v "$@" >/dev/null 2>"$log" || true
-  local wall rss
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || status=$?
+  local wall
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-  local secs
-  secs=$(echo "$wall" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
-  local rate="-"
-  if [ "$bytes" -gt 0 ]; then rate=$(awk -v b="$bytes" -v s="$secs" 'BEGIN { if (s > 0) printf "%.1f MB/s", b / 1048576 / s; else print "-" }'); fi
-  printf '%-44s %8ss %8.1f MiB peak  %s\n' "$label" "$secs" "$(awk -v k="$rss" 'BEGIN {print k/1024}')" "$rate"
+  secs[$key]=$(echo "$wall" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+  rss[$key]=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  if grep -q 'Command terminated by signal' "$log"; then row_note[$key]="killed by a signal"; fi
+  rows+=("$key")
+  row_label[$key]=$label
+  row_bytes[$key]=$bytes
+  printf '%-58s %9.2f s %9.1f MiB%s\n' "$label" "${secs[$key]}" "$(mib "${rss[$key]}")" \
+    "$([ "$status" -ne 0 ] && echo "  (exit $status)")" >&2
   rm -f "$log"
 }
 
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 size_of() { du -sb "$1" | awk '{print $1}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+has() { [ -n "${secs[$1]:-}" ]; }
 
-echo "trustlint benchmark ($("$bin" version 2>/dev/null | head -1)), $(nproc) cores"
-if [ -d ../shared/corpus ]; then
-  measure "corpus (../shared/corpus)" "$(size_of ../shared/corpus)" "$bin" check ../shared/corpus --fail-on never
+# Generated repositories are kept between runs (the generator is deterministic).
+generate() {  # dir kind amount
+  if [ ! -f "$1/.generated" ] || [ "$(cat "$1/.generated")" != "$2 $3" ]; then
+    rm -rf "$1"
+    "$tools/gen_repos" "$2" "$1" "$3"
+    echo "$2 $3" >"$1/.generated"
+  fi
+}
+
+jobs_supported=0
+if "$bin" check --help 2>&1 | grep -q -- --jobs; then jobs_supported=1; fi
+
+# trustlint on one repository: at 1 and 2 jobs where --jobs exists, else once.
+trustlint_runs() {  # key-prefix label dir
+  local common=(check "$3" --fail-on never --format json --output /dev/null)
+  if [ "$jobs_supported" = 1 ]; then
+    measure "$1-j1" "trustlint --jobs 1: $2" "$(size_of "$3")" "$bin" "${common[@]}" --jobs 1
+    measure "$1-j2" "trustlint --jobs 2: $2" "$(size_of "$3")" "$bin" "${common[@]}" --jobs 2
+  else
+    measure "$1-j1" "trustlint: $2" "$(size_of "$3")" "$bin" "${common[@]}"
+  fi
+}
+
+# A peer on a repository of n templates; when its time on the largest repository it ran
+# in full predicts more than peer_limit seconds, that time is scaled by the template
+# count instead (the repositories' templates are the first ones of every larger one:
+# the generator is deterministic, so the smaller repository is a sample of the larger).
+declare -A peer_last_n peer_last_key
+peer_run() {  # peer key label n dir command-with-DIR...
+  local peer=$1 key=$2 label=$3 n=$4 dir=$5
+  shift 5
+  local last=${peer_last_key[$peer]:-}
+  if [ -n "$last" ] && awk -v s="${secs[$last]}" -v m="${peer_last_n[$peer]}" -v n="$n" -v lim="$peer_limit" \
+    'BEGIN { exit !(s / m * n > lim) }'; then
+    local m=${peer_last_n[$peer]}
+    secs[$key]=$(awk -v s="${secs[$last]}" -v m="$m" -v n="$n" 'BEGIN { printf "%.2f", s / m * n }')
+    rss[$key]=${rss[$last]}
+    rows+=("$key")
+    row_label[$key]="$label (scaled)"
+    row_bytes[$key]=$(size_of "$dir")
+    row_note[$key]="scaled: ${secs[$last]} s on the first $m templates x $n/$m (predicted over ${peer_limit} s); peak memory of that run"
+    echo "$label: scaled from the first $m templates to ${secs[$key]} s" >&2
+    return
+  fi
+  measure "$key" "$label" "$(size_of "$dir")" "${@/DIR/$dir}"
+  peer_last_n[$peer]=$n
+  peer_last_key[$peer]=$key
+}
+
+echo "trustlint benchmark: $("$bin" version 2>/dev/null | head -1), $(nproc) cores; --jobs $([ "$jobs_supported" = 1 ] && echo supported || echo 'not supported (jobs rows n/a)')" >&2
+cfn_lint=$(command -v cfn-lint || true)
+node_peers=bench/peers/node_modules
+if [ "$peers" != 0 ] && [ ! -d "$node_peers/cdk-nag" ]; then
+  echo "bench/peers is not installed (make bench installs it): cdk-nag and hcl2json are skipped" >&2
 fi
-gen_cloudformation "$out/cfn-500" 500
-measure "CloudFormation: 500 pools, 1000 roles" "$(size_of "$out/cfn-500")" "$bin" check "$out/cfn-500" --fail-on never
-# 6 MB: under the 8 MiB per-file cap (a 20 MB .tf is refused with TL001 before it is read).
-gen_terraform_plain "$out/tf-plain-6mb" 6
-measure "Terraform: 6 MB module, no IAM (HCL parse)" "$(size_of "$out/tf-plain-6mb")" "$bin" check "$out/tf-plain-6mb" --fail-on never
-gen_terraform "$out/tf-roles-1mb" 1
-measure "Terraform: 1 MB module, ~2,000 pool roles" "$(size_of "$out/tf-roles-1mb")" "$bin" check "$out/tf-roles-1mb" --fail-on never
+
+# ---- CloudFormation: 100 / 1,000 / 10,000 templates
+largest_n=0
+for n in $sizes; do
+  generate "$out/cfn-$n" cfn "$n"
+  largest_n=$n
+done
+for n in $sizes; do
+  dir="$out/cfn-$n"
+  measure "yaml-$n" "yaml-cpp floor: $n templates" "$(size_of "$dir")" "$tools/floor_yaml" "$dir"
+  trustlint_runs "cfn-$n" "$n templates" "$dir"
+  if [ "$peers" != 0 ] && [ -n "$cfn_lint" ]; then
+    # cfn-lint expands quoted globs itself: one process for the whole repository.
+    peer_run cfn-lint "cfnlint-$n" "cfn-lint: $n templates" "$n" "$dir" "$cfn_lint" 'DIR/*.yaml' 'DIR/*.json'
+  fi
+  if [ "$peers" != 0 ] && [ -d "$node_peers/cdk-nag" ]; then
+    peer_run cdk-nag "cdknag-$n" "cdk-nag: $n templates" "$n" "$dir" node bench/peers/cdk-nag-check.js DIR
+  fi
+done
+# The largest single template of the largest repository, alone.
+if [ "$largest_n" -gt 0 ]; then
+  largest=$(find "$out/cfn-$largest_n" -type f \( -name '*.yaml' -o -name '*.json' \) -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2)
+  rm -rf "$out/cfn-largest" && mkdir -p "$out/cfn-largest" && cp "$largest" "$out/cfn-largest/"
+  measure "cfn-largest" "trustlint: largest template alone ($(basename "$largest"))" "$(size_of "$out/cfn-largest")" \
+    "$bin" check "$out/cfn-largest" --fail-on never --format json --output /dev/null
+fi
+
+# ---- Terraform: modules of 1 / 10 / 100 MB, and one ~8 MB file
+for mb in $tf_sizes; do
+  dir="$out/tf-${mb}mb"
+  generate "$dir" tf "$mb"
+  measure "ts-$mb" "tree-sitter floor: ${mb} MB of modules" "$(size_of "$dir")" "$tools/floor_tree_sitter" "$dir"
+  trustlint_runs "tf-$mb" "${mb} MB of modules" "$dir"
+  if [ "$peers" != 0 ] && [ -d "$node_peers/@cdktf/hcl2json" ]; then
+    measure "hcl2json-$mb" "hcl2json: ${mb} MB of modules" "$(size_of "$dir")" node bench/peers/hcl2json-parse.js "$dir"
+  fi
+done
+mkdir -p "$out/tf-large" "$out/empty"
+if [ ! -f "$out/tf-large/main.tf" ] || [ "$(stat -c %s "$out/tf-large/main.tf")" -gt "$large_tf_bytes" ]; then
+  "$tools/gen_repos" tf-file "$out/tf-large/main.tf" "$large_tf_bytes"
+fi
+large_bytes=$(stat -c %s "$out/tf-large/main.tf")
+measure "ts-large" "tree-sitter floor: one $(awk -v b="$large_bytes" 'BEGIN {printf "%.1f", b/1e6}') MB file" "$large_bytes" "$tools/floor_tree_sitter" "$out/tf-large"
+measure "tf-large" "trustlint: the same file alone" "$large_bytes" "$bin" check "$out/tf-large" --fail-on never --format json --output /dev/null
+measure "empty" "trustlint: an empty folder" 0 "$bin" check "$out/empty" --fail-on never --format json --output /dev/null
+
+# Real templates, for reference (not generated; no ratio).
+if [ -d ../shared/corpus ]; then
+  measure "corpus" "trustlint: the shared corpus (../shared/corpus)" "$(size_of ../shared/corpus)" \
+    "$bin" check ../shared/corpus --fail-on never --format json --output /dev/null
+fi
+
+# ---- Tables
+rate() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0 && b > 0) printf "%.2f", b / 1e6 / s; else print "-" }'; }
+{
+  echo "### Ratios"
+  echo
+  echo "| figure | measured | target |"
+  echo "| --- | --- | --- |"
+  for n in $sizes; do
+    echo "| trustlint / yaml-cpp floor, $n templates (time) | $(ratio "${secs[cfn-$n-j1]}" "${secs[yaml-$n]}")x | <= 1.5x |"
+  done
+  for n in $sizes; do
+    if has "cfnlint-$n"; then
+      echo "| cfn-lint / trustlint, $n templates (time)$([ -n "${row_note[cfnlint-$n]:-}" ] && echo ' (cfn-lint scaled, see below)') | $(ratio "${secs[cfnlint-$n]}" "${secs[cfn-$n-j1]}")x | >= 50x |"
+    fi
+  done
+  for n in $sizes; do
+    if has "cdknag-$n"; then
+      echo "| cdk-nag / trustlint, $n templates (time)$([ -n "${row_note[cdknag-$n]:-}" ] && echo ' (cdk-nag scaled, see below)') | $(ratio "${secs[cdknag-$n]}" "${secs[cfn-$n-j1]}")x | - |"
+    fi
+  done
+  for mb in $tf_sizes; do
+    b=${row_bytes[tf-$mb-j1]}
+    echo "| HCL throughput trustlint / tree-sitter, $mb MB of modules | $(ratio "$(rate "$b" "${secs[tf-$mb-j1]}")" "$(rate "$b" "${secs[ts-$mb]}")")x ($(rate "$b" "${secs[tf-$mb-j1]}") vs $(rate "$b" "${secs[ts-$mb]}") MB/s) | >= 0.7x |"
+  done
+  for mb in $tf_sizes; do
+    if has "hcl2json-$mb"; then
+      b=${row_bytes[tf-$mb-j1]}
+      echo "| HCL throughput trustlint / hcl2json, $mb MB of modules | $(ratio "$(rate "$b" "${secs[tf-$mb-j1]}")" "$(rate "$b" "${secs[hcl2json-$mb]}")")x ($(rate "$b" "${secs[hcl2json-$mb]}") MB/s for hcl2json) | - |"
+    fi
+  done
+  echo "| bytes of memory per byte of the largest .tf file ($large_bytes bytes) | $(awk -v a="${rss[tf-large]}" -v e="${rss[empty]}" -v b="$large_bytes" 'BEGIN { printf "%.1f", (a - e) * 1024 / b }') | <= 25 |"
+  if [ "$largest_n" -gt 0 ]; then
+    echo "| peak RSS, $largest_n templates / largest template alone | $(ratio "${rss[cfn-$largest_n-j1]}" "${rss[cfn-largest]}")x ($(mib "${rss[cfn-$largest_n-j1]}") / $(mib "${rss[cfn-largest]}") MiB) | <= 2x |"
+  fi
+  for n in $sizes; do
+    echo "| trustlint time per template, $n templates | $(awk -v s="${secs[cfn-$n-j1]}" -v n="$n" 'BEGIN { printf "%.2f ms", s * 1000 / n }') | linear |"
+  done
+  for n in $sizes; do
+    echo "| --jobs 2 speed-up, $n templates | $(has "cfn-$n-j2" && ratio "${secs[cfn-$n-j1]}" "${secs[cfn-$n-j2]}" || echo n/a)$(has "cfn-$n-j2" && echo x) | >= 1.7x |"
+  done
+  for mb in $tf_sizes; do
+    echo "| --jobs 2 speed-up, $mb MB of modules | $(has "tf-$mb-j2" && ratio "${secs[tf-$mb-j1]}" "${secs[tf-$mb-j2]}" || echo n/a)$(has "tf-$mb-j2" && echo x) | >= 1.7x |"
+  done
+  echo
+  echo "### Measurements"
+  echo
+  echo "| run | input MB | wall s | peak MiB | MB/s |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  for key in "${rows[@]}"; do
+    echo "| ${row_label[$key]} | $(awk -v b="${row_bytes[$key]}" 'BEGIN { printf "%.2f", b / 1e6 }') | ${secs[$key]} | $(mib "${rss[$key]}") | $(rate "${row_bytes[$key]}" "${secs[$key]}") |"
+  done
+  notes=0
+  for key in "${rows[@]}"; do
+    if [ -n "${row_note[$key]:-}" ]; then
+      [ "$notes" = 0 ] && echo && notes=1
+      echo "- ${row_label[$key]}: ${row_note[$key]}"
+    fi
+  done
+  echo
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; trustlint $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $($cfn_lint --version 2>/dev/null || echo 'no cfn-lint')."
+} | tee "$out/results.md"
