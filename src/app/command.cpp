@@ -7,7 +7,6 @@
 #include <memory>
 #include <utility>
 
-#include "app/large_stack.h"
 #include "app/progress.h"
 #include "check/baseline.h"
 #include "check/context.h"
@@ -327,7 +326,6 @@ std::optional<PreparedScan> PrepareScan(const CheckCommandOptions& o, const std:
   scan.account = config->account;
   scan.jobs = o.jobs == 0 ? DefaultJobs() : o.jobs;
   prepared.check.jobs = scan.jobs;
-  AllowMallocArenas(scan.jobs);
   if (!NameValues(o.vars, "--var", scan.vars, err)) return std::nullopt;
   for (const std::string& file : o.var_files) {
     if (!std::filesystem::is_regular_file(file)) {

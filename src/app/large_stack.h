@@ -13,11 +13,10 @@ namespace trustlint {
 inline constexpr std::size_t kScanStackBytes = std::size_t{512} << 20;
 
 // Calls `work` on a thread with a `stack_bytes` stack and returns its result; calls it
-// on the current thread when such a thread cannot be made.
-int RunOnLargeStack(const std::function<int()>& work, std::size_t stack_bytes = kScanStackBytes);
-
-// One glibc arena per job: RunOnLargeStack keeps one for the process, which threads
-// reading files at once would queue on (parsing is mostly malloc and free).
-void AllowMallocArenas(unsigned jobs);
+// on the current thread when such a thread cannot be made. `jobs` is the number of
+// threads `work` will read files on (--jobs; 0: one per core): it sets how many
+// glibc malloc arenas the process may have, which must be decided before the first
+// thread allocates (glibc reads the limit once).
+int RunOnLargeStack(const std::function<int()>& work, unsigned jobs = 1, std::size_t stack_bytes = kScanStackBytes);
 
 }  // namespace trustlint

@@ -122,10 +122,12 @@ int main(int argc, char** argv) {
   if (*check_cmd) {
     check.color = trustlint::ColorWanted(stdout);
     check.progress = trustlint::ProgressWanted(trustlint::CurrentProgressEnvironment());
-    return trustlint::RunOnLargeStack([&] { return trustlint::RunCheckCommand(check, std::cout, std::cerr); });
+    return trustlint::RunOnLargeStack([&] { return trustlint::RunCheckCommand(check, std::cout, std::cerr); },
+                                      check.jobs);
   }
   if (*report_cmd) {
-    return trustlint::RunOnLargeStack([&] { return trustlint::RunReportCommand(report, std::cout, std::cerr); });
+    return trustlint::RunOnLargeStack([&] { return trustlint::RunReportCommand(report, std::cout, std::cerr); },
+                                      report.scan.jobs);
   }
   if (*graph_cmd) {
     return trustlint::RunOnLargeStack(
