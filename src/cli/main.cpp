@@ -2,6 +2,7 @@
 // return its exit code. No decisions are made here.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -48,9 +49,8 @@ void AddScanOptions(CLI::App* cmd, trustlint::CheckCommandOptions& o) {
       ->check(CLI::Range(1u, 1024u));
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// The command line, parsed and run.
+int Run(int argc, char** argv) {
   CLI::App app{"trustlint: proves who can assume Amazon Cognito identity-pool IAM roles", "trustlint"};
   app.set_version_flag("--version", std::string("trustlint ") + TRUSTLINT_VERSION);
   app.require_subcommand(1);
@@ -148,6 +148,22 @@ int main(int argc, char** argv) {
     std::cout << (completion_shell == "bash" ? trustlint::RenderBashCompletion(app)
                                              : trustlint::RenderZshCompletion(app));
     return kExitClean;
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // An exception reaching here is a trustlint bug (the scan turns bad input into
+  // findings): say so and fail the run, rather than let std::terminate abort it
+  // without a word. stdio, not iostreams: nothing in here may throw again.
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "trustlint: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "trustlint: internal error\n");
   }
   return kExitUsage;
 }
