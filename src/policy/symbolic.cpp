@@ -100,14 +100,6 @@ std::string StatementLabel(const Statement& statement) {
   return "statement " + std::to_string(statement.index);
 }
 
-Request BaseRequest() {
-  Request request;
-  request.principal_type = "Federated";
-  request.principal = std::string(cognito::kFederatedPrincipal);
-  request.action = std::string(cognito::kAssumeAction);
-  return request;
-}
-
 // Candidate request values for a key tested only by opaque operators: the
 // policy's own values (a value matches itself under every equality-like
 // operator) and a few that fall outside typical ranges.
@@ -139,7 +131,7 @@ struct KeyModel {
 class Encoder {
  public:
   Encoder(z3::context& ctx, const TokenQuery& query, const std::map<std::string, ConstantShape>& shapes)
-      : ctx_(ctx), query_(query), shapes_(shapes), request_(BaseRequest()) {
+      : ctx_(ctx), query_(query), shapes_(shapes), request_(AssumeRoleRequest()) {
     DeclareTokenKeys();
   }
 

@@ -32,16 +32,8 @@ std::string KeyOf(const Condition& condition) {
 bool IsAud(const Condition& c) { return KeyOf(c) == cognito::kAudKey; }
 bool IsAmr(const Condition& c) { return KeyOf(c) == cognito::kAmrKey; }
 
-Request BaseRequest() {
-  Request request;
-  request.principal_type = "Federated";
-  request.principal = std::string(cognito::kFederatedPrincipal);
-  request.action = std::string(cognito::kAssumeAction);
-  return request;
-}
-
 Request TokenRequest(const std::string& aud, std::string_view amr) {
-  Request request = BaseRequest();
+  Request request = AssumeRoleRequest();
   request.context[std::string(cognito::kAudKey)] = {aud};
   request.context[std::string(cognito::kAmrKey)] = {std::string(amr)};
   return request;
@@ -68,7 +60,7 @@ std::optional<bool> ScopeApplies(const Statement& statement) {
   }
   Statement scope_only = statement;
   scope_only.conditions.clear();
-  return StatementApplies(scope_only, BaseRequest());
+  return StatementApplies(scope_only, AssumeRoleRequest());
 }
 
 class FastPath {
@@ -259,6 +251,14 @@ std::optional<TrustAnswer> FastTrustAnswer(const PolicyDocument& trust, const To
                                            const std::map<std::string, ConstantShape>& shapes) {
   if (trust.unknown) return std::nullopt;
   return FastPath(query, shapes).Answer(trust);
+}
+
+Request AssumeRoleRequest() {
+  Request request;
+  request.principal_type = "Federated";
+  request.principal = std::string(cognito::kFederatedPrincipal);
+  request.action = std::string(cognito::kAssumeAction);
+  return request;
 }
 
 }  // namespace trustlint

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "policy/evaluator.h"
 #include "policy/policy.h"
 #include "policy/symbolic.h"
 
@@ -23,5 +24,10 @@ namespace trustlint {
 // nullopt: not a shape the fast path settles.
 std::optional<TrustAnswer> FastTrustAnswer(const PolicyDocument& trust, const TokenQuery& query,
                                            const std::map<std::string, ConstantShape>& shapes);
+
+// The request every trust question is about: sts:AssumeRoleWithWebIdentity by the
+// federated principal cognito-identity.amazonaws.com, its token keys not yet set
+// (the solver's witnesses and the fast path's start from it).
+Request AssumeRoleRequest();
 
 }  // namespace trustlint
