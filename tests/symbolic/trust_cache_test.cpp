@@ -129,7 +129,10 @@ TEST_CASE("trust cache: answers in each caller's names equal the solver's own an
   direct.SetShapes(ScanPools(kStacks));
   direct.SetCaching(false);
   direct.SetFastPath(false);
-  for (const auto& [trust, query] : questions) {
+  for (const auto& question : questions) {
+    // Named, not a structured binding: CAPTURE's lambda cannot capture a binding in clang 14.
+    const auto& trust = question.first;
+    const auto& query = question.second;
     CAPTURE(query.aud.value_or("free"));
     CheckSame(cached.CanAssume(trust, query), direct.CanAssume(trust, query), trust);
   }
