@@ -95,11 +95,6 @@ std::string ConditionKey(const Condition& condition) {
   return condition.key_lower.empty() ? LowerAscii(condition.key) : condition.key_lower;
 }
 
-std::string StatementLabel(const Statement& statement) {
-  if (!statement.sid.empty()) return "statement " + statement.sid;
-  return "statement " + std::to_string(statement.index);
-}
-
 // Candidate request values for a key tested only by opaque operators: the
 // policy's own values (a value matches itself under every equality-like
 // operator) and a few that fall outside typical ranges.
@@ -490,8 +485,8 @@ class Encoder {
     z3::expr_vector parts(ctx_);
     parts.push_back(*scope);
     if (statement.conditional) {
-      z3::expr present = UniversalAtom("present|" + std::to_string(statement.index),
-                                       StatementLabel(statement) + " exists only in one branch of an undecided condition");
+      z3::expr present =
+          UniversalAtom("present|" + std::to_string(statement.index), UndecidedStatementReason(statement));
       presence_.emplace_back(statement.index, present);
       parts.push_back(present);
     }
@@ -1015,11 +1010,7 @@ struct TrustSolver::Impl {
     answer.unknown_reason = std::move(reason);
     // allowed_by points into `instance`; point it at the caller's statement instead.
     if (answer.witness->allowed_by) {
-      const int index = answer.witness->allowed_by->index;
-      answer.witness->allowed_by = nullptr;
-      for (const Statement& statement : trust.statements) {
-        if (statement.index == index) answer.witness->allowed_by = &statement;
-      }
+      answer.witness->allowed_by = StatementWithIndex(trust, answer.witness->allowed_by->index);
     }
     return answer;
   }

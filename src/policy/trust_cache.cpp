@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "policy/sentinels.h"
+#include "policy/trust_fast_path.h"
 
 namespace trustlint {
 
@@ -106,7 +107,7 @@ class Canonicalizer {
   std::string Sentinel(const std::string& sentinel) {
     auto found = sentinels_.find(sentinel);
     if (found != sentinels_.end()) return found->second;
-    const std::string canonical =
+    std::string canonical =
         "\u27e8" + std::string(SentinelKind(sentinel)) + ":#" + std::to_string(sentinels_.size()) + "\u27e9";
     ConstantShape shape = EffectiveShape(sentinel, shapes_);
     if (shape.reason.empty()) ok_ = false;  // the solver would name it after the canonical sentinel
@@ -214,10 +215,7 @@ Statement CanonicalStatement(const Statement& statement, Canonicalizer& names) {
   for (const Condition& c : statement.conditions) out.conditions.push_back(CanonicalCondition(c, names));
   out.conditional = statement.conditional;
   out.variables = statement.variables;
-  if (statement.conditional) {  // the solver's reason for its presence atom
-    const std::string label = "statement " + (statement.sid.empty() ? std::to_string(statement.index) : statement.sid);
-    names.Verbatim(label + " exists only in one branch of an undecided condition");
-  }
+  if (statement.conditional) names.Verbatim(UndecidedStatementReason(statement));  // the solver's own reason
   return out;
 }
 
@@ -323,11 +321,7 @@ TrustAnswer Restore(const CachedTrustAnswer& cached, const CanonicalTrustQuestio
   for (auto& [key, values] : witness.context) {
     for (std::string& value : values) value = RenameBack(value, question.sentinels);
   }
-  if (cached.allowed_index) {
-    for (const Statement& statement : trust.statements) {
-      if (statement.index == *cached.allowed_index) witness.allowed_by = &statement;
-    }
-  }
+  if (cached.allowed_index) witness.allowed_by = StatementWithIndex(trust, *cached.allowed_index);
   return answer;
 }
 

@@ -261,4 +261,16 @@ Request AssumeRoleRequest() {
   return request;
 }
 
+std::string UndecidedStatementReason(const Statement& statement) {
+  const std::string label = statement.sid.empty() ? std::to_string(statement.index) : statement.sid;
+  return "statement " + label + " exists only in one branch of an undecided condition";
+}
+
+const Statement* StatementWithIndex(const PolicyDocument& trust, int index) {
+  for (const Statement& statement : trust.statements) {
+    if (statement.index == index) return &statement;
+  }
+  return nullptr;
+}
+
 }  // namespace trustlint

@@ -30,4 +30,12 @@ std::optional<TrustAnswer> FastTrustAnswer(const PolicyDocument& trust, const To
 // (the solver's witnesses and the fast path's start from it).
 Request AssumeRoleRequest();
 
+// The reason the solver gives when a statement exists only in one branch of an
+// undecided condition (the cache keeps questions whose reasons overlap apart).
+std::string UndecidedStatementReason(const Statement& statement);
+
+// The statement of `trust` with this index (answers point at the caller's own
+// statement, not at a copy's); nullptr when there is none.
+const Statement* StatementWithIndex(const PolicyDocument& trust, int index);
+
 }  // namespace trustlint
