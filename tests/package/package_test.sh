@@ -43,7 +43,13 @@ bash -n "$p/share/bash-completion/completions/trustlint" || fail "bash -n on the
 if command -v zsh >/dev/null; then zsh -n "$p/share/zsh/site-functions/_trustlint" || fail "zsh -n"; fi
 
 echo "== cpack -G DEB"
+# cpack packages what is built: it must not build the rest of the tree first (it
+# did, and compiled the whole test suite in CI to package one binary).
+tests_before=$([ -e "$build/trustlint_tests" ] && echo built || echo absent)
 (cd "$build" && cpack -G DEB >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log" >&2; fail "cpack -G DEB"; }
+if [ "$tests_before" = absent ] && [ -e "$build/trustlint_tests" ]; then
+  fail "cpack built trustlint_tests (CMAKE_SKIP_INSTALL_ALL_DEPENDENCY is off?)"
+fi
 deb=$(ls "$build"/trustlint_"$version"_*.deb 2>/dev/null | head -n 1)
 if [ -z "$deb" ]; then
   fail "no trustlint_${version}_*.deb in $build"
