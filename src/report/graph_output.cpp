@@ -49,7 +49,7 @@ std::string Id(std::string_view prefix, size_t index) { return std::string(prefi
 // An attachment whose pool is unresolved still draws its edges, from itself.
 std::string AttachmentSource(const RoleAttachment& a, size_t index, Drawing& d) {
   if (a.pool_id >= 0) return Id("pool", static_cast<size_t>(a.pool_id));
-  const std::string id = Id("attachment", index);
+  std::string id = Id("attachment", index);
   d.nodes.push_back({id, a.address + " (pool unresolved)", "role_attachment", a.loc, a.address});
   return id;
 }

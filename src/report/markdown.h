@@ -32,7 +32,7 @@ class MarkdownWriter final : public Writer {
 // a resource, location or message cell holds at most kMarkdownMaxCell bytes of
 // the scanned text.
 inline constexpr size_t kMarkdownMaxRows = 500;
-inline constexpr size_t kMarkdownMaxTableBytes = 512 * 1024;
+inline constexpr size_t kMarkdownMaxTableBytes = size_t{512} * 1024;
 inline constexpr size_t kMarkdownMaxCell = 2000;
 
 // Above this many nodes the diagram holds only the parts that carry findings.

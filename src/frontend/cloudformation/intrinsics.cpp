@@ -115,6 +115,11 @@ class StringBuilder {
     if (too_many_) return;
     const bool alternatives = piece.kind == Value::Kind::kAlternatives;
     const size_t n = alternatives ? piece.items.size() : 1;
+    // An Fn::If always has two branches; an empty alternative list leaves no reading.
+    if (n == 0) {
+      readings_.clear();
+      return;
+    }
     if (readings_.size() * n > kMaxReadings) {
       too_many_ = true;
       return;
@@ -642,7 +647,7 @@ void Evaluator::Constrain(const Symbol& input, const std::string& type, const Ra
 
 Value Evaluator::Pseudo(const std::string& name, const RawNode& at) const { return PseudoValue(name, Loc(at)); }
 
-Value Evaluator::PseudoValue(const std::string& name, Location loc) const {
+Value Evaluator::PseudoValue(const std::string& name, const Location& loc) const {
   if (name == "AWS::Region" && !inputs_.region.empty()) return Value::String(inputs_.region, loc);
   if (name == "AWS::AccountId" && !inputs_.account.empty()) return Value::String(inputs_.account, loc);
   if (name == "AWS::Partition") return Value::String(std::string(PartitionOf(inputs_.region).name), loc);

@@ -79,7 +79,7 @@ class Evaluator {
   void EnableLanguageExtensions() { language_extensions_ = true; }
   // A pseudo parameter's value: the configured region/account, the partition and URL
   // suffix that the region implies (aws / amazonaws.com by default), else a kPseudo symbol.
-  Value PseudoValue(const std::string& name, Location loc) const;
+  Value PseudoValue(const std::string& name, const Location& loc) const;
   // Every parameter met without a value, with its AllowedValues/AllowedPattern/lengths.
   const std::vector<ConstrainedInput>& Constraints() const { return constraints_; }
 

@@ -92,9 +92,9 @@ bool IsResourcesMap(const RawNode* resources) {
 }
 
 // A property of a converted Properties map, or `fallback` when absent.
-Value Prop(const Value& props, std::string_view key, Value fallback) {
+Value Prop(const Value& props, std::string_view key, const Value& fallback) {
   const Value* v = props.Find(key);
-  return v ? *v : std::move(fallback);
+  return v ? *v : fallback;
 }
 
 // The items of a list property (`Roles`, `ManagedPolicyArns`); a value that is not a

@@ -67,7 +67,7 @@ YAML::Node Child(const YAML::Node& node, const char* key) {
 
 YAML::Node Child(const YAML::Node& node, const std::string& key) { return Child(node, key.c_str()); }
 
-std::string ScalarOr(const YAML::Node& node, std::string fallback = "") {
+std::string ScalarOr(const YAML::Node& node, const std::string& fallback = "") {
   return node && node.IsScalar() ? node.Scalar() : fallback;
 }
 

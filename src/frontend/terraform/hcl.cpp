@@ -374,9 +374,10 @@ std::optional<std::string> RewriteLegacyMapBlocks(std::string_view text) {
 }
 
 std::unique_ptr<HclFile> ParseTerraformFile(std::string path, std::string text, std::chrono::milliseconds parse_time) {
-  auto file = ParseHcl(path, text, 0, parse_time);
+  // The text moves into the parse (no copy of a large file); a retry reads it back there.
+  auto file = ParseHcl(path, std::move(text), 0, parse_time);
   if (!file->error || !file->tree) return file;
-  auto rewritten = RewriteLegacyMapBlocks(text);
+  auto rewritten = RewriteLegacyMapBlocks(file->text);
   if (!rewritten) return file;
   auto retry = ParseHcl(std::move(path), std::move(*rewritten), 0, parse_time);
   return retry->error ? std::move(file) : std::move(retry);

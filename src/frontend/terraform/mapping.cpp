@@ -50,7 +50,7 @@ Value RoleArn(const Value& name, const Value& path, const ProviderConfig& provid
 void ResourceMapper::Map(const Node& node, const ProviderConfig& provider, ResourceAttributes& attrs,
                          const std::string& group, bool conditional) {
   const std::string& type = node.type;
-  auto or_false = [&](Value v) { return v.IsNull() ? Value::Bool(false, node.loc) : v; };
+  auto or_false = [&](const Value& v) { return v.IsNull() ? Value::Bool(false, node.loc) : v; };
   if (type == "aws_cognito_identity_pool") {
     IdentityPool pool;
     static_cast<Node&>(pool) = node;

@@ -321,7 +321,8 @@ const std::vector<Expansion>& Evaluator::Expand(Instance& inst, const Block& blo
     e.each_value = symbol("each.value");
     e.count_index = symbol("count.index");
     budget_.SpendInstances(1, block.loc);
-    out.assign(1, std::move(e));
+    out.clear();
+    out.push_back(std::move(e));
   };
   if (const NodeRef* count = body.Attribute("count")) {
     Value n = Eval(*count, scope);
