@@ -152,11 +152,30 @@ std::vector<const ActionInfo*> ActionCatalogue::Expand(std::string_view pattern)
   }
   const std::string_view service = pattern.substr(0, colon);
   const std::string_view action = pattern.substr(colon + 1);
-  for (const Impl::Service& s : impl_->services) {
-    if (HasWildcard(service) ? !IamGlobMatch(service, s.name, true) : CompareFolded(service, s.name) != 0) continue;
-    for (std::size_t i = s.first_action; i < s.end_action; ++i) {
-      if (IamGlobMatch(action, impl_->actions[i].name, true)) out.push_back(&impl_->actions[i]);
+  // Services and each service's actions are sorted case-folded: a name without
+  // wildcards is a binary search (every policy names most actions literally, and the
+  // rules expand each one), a glob a scan.
+  const auto append_actions = [&](const Impl::Service& s) {
+    const auto first = impl_->actions.begin() + static_cast<std::ptrdiff_t>(s.first_action);
+    const auto last = impl_->actions.begin() + static_cast<std::ptrdiff_t>(s.end_action);
+    if (HasWildcard(action)) {
+      for (auto it = first; it != last; ++it) {
+        if (IamGlobMatch(action, it->name, true)) out.push_back(&*it);
+      }
+      return;
     }
+    auto it = std::lower_bound(first, last, action,
+                               [](const ActionInfo& a, std::string_view n) { return CompareFolded(a.name, n) < 0; });
+    for (; it != last && CompareFolded(it->name, action) == 0; ++it) out.push_back(&*it);
+  };
+  if (!HasWildcard(service)) {
+    auto it = std::lower_bound(impl_->services.begin(), impl_->services.end(), service,
+                               [](const Impl::Service& s, std::string_view n) { return CompareFolded(s.name, n) < 0; });
+    for (; it != impl_->services.end() && CompareFolded(it->name, service) == 0; ++it) append_actions(*it);
+    return out;
+  }
+  for (const Impl::Service& s : impl_->services) {
+    if (IamGlobMatch(service, s.name, true)) append_actions(s);
   }
   return out;
 }

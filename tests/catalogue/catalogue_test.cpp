@@ -112,3 +112,31 @@ TEST_CASE("catalogue: NotAction expands to every other action") {
 
 }  // namespace
 }  // namespace trustlint
+
+// Expand answers literal names by binary search and globs by a scan: both must give
+// what matching the pattern against every action of the catalogue gives.
+TEST_CASE("catalogue: Expand equals matching the pattern against every action") {
+  const trustlint::ActionCatalogue& c = trustlint::ActionCatalogue::Get();
+  const std::vector<const trustlint::ActionInfo*> all = c.Expand("*");
+  REQUIRE(all.size() == c.ActionCount());
+  const std::vector<std::string> patterns = {
+      "s3:GetObject",   "S3:getobject",   "s3:GETOBJECT",    "dynamodb:PutItem", "cognito-identity:GetId",
+      "s3:NoSuchThing", "nosuch:GetId",   "s3:",             ":GetObject",       "s3:Get*",
+      "s3:*Object",     "s?:GetObject",   "*:GetObject",     "cognito-*:Get*",   "iam:PassRole",
+      "Iam:passrole",   "kms:ReEncrypt*", "ec2:Describe?pc*", "*:*",             "sts:AssumeRole"};
+  for (const std::string& pattern : patterns) {
+    CAPTURE(pattern);
+    const std::size_t colon = pattern.find(':');
+    REQUIRE(colon != std::string::npos);
+    std::vector<const trustlint::ActionInfo*> brute;
+    for (const trustlint::ActionInfo* a : all) {
+      if (trustlint::IamGlobMatch(pattern.substr(0, colon), a->service, true) &&
+          trustlint::IamGlobMatch(pattern.substr(colon + 1), a->name, true)) {
+        brute.push_back(a);
+      }
+    }
+    CHECK(c.Expand(pattern) == brute);
+  }
+  CHECK(c.Expand("s3:GetObject").size() == 1);
+  CHECK(c.Expand("S3:getobject") == c.Expand("s3:GetObject"));
+}
