@@ -363,6 +363,7 @@ Graph ScanPaths(const ScanOptions& options) {
     terraform.vars = options.vars;
     terraform.region = options.region;
     terraform.account = options.account;
+    terraform.jobs = options.jobs;
     if (!terraform.module_dirs.empty()) LoadTerraform(terraform, builder);
   }
   return builder.Link();

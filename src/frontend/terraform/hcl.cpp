@@ -142,19 +142,27 @@ int HclFile::EndLine(TSNode node) const {
   if (ts_node_is_null(node)) return 0;
   return static_cast<int>(ts_node_end_point(node).row) + 1 - line_offset; }
 
-std::optional<size_t> FindNestingBeyond(std::string_view text, int max_depth) {
+namespace {
+
+// Walks `text` as HCL reads its structure: brackets and interpolations (`${`, `%{`)
+// outside strings, heredocs and comments. on_open(offset, depth) runs when one opens
+// (depth counting it) and stops the walk, returning `offset`, when it returns true;
+// on_close(offset, depth) runs when a bracket closes (depth after it).
+template <class OnOpen, class OnClose>
+std::optional<size_t> WalkNesting(std::string_view text, OnOpen&& on_open, OnClose&& on_close) {
   // What the scanner is inside of: code (a bracket or an interpolation's expression,
   // or the top level), a quoted string, or a heredoc (with its closing marker).
   enum class Context { kBracket, kInterpolation, kString, kHeredoc };
   std::vector<Context> stack;
   std::vector<std::string_view> markers;  // of the heredocs on the stack
   int depth = 0;                          // brackets and interpolations on the stack
+  size_t i = 0;
   auto open = [&](Context c) {
     stack.push_back(c);
-    return c == Context::kBracket || c == Context::kInterpolation ? ++depth > max_depth : false;
+    return c == Context::kBracket || c == Context::kInterpolation ? on_open(i, ++depth) : false;
   };
   auto close = [&]() {
-    if (stack.back() == Context::kBracket || stack.back() == Context::kInterpolation) --depth;
+    if (stack.back() == Context::kBracket || stack.back() == Context::kInterpolation) on_close(i, --depth);
     if (stack.back() == Context::kHeredoc) markers.pop_back();
     stack.pop_back();
   };
@@ -164,7 +172,7 @@ std::optional<size_t> FindNestingBeyond(std::string_view text, int max_depth) {
            !(i > 0 && text[i - 1] == text[i]);
   };
   bool line_start = true;  // in a heredoc: at the start of a line, where its marker may close it
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (; i < text.size(); ++i) {
     const char c = text[i];
     const Context top = stack.empty() ? Context::kBracket : stack.back();
     if (top == Context::kString) {
@@ -246,6 +254,35 @@ std::optional<size_t> FindNestingBeyond(std::string_view text, int max_depth) {
     }
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<size_t> FindNestingBeyond(std::string_view text, int max_depth) {
+  return WalkNesting(text, [max_depth](size_t, int depth) { return depth > max_depth; }, [](size_t, int) {});
+}
+
+std::string ModuleBlocksOf(std::string_view text) {
+  std::string out;
+  size_t item_start = 0;        // where the text before the current top-level block begins
+  std::optional<size_t> brace;  // the `{` that opened the top-level block being walked
+  const auto opened = [&](size_t at, int depth) {
+    if (depth == 1 && text[at] == '{') brace = at;
+    return false;
+  };
+  const auto closed = [&](size_t at, int depth) {
+    if (depth != 0 || !brace) return;
+    // The block and the text since the previous one (its header, comments) are kept
+    // when that header text names a module; a false match only costs a small parse.
+    if (text.substr(item_start, *brace - item_start).find("module") != std::string_view::npos) {
+      out.append(text.substr(item_start, at + 1 - item_start));
+      out += '\n';
+    }
+    item_start = at + 1;
+    brace.reset();
+  };
+  WalkNesting(text, opened, closed);
+  return out;
 }
 
 std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_offset,

@@ -65,6 +65,14 @@ std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_o
 // HCL reads them; nullopt when the text is not nested that deep.
 std::optional<size_t> FindNestingBeyond(std::string_view text, int max_depth);
 
+// The top-level blocks of `text` whose header names a module, each with the text
+// since the previous top-level block (comments), one after another: what finding a
+// module's calls needs, at the cost of a lexer pass and a parse of those blocks
+// alone. Positions in it are not the file's. (Blanking the rest instead would keep
+// them, but tree-sitter's HCL grammar takes seconds and gigabytes on megabytes of
+// blank lines.)
+std::string ModuleBlocksOf(std::string_view text);
+
 // Terraform 0.11 let a map be written as a block with quoted keys
 // (`roles { "authenticated" = "..." }`), which HCL 2 rejects. Returns `text` with
 // every block header `NAME {` whose body starts with a quoted-key assignment

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "base/ascii.h"
+#include "base/parallel.h"
 #include "frontend/git_symlink.h"
 #include "frontend/terraform/evaluator.h"
 #include "frontend/terraform/hcl.h"
@@ -136,7 +137,7 @@ class Loader {
     std::set<std::string> called;
     std::set<std::string> with_files;
     for (const auto& dir : dirs) {
-      const ModuleDef* def = Module(dir);
+      std::unique_ptr<ModuleDef> def = ReadModule(dir, Reading::kModuleCallsOnly);
       if (!def) continue;
       if (!def->files.empty()) with_files.insert(dir);
       for (const Block& call : def->module_calls) {
@@ -145,7 +146,6 @@ class Loader {
         std::string target = NormalDir(JoinPath(dir, *source));
         if (target != dir) called.insert(target);
       }
-      TrimModules();
     }
     std::vector<std::string> root_dirs;
     for (const auto& dir : dirs) {
@@ -156,6 +156,15 @@ class Loader {
     for (const auto& dir : root_dirs) {
       LoadRoot(dir, qualify);
       TrimModules();
+    }
+    // A folder no unit reached (a module whose calls have count = 0 or sit in an unread
+    // file, a folder whose only file is refused) is still read once in full, so that
+    // its files are listed and their errors reported.
+    for (const auto& dir : dirs) {
+      if (!read_in_full_.count(dir)) {
+        Module(dir);
+        TrimModules();
+      }
     }
   }
 
@@ -186,7 +195,22 @@ class Loader {
   const ModuleDef* Module(const std::string& dir) {
     auto found = modules_.find(dir);
     if (found != modules_.end()) return found->second.get();
+    std::unique_ptr<ModuleDef> def = ReadModule(dir, Reading::kInFull);
+    read_in_full_.insert(dir);
     auto& slot = modules_[dir];
+    slot = std::move(def);
+    return slot.get();
+  }
+
+  // kModuleCallsOnly: what finding the root modules needs, each .tf file reduced to its
+  // top-level module blocks before tree-sitter parses it (the whole file is parsed
+  // once, when a unit reads it in full), and no error or input reported: the full
+  // reading reports them. Its positions are not the files' and must not be shown.
+  enum class Reading { kInFull, kModuleCallsOnly };
+
+  // The module in `dir`, read from its files; null when the folder is outside the root.
+  std::unique_ptr<ModuleDef> ReadModule(const std::string& dir, Reading reading) {
+    const bool in_full = reading == Reading::kInFull;
     std::error_code ec;
     fs::path canonical = fs::weakly_canonical(dir, ec);
     fs::path rel = ec ? fs::path("..") : canonical.lexically_relative(inputs_.scan_root);
@@ -198,39 +222,61 @@ class Loader {
       if (entry.is_regular_file(ec)) names.push_back(entry.path().filename().string());
     }
     std::sort(names.begin(), names.end());
+    // Read in order, parsed on `jobs` threads (parsing is most of a module's cost),
+    // reported and kept in order: the graph is that of one thread.
+    struct Read {
+      std::string path;
+      std::optional<std::string> refused;  // why the file is not parsed: over the size limit, unreadable
+      std::string text;
+      std::size_t bytes = 0;  // of the file's text
+      std::unique_ptr<terraform::HclFile> file;
+    };
+    std::vector<Read> reads;
     for (const auto& name : names) {
-      std::string path = JoinPath(dir, name);
-      if (name.ends_with(".tf") || name.ends_with(".tf.json")) {
-        const bool first_read = !inputs_seen_.count(path);  // a forgotten module is read again
-        std::error_code size_error;
-        const std::uintmax_t size = fs::file_size(path, size_error);
-        if (!size_error && size > kMaxFileBytes) {
-          if (first_read) {
-            builder_.AddParseError(Location{path, 1, 1}, "file is " + std::to_string(size) + " bytes, over the " +
-                                                             std::to_string(kMaxFileBytes) +
-                                                             "-byte limit for Terraform");
-          }
-          AddInput(path, false);
-          continue;
-        }
-        auto text = ReadText(path, inputs_.scan_root);
-        if (!text) {
-          if (first_read) builder_.AddParseError(Location{path, 1, 1}, "cannot read the file");
-          AddInput(path, false);
-          continue;
-        }
-        parsed_bytes_ += text->size();
-        const auto parse_time = inputs_.limits.ParseTimeFor(text->size());
-        auto file = name.ends_with(".tf.json") ? terraform::ParseJsonSyntaxFile(path, *text, parse_time)
-                                               : terraform::ParseTerraformFile(path, std::move(*text), parse_time);
-        if (file->error && first_read) builder_.AddParseError(file->error->first, file->error->second);
-        AddInput(path, !file->error);
-        def->files.push_back(std::move(file));
+      if (!name.ends_with(".tf") && !name.ends_with(".tf.json")) continue;
+      Read& r = reads.emplace_back();
+      r.path = JoinPath(dir, name);
+      std::error_code size_error;
+      const std::uintmax_t size = fs::file_size(r.path, size_error);
+      if (!size_error && size > kMaxFileBytes) {
+        r.refused = "file is " + std::to_string(size) + " bytes, over the " + std::to_string(kMaxFileBytes) +
+                    "-byte limit for Terraform";
+      } else if (auto text = ReadText(r.path, inputs_.scan_root)) {
+        r.text = std::move(*text);
+        r.bytes = r.text.size();
+      } else {
+        r.refused = "cannot read the file";
       }
     }
+    const auto parse = [&](std::size_t i) {
+      Read& r = reads[i];
+      if (r.refused) return;
+      const auto parse_time = inputs_.limits.ParseTimeFor(r.text.size());
+      if (r.path.ends_with(".tf.json")) {
+        r.file = terraform::ParseJsonSyntaxFile(r.path, r.text, parse_time);
+        return;
+      }
+      // A text nested too deep is refused whole, in either reading (ParseHcl checks).
+      const bool reduce = !in_full && !terraform::FindNestingBeyond(r.text, terraform::kMaxNesting);
+      r.file = terraform::ParseTerraformFile(r.path, reduce ? terraform::ModuleBlocksOf(r.text) : std::move(r.text),
+                                             parse_time);
+    };
+    const auto report = [&](std::size_t i) {
+      Read& r = reads[i];
+      const bool first_read = in_full && !inputs_seen_.count(r.path);  // a forgotten module is read again
+      if (r.refused) {
+        if (first_read) builder_.AddParseError(Location{r.path, 1, 1}, *r.refused);
+        if (in_full) AddInput(r.path, false);
+        return;
+      }
+      if (in_full) parsed_bytes_ += r.bytes;
+      if (r.file->error && first_read) builder_.AddParseError(r.file->error->first, r.file->error->second);
+      if (in_full) AddInput(r.path, !r.file->error);
+      def->files.push_back(std::move(r.file));
+    };
+    RunInOrder(reads.size(), inputs_.jobs, parse, report);
     terraform::IndexModule(*def);
-    slot = std::move(def);
-    return slot.get();
+    return def;
   }
 
   terraform::EvalContext Context() {
@@ -419,6 +465,7 @@ class Loader {
   GraphBuilder& builder_;
   std::map<std::string, std::unique_ptr<ModuleDef>> modules_;
   std::size_t parsed_bytes_ = 0;  // text of the modules in modules_
+  std::set<std::string> read_in_full_;  // folders Module() has read (and reported) at least once
   std::vector<std::unique_ptr<HclFile>> var_files_;
   std::set<std::string> inputs_seen_;
   // What the unit being loaded says of its unresolved inputs: declared with its nodes.
