@@ -36,8 +36,8 @@ struct ScanOptions {
   // Told after each input file the walk reaches, with an estimate of how many it
   // will reach, for a progress line on a terminal. Empty: nothing is counted.
   std::function<void(std::size_t done, std::size_t total)> progress;
-  // Threads that read templates and plans, and parse each Terraform module's files
-  // (--jobs). 1: one file after another on
+  // Threads that read templates and plans, and parse the Terraform files of each root
+  // module (--jobs). 1: one file after another on
   // the calling thread. The graph is the same whatever the number.
   unsigned jobs = 1;
 };

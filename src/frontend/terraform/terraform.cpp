@@ -137,14 +137,20 @@ class Loader {
     std::set<std::string> called;
     std::set<std::string> with_files;
     for (const auto& dir : dirs) {
-      std::unique_ptr<ModuleDef> def = ReadModule(dir, Reading::kModuleCallsOnly);
+      // One folder at a time: only its module blocks stay parsed, and only its texts are held.
+      std::vector<ModuleRead> found;
+      found.push_back(ListFiles(dir));
+      ParseAndReport(found, Reading::kModuleCallsOnly);
+      const ModuleDef* def = found.front().def.get();
       if (!def) continue;
       if (!def->files.empty()) with_files.insert(dir);
       for (const Block& call : def->module_calls) {
         auto source = SourceOf(call, dir);
         if (!source || !(source->starts_with("./") || source->starts_with("../"))) continue;
         std::string target = NormalDir(JoinPath(dir, *source));
-        if (target != dir) called.insert(target);
+        if (target == dir) continue;
+        called.insert(target);
+        local_calls_[dir].push_back(target);
       }
     }
     std::vector<std::string> root_dirs;
@@ -195,11 +201,37 @@ class Loader {
   const ModuleDef* Module(const std::string& dir) {
     auto found = modules_.find(dir);
     if (found != modules_.end()) return found->second.get();
-    std::unique_ptr<ModuleDef> def = ReadModule(dir, Reading::kInFull);
-    read_in_full_.insert(dir);
-    auto& slot = modules_[dir];
-    slot = std::move(def);
-    return slot.get();
+    ReadInFull({dir});
+    return modules_[dir].get();
+  }
+
+  // Reads `dirs` in full into the cache (null for a folder outside the root), their
+  // files parsed on `jobs` threads together; what a unit will need is read at once
+  // this way, before it is evaluated.
+  void ReadInFull(const std::vector<std::string>& dirs) {
+    std::vector<ModuleRead> reads;
+    for (const auto& dir : dirs) reads.push_back(ListFiles(dir));
+    ParseAndReport(reads, Reading::kInFull);
+    for (std::size_t i = 0; i < dirs.size(); ++i) {
+      read_in_full_.insert(dirs[i]);
+      modules_[dirs[i]] = std::move(reads[i].def);
+    }
+  }
+
+  // Before a unit is evaluated: reads in full every folder it calls, transitively (as
+  // the module blocks found them), that the cache does not hold.
+  void ReadUnit(const std::string& root) {
+    std::vector<std::string> unit{root};
+    std::set<std::string> seen{root};
+    for (std::size_t i = 0; i < unit.size(); ++i) {
+      auto calls = local_calls_.find(unit[i]);
+      if (calls == local_calls_.end()) continue;
+      for (const auto& target : calls->second) {
+        if (seen.insert(target).second) unit.push_back(target);
+      }
+    }
+    std::erase_if(unit, [this](const std::string& dir) { return modules_.count(dir) > 0; });
+    ReadInFull(unit);
   }
 
   // kModuleCallsOnly: what finding the root modules needs, each .tf file reduced to its
@@ -208,33 +240,36 @@ class Loader {
   // reading reports them. Its positions are not the files' and must not be shown.
   enum class Reading { kInFull, kModuleCallsOnly };
 
-  // The module in `dir`, read from its files; null when the folder is outside the root.
-  std::unique_ptr<ModuleDef> ReadModule(const std::string& dir, Reading reading) {
-    const bool in_full = reading == Reading::kInFull;
+  // One Terraform file of a folder: read in order, parsed on any thread, reported in order.
+  struct FileRead {
+    std::string path;
+    std::optional<std::string> refused;  // why the file is not parsed: over the size limit, unreadable
+    std::string text;
+    std::size_t bytes = 0;  // of the file's text
+    std::unique_ptr<terraform::HclFile> file;
+  };
+  struct ModuleRead {
+    std::unique_ptr<ModuleDef> def;  // null: the folder is outside the root
+    std::vector<FileRead> files;
+  };
+
+  // The .tf and .tf.json files of `dir`, in name order, with their texts.
+  ModuleRead ListFiles(const std::string& dir) {
+    ModuleRead out;
     std::error_code ec;
     fs::path canonical = fs::weakly_canonical(dir, ec);
     fs::path rel = ec ? fs::path("..") : canonical.lexically_relative(inputs_.scan_root);
-    if (rel.empty() || *rel.begin() == ".." || !fs::is_directory(canonical, ec)) return nullptr;
-    auto def = std::make_unique<ModuleDef>();
-    def->dir = dir;
+    if (rel.empty() || *rel.begin() == ".." || !fs::is_directory(canonical, ec)) return out;
+    out.def = std::make_unique<ModuleDef>();
+    out.def->dir = dir;
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       if (entry.is_regular_file(ec)) names.push_back(entry.path().filename().string());
     }
     std::sort(names.begin(), names.end());
-    // Read in order, parsed on `jobs` threads (parsing is most of a module's cost),
-    // reported and kept in order: the graph is that of one thread.
-    struct Read {
-      std::string path;
-      std::optional<std::string> refused;  // why the file is not parsed: over the size limit, unreadable
-      std::string text;
-      std::size_t bytes = 0;  // of the file's text
-      std::unique_ptr<terraform::HclFile> file;
-    };
-    std::vector<Read> reads;
     for (const auto& name : names) {
       if (!name.ends_with(".tf") && !name.ends_with(".tf.json")) continue;
-      Read& r = reads.emplace_back();
+      FileRead& r = out.files.emplace_back();
       r.path = JoinPath(dir, name);
       std::error_code size_error;
       const std::uintmax_t size = fs::file_size(r.path, size_error);
@@ -248,21 +283,35 @@ class Loader {
         r.refused = "cannot read the file";
       }
     }
+    return out;
+  }
+
+  // Parses the files of `reads` on `jobs` threads (parsing is most of a module's
+  // cost), then reports and keeps them in order, folder by folder: the graph is that
+  // of one thread.
+  void ParseAndReport(std::vector<ModuleRead>& reads, Reading reading) {
+    const bool in_full = reading == Reading::kInFull;
+    std::vector<std::pair<ModuleRead*, FileRead*>> files;
+    for (ModuleRead& m : reads) {
+      for (FileRead& f : m.files) files.emplace_back(&m, &f);
+    }
     const auto parse = [&](std::size_t i) {
-      Read& r = reads[i];
+      FileRead& r = *files[i].second;
       if (r.refused) return;
-      const auto parse_time = inputs_.limits.ParseTimeFor(r.text.size());
+      const auto parse_time = inputs_.limits.ParseTimeFor(r.bytes);
       if (r.path.ends_with(".tf.json")) {
         r.file = terraform::ParseJsonSyntaxFile(r.path, r.text, parse_time);
-        return;
+      } else {
+        // A text nested too deep is refused whole, in either reading (ParseHcl checks).
+        const bool reduce = !in_full && !terraform::FindNestingBeyond(r.text, terraform::kMaxNesting);
+        r.file = terraform::ParseTerraformFile(r.path, reduce ? terraform::ModuleBlocksOf(r.text) : std::move(r.text),
+                                               parse_time);
       }
-      // A text nested too deep is refused whole, in either reading (ParseHcl checks).
-      const bool reduce = !in_full && !terraform::FindNestingBeyond(r.text, terraform::kMaxNesting);
-      r.file = terraform::ParseTerraformFile(r.path, reduce ? terraform::ModuleBlocksOf(r.text) : std::move(r.text),
-                                             parse_time);
+      r.text = std::string();  // the parsed file holds what it needs
     };
     const auto report = [&](std::size_t i) {
-      Read& r = reads[i];
+      FileRead& r = *files[i].second;
+      ModuleDef& def = *files[i].first->def;
       const bool first_read = in_full && !inputs_seen_.count(r.path);  // a forgotten module is read again
       if (r.refused) {
         if (first_read) builder_.AddParseError(Location{r.path, 1, 1}, *r.refused);
@@ -272,11 +321,12 @@ class Loader {
       if (in_full) parsed_bytes_ += r.bytes;
       if (r.file->error && first_read) builder_.AddParseError(r.file->error->first, r.file->error->second);
       if (in_full) AddInput(r.path, !r.file->error);
-      def->files.push_back(std::move(r.file));
+      def.files.push_back(std::move(r.file));
     };
-    RunInOrder(reads.size(), inputs_.jobs, parse, report);
-    terraform::IndexModule(*def);
-    return def;
+    RunInOrder(files.size(), inputs_.jobs, parse, report);
+    for (ModuleRead& m : reads) {
+      if (m.def) terraform::IndexModule(*m.def);
+    }
   }
 
   terraform::EvalContext Context() {
@@ -305,6 +355,7 @@ class Loader {
     terraform::ResourceMapper mapper;
     constraints_.clear();
     Instance root;
+    ReadUnit(dir);
     root.def = Module(dir);
     root.root = dir;
     if (qualify) root.prefix = FolderFromScanRoot(dir) + "#";
@@ -466,6 +517,7 @@ class Loader {
   std::map<std::string, std::unique_ptr<ModuleDef>> modules_;
   std::size_t parsed_bytes_ = 0;  // text of the modules in modules_
   std::set<std::string> read_in_full_;  // folders Module() has read (and reported) at least once
+  std::map<std::string, std::vector<std::string>> local_calls_;  // folder -> folders its module blocks call
   std::vector<std::unique_ptr<HclFile>> var_files_;
   std::set<std::string> inputs_seen_;
   // What the unit being loaded says of its unresolved inputs: declared with its nodes.

@@ -26,7 +26,8 @@ struct TerraformInputs {
   // this many bytes (a syntax tree takes ~100 bytes per byte of HCL); then they are
   // forgotten between units and parsed again when needed. 0: one unit at a time.
   std::size_t parsed_module_cache_bytes = std::size_t{1} << 20;
-  // Threads that parse a module's files (--jobs); the graph does not depend on it.
+  // Threads that parse the files of a root module and the modules it calls (--jobs);
+  // the graph does not depend on it.
   unsigned jobs = 1;
 };
 
