@@ -26,8 +26,6 @@ int CompareFolded(std::string_view a, std::string_view b) {
   return a.size() < b.size() ? -1 : 1;
 }
 
-bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
-
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> parts;
   if (s.empty()) return parts;
@@ -68,6 +66,8 @@ bool IamGlobMatch(std::string_view pattern, std::string_view text, bool case_ins
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
 }
+
+bool HasIamWildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
 
 std::string_view AccessLevelName(AccessLevel level) {
   switch (level) {
@@ -158,7 +158,7 @@ std::vector<const ActionInfo*> ActionCatalogue::Expand(std::string_view pattern)
   const auto append_actions = [&](const Impl::Service& s) {
     const auto first = impl_->actions.begin() + static_cast<std::ptrdiff_t>(s.first_action);
     const auto last = impl_->actions.begin() + static_cast<std::ptrdiff_t>(s.end_action);
-    if (HasWildcard(action)) {
+    if (HasIamWildcard(action)) {
       for (auto it = first; it != last; ++it) {
         if (IamGlobMatch(action, it->name, true)) out.push_back(&*it);
       }
@@ -168,7 +168,7 @@ std::vector<const ActionInfo*> ActionCatalogue::Expand(std::string_view pattern)
                                [](const ActionInfo& a, std::string_view n) { return CompareFolded(a.name, n) < 0; });
     for (; it != last && CompareFolded(it->name, action) == 0; ++it) out.push_back(&*it);
   };
-  if (!HasWildcard(service)) {
+  if (!HasIamWildcard(service)) {
     auto it = std::lower_bound(impl_->services.begin(), impl_->services.end(), service,
                                [](const Impl::Service& s, std::string_view n) { return CompareFolded(s.name, n) < 0; });
     for (; it != impl_->services.end() && CompareFolded(it->name, service) == 0; ++it) append_actions(*it);

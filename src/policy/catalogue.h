@@ -38,6 +38,8 @@ struct ResourceTypeInfo {
 // IAM wildcard match: '*' is any run of characters, '?' one character. Actions
 // match case-insensitively; ARNs (Resource) case-sensitively.
 bool IamGlobMatch(std::string_view pattern, std::string_view text, bool case_insensitive);
+// Whether `text` holds an IAM wildcard ('*' or '?').
+bool HasIamWildcard(std::string_view text);
 
 class ActionCatalogue {
  public:

@@ -42,8 +42,6 @@ constexpr std::array<std::string_view, 25> kUnsignedApis = {
     "cognito-idp:VerifyUserAttribute",
 };
 
-bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
-
 // The unsigned APIs one Action/NotAction entry names. An exact name always counts. A glob
 // counts only in an Action of a Deny and only with a literal Cognito service prefix: an
 // Allow of `cognito-idp:*` is meant for the signed APIs and is fine, while a Deny of it
@@ -51,10 +49,10 @@ bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::stri
 std::vector<std::string> UnsignedNamed(const Statement& s, const PolicyString& action) {
   std::vector<std::string> named;
   const std::string_view text = action.text;
-  const bool glob = HasWildcard(text);
+  const bool glob = HasIamWildcard(text);
   if (glob) {
     const std::size_t colon = text.find(':');
-    if (!s.allow && !s.not_action && colon != std::string_view::npos && !HasWildcard(text.substr(0, colon))) {
+    if (!s.allow && !s.not_action && colon != std::string_view::npos && !HasIamWildcard(text.substr(0, colon))) {
       for (std::string_view api : kUnsignedApis) {
         if (IamGlobMatch(text, api, true)) named.emplace_back(api);
       }

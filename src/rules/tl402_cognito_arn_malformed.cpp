@@ -16,7 +16,6 @@
 namespace trustlint {
 namespace {
 
-bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 bool HasSegment(std::string_view s) { return s.find(tl40x::kSegment) != std::string_view::npos; }
 
 std::vector<std::string> OwnFormats(std::string_view service) {
@@ -65,7 +64,7 @@ struct Problem {
 Problem FormatProblem(const ArnParts& arn, std::string_view shape) {
   if (tl40x::FitsOwnFormat(arn.service, shape)) return {};
   const std::string_view type = arn.resource.substr(0, arn.resource.find('/'));
-  if (HasWildcard(type) || HasSegment(type)) return {};  // a symbol may be the whole path
+  if (HasIamWildcard(type) || HasSegment(type)) return {};  // a symbol may be the whole path
   // Would a symbol holding a '/' let the ARN fit? Then the verdict rests on its shape.
   const bool rests_on_shape = tl40x::FitsOwnFormat(arn.service, tl40x::LooseShape(shape));
   if (const std::optional<tl40x::WrongCognitoService> wrong = tl40x::FindWrongCognitoService(shape)) {
@@ -93,7 +92,7 @@ std::string PoolProblem(const ArnParts& arn) {
   const bool user_pool = type == "userpool" && arn.service == "cognito-idp";
   if (!identity_pool && !user_pool) return "";
   const std::string_view id = PoolId(arn.resource, type);
-  if (id.empty() || HasWildcard(id)) return "";
+  if (id.empty() || HasIamWildcard(id)) return "";
   std::match_results<std::string_view::const_iterator> m;
   std::string id_region;
   if (HasSegment(id)) {
@@ -105,7 +104,7 @@ std::string PoolProblem(const ArnParts& arn) {
   } else {
     id_region = m[1].str();
   }
-  if (!HasWildcard(arn.region) && !HasSegment(arn.region) && !arn.region.empty() && arn.region != id_region) {
+  if (!HasIamWildcard(arn.region) && !HasSegment(arn.region) && !arn.region.empty() && arn.region != id_region) {
     return "the ARN's region " + std::string(arn.region) + " differs from the pool ID's region " + id_region;
   }
   return "";

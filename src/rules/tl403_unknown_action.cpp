@@ -18,10 +18,10 @@ std::string Problem(std::string_view text) {
   const std::size_t colon = text.find(':');
   if (colon == std::string_view::npos) return std::string(text) + " (not service:action)";
   const std::string_view service = text.substr(0, colon);
-  if (service.find_first_of("*?") == std::string_view::npos && !catalogue.HasService(service)) {
+  if (!HasIamWildcard(service) && !catalogue.HasService(service)) {
     return std::string(text) + " (unknown service " + std::string(service) + ")";
   }
-  if (text.find_first_of("*?") != std::string_view::npos) return std::string(text) + " (matches no action)";
+  if (HasIamWildcard(text)) return std::string(text) + " (matches no action)";
   return std::string(text) + " (no such action)";
 }
 

@@ -12,7 +12,6 @@
 namespace trustlint {
 namespace {
 
-bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 // Whether Resource entry `resource` (an ArnShape's text) can match some resource of
 // `action`. Actions without resource types are authorized against "*" only.
@@ -117,7 +116,7 @@ class ActionResourceMismatch final : public Rule {
         const std::vector<const ActionInfo*> expanded = catalogue.Expand(action.text);
         if (expanded.empty()) continue;  // TL403's finding
         const std::size_t colon = action.text.find(':');
-        if (colon == std::string::npos || HasWildcard(action.text.substr(0, colon))) continue;
+        if (colon == std::string::npos || HasIamWildcard(action.text.substr(0, colon))) continue;
         bool any = false;
         for (const ActionInfo* a : expanded) any = any || AcceptsAny(*a, resources->shapes);
         if (any) continue;
