@@ -25,7 +25,7 @@ VALIDATORS_STAMP := tools/validators/node_modules/.trustlint-stamp
 BENCH_PEERS_STAMP := bench/peers/node_modules/.trustlint-stamp
 SARIF_MULTITOOL := tools/validators/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
-.PHONY: all deps test-deps test-tools fuzz-deps tidy-deps validators build build-tests build-asan build-clang build-fuzz test tidy fuzz demo check docs goldens bench bench-hostile install package clean
+.PHONY: all deps test-tools fuzz-deps tidy-deps validators build build-tests build-asan build-clang build-fuzz test tidy fuzz demo check docs goldens bench bench-hostile install package clean
 
 all: build
 
@@ -41,9 +41,6 @@ endef
 
 deps: $(NPM_STAMP)
 	$(call apt_install_missing,$(APT_PACKAGES) $(if $(shell command -v npm 2>/dev/null),,npm))
-
-test-deps:
-	$(call apt_install_missing,$(TEST_APT_PACKAGES))
 
 # Everything `make test` needs beyond the build: its Debian packages in one apt call.
 test-tools: $(VALIDATORS_STAMP)
@@ -126,7 +123,7 @@ ASAN_SPLIT ?= 124
 # clang-tidy on the .cpp files of the last commit; then unit, fixture, golden,
 # determinism, CLI, browser and SARIF-validator tests under the sanitizers (the SARIF
 # tests need the validators of tools/validators, the browser test chromium:
-# test-deps); then the packaging test (cmake --install, cpack -G DEB) on the release build.
+# test-tools); then the packaging test (cmake --install, cpack -G DEB) on the release build.
 # The test tools (chromium, clang-tidy, the SARIF validators: downloads) install
 # while the two trees build, one apt call after `deps` has released apt's lock.
 test: deps

@@ -104,6 +104,15 @@ struct ActionCatalogue::Impl {
     return it != services.end() && CompareFolded(it->name, name) == 0 ? &*it : nullptr;
   }
 
+  // The action of `s` named `name` (case-insensitive; a service's actions are sorted case-folded).
+  const ActionInfo* FindAction(const Service& s, std::string_view name) const {
+    const auto first = actions.begin() + static_cast<std::ptrdiff_t>(s.first_action);
+    const auto last = actions.begin() + static_cast<std::ptrdiff_t>(s.end_action);
+    const auto it = std::lower_bound(first, last, name,
+                                     [](const ActionInfo& a, std::string_view n) { return CompareFolded(a.name, n) < 0; });
+    return it != last && CompareFolded(it->name, name) == 0 ? &*it : nullptr;
+  }
+
   void ParseLine(std::string_view line) {
     const std::vector<std::string_view> f = Split(line, '\t');
     if (f.empty()) return;
@@ -156,22 +165,16 @@ std::vector<const ActionInfo*> ActionCatalogue::Expand(std::string_view pattern)
   // wildcards is a binary search (every policy names most actions literally, and the
   // rules expand each one), a glob a scan.
   const auto append_actions = [&](const Impl::Service& s) {
-    const auto first = impl_->actions.begin() + static_cast<std::ptrdiff_t>(s.first_action);
-    const auto last = impl_->actions.begin() + static_cast<std::ptrdiff_t>(s.end_action);
-    if (HasIamWildcard(action)) {
-      for (auto it = first; it != last; ++it) {
-        if (IamGlobMatch(action, it->name, true)) out.push_back(&*it);
-      }
+    if (!HasIamWildcard(action)) {
+      if (const ActionInfo* a = impl_->FindAction(s, action)) out.push_back(a);
       return;
     }
-    auto it = std::lower_bound(first, last, action,
-                               [](const ActionInfo& a, std::string_view n) { return CompareFolded(a.name, n) < 0; });
-    for (; it != last && CompareFolded(it->name, action) == 0; ++it) out.push_back(&*it);
+    for (std::size_t i = s.first_action; i < s.end_action; ++i) {
+      if (IamGlobMatch(action, impl_->actions[i].name, true)) out.push_back(&impl_->actions[i]);
+    }
   };
   if (!HasIamWildcard(service)) {
-    auto it = std::lower_bound(impl_->services.begin(), impl_->services.end(), service,
-                               [](const Impl::Service& s, std::string_view n) { return CompareFolded(s.name, n) < 0; });
-    for (; it != impl_->services.end() && CompareFolded(it->name, service) == 0; ++it) append_actions(*it);
+    if (const Impl::Service* s = impl_->FindService(service)) append_actions(*s);
     return out;
   }
   for (const Impl::Service& s : impl_->services) {
@@ -194,12 +197,7 @@ std::vector<const ActionInfo*> ActionCatalogue::ExpandNot(const std::vector<std:
 
 const ActionInfo* ActionCatalogue::Find(std::string_view service, std::string_view action) const {
   const Impl::Service* s = impl_->FindService(service);
-  if (s == nullptr) return nullptr;
-  const auto first = impl_->actions.begin() + static_cast<std::ptrdiff_t>(s->first_action);
-  const auto last = impl_->actions.begin() + static_cast<std::ptrdiff_t>(s->end_action);
-  const auto it = std::lower_bound(first, last, action,
-                                   [](const ActionInfo& a, std::string_view n) { return CompareFolded(a.name, n) < 0; });
-  return it != last && CompareFolded(it->name, action) == 0 ? &*it : nullptr;
+  return s == nullptr ? nullptr : impl_->FindAction(*s, action);
 }
 
 const ResourceTypeInfo* ActionCatalogue::FindResourceType(std::string_view service, std::string_view name) const {

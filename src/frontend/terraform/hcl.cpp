@@ -268,7 +268,7 @@ std::string ModuleBlocksOf(std::string_view text) {
   std::optional<size_t> brace;  // the `{` that opened the top-level block being walked
   const auto opened = [&](size_t at, int depth) {
     if (depth == 1 && text[at] == '{') brace = at;
-    return false;
+    return depth > kMaxNesting;
   };
   const auto closed = [&](size_t at, int depth) {
     if (depth != 0 || !brace) return;
@@ -281,7 +281,8 @@ std::string ModuleBlocksOf(std::string_view text) {
     item_start = at + 1;
     brace.reset();
   };
-  WalkNesting(text, opened, closed);
+  // Nested too deep: the whole text, which ParseHcl refuses whole, as in a full reading.
+  if (WalkNesting(text, opened, closed)) return std::string(text);
   return out;
 }
 

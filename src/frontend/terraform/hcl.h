@@ -68,7 +68,8 @@ std::optional<size_t> FindNestingBeyond(std::string_view text, int max_depth);
 // The top-level blocks of `text` whose header names a module, each with the text
 // since the previous top-level block (comments), one after another: what finding a
 // module's calls needs, at the cost of a lexer pass and a parse of those blocks
-// alone. Positions in it are not the file's. (Blanking the rest instead would keep
+// alone. Positions in it are not the file's. A text nested deeper than kMaxNesting
+// comes back whole, so that its parse refuses it as a full reading's would. (Blanking the rest instead would keep
 // them, but tree-sitter's HCL grammar takes seconds and gigabytes on megabytes of
 // blank lines.)
 std::string ModuleBlocksOf(std::string_view text);

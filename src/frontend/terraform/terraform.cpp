@@ -302,9 +302,7 @@ class Loader {
       if (r.path.ends_with(".tf.json")) {
         r.file = terraform::ParseJsonSyntaxFile(r.path, r.text, parse_time);
       } else {
-        // A text nested too deep is refused whole, in either reading (ParseHcl checks).
-        const bool reduce = !in_full && !terraform::FindNestingBeyond(r.text, terraform::kMaxNesting);
-        r.file = terraform::ParseTerraformFile(r.path, reduce ? terraform::ModuleBlocksOf(r.text) : std::move(r.text),
+        r.file = terraform::ParseTerraformFile(r.path, in_full ? std::move(r.text) : terraform::ModuleBlocksOf(r.text),
                                                parse_time);
       }
       r.text = std::string();  // the parsed file holds what it needs
