@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "graph/graph.h"
 
 using namespace trustlint;
@@ -86,4 +90,53 @@ TEST_CASE("DisplayRendered turns sentinels in derived strings back into descript
         "arn:aws:kinesis:us-east-1:1:stream/\u27e8aws_kinesis_stream.s.name\u27e9/x");
   CHECK(DisplayRendered("plain") == "plain");
   CHECK(DisplayRendered("\u27e8pool:t.yaml#Pool\u27e9") == "\u27e8ID of pool Pool\u27e9");
+}
+
+TEST_CASE("file names are interned: one copy per name, compared as the names are, from any thread") {
+  const std::string spelled = "stacks/app/template.yaml";
+  const Location a{spelled, 3, 1};
+  const Location b{std::string_view("stacks/app/template.yaml"), 9, 2};
+  CHECK(a.file == b.file);
+  CHECK(&a.file.str() == &b.file.str());  // one shared copy
+  CHECK(a.file == "stacks/app/template.yaml");
+  CHECK(Location{}.file.empty());
+  CHECK(Location{""}.file == Location{}.file);
+  // Ordered as the strings are, whatever order they were first interned in.
+  const Location z{"zeta.yaml"}, m{"mid.yaml"}, earlier{"alpha.yaml"};
+  CHECK(earlier < m);
+  CHECK(m < z);
+  CHECK_FALSE(z < z);
+  CHECK(FormatLocation(a) == "stacks/app/template.yaml:3:1");
+  CHECK(a.file + "#Role" == "stacks/app/template.yaml#Role");
+
+  // Threads interning the same names at once get the same copies.
+  std::vector<const std::string*> seen(8);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&seen, t] {
+      for (int i = 0; i < 2000; ++i) {
+        const FileName mine("shared-" + std::to_string(i % 50) + ".yaml");
+        if (i % 50 == 7) seen[t] = &mine.str();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (const std::string* s : seen) CHECK(s == &FileName("shared-7.yaml").str());
+}
+
+TEST_CASE("a string part keeps its symbol by value: copies are deep, and compare by what they hold") {
+  StringPart literal{"arn:", std::nullopt};
+  CHECK_FALSE(literal.symbol);
+  StringPart symbolic{"", Symbol{Symbol::Kind::kPoolId, "pool", "t.yaml"}};
+  REQUIRE(symbolic.symbol.has_value());
+  StringPart copy = symbolic;
+  copy.symbol->name = "other";  // the copy's own symbol
+  CHECK(symbolic.symbol->name == "pool");
+  CHECK_FALSE(copy == symbolic);
+  copy.symbol->name = "pool";
+  CHECK(copy == symbolic);
+  CHECK_FALSE(literal == StringPart{"arn:", Symbol{Symbol::Kind::kPoolId, ""}});
+  copy = literal;
+  CHECK_FALSE(copy.symbol);
+  CHECK(copy == literal);
 }
