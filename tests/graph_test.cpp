@@ -140,3 +140,30 @@ TEST_CASE("a string part keeps its symbol by value: copies are deep, and compare
   CHECK_FALSE(copy.symbol);
   CHECK(copy == literal);
 }
+
+TEST_CASE("link orders nodes by file, line and key, keeping the merge order of equal ones") {
+  auto role = [](std::string file, int line, std::string key, std::string address) {
+    Role r;
+    r.key = std::move(key);
+    r.address = std::move(address);
+    r.loc = Location{std::move(file), line, 1};
+    return r;
+  };
+  auto addresses = [](const Graph& g) {
+    std::vector<std::string> out;
+    for (const Role& r : g.roles) out.push_back(r.address);
+    return out;
+  };
+  GraphBuilder in_order;  // as a walk merges them: already sorted
+  in_order.AddRole(role("a.yaml", 3, "a.yaml#A", "A"));
+  in_order.AddRole(role("a.yaml", 9, "a.yaml#B", "B"));
+  in_order.AddRole(role("b.yaml", 1, "b.yaml#C", "C"));
+  CHECK(addresses(in_order.Link()) == std::vector<std::string>{"A", "B", "C"});
+
+  GraphBuilder shuffled;  // a Terraform unit read after the templates, say
+  shuffled.AddRole(role("z.tf", 1, "z#aws_iam_role.z", "aws_iam_role.z"));
+  shuffled.AddRole(role("a.yaml", 9, "a.yaml#B", "B"));
+  shuffled.AddRole(role("a.yaml", 3, "same", "first"));
+  shuffled.AddRole(role("a.yaml", 3, "same", "second"));  // equal position and key: stays after "first"
+  CHECK(addresses(shuffled.Link()) == std::vector<std::string>{"first", "second", "B", "aws_iam_role.z"});
+}
