@@ -38,7 +38,7 @@ struct BudgetLimits {
 class BudgetExhausted : public std::runtime_error {
  public:
   BudgetExhausted(std::string budget, const std::string& message, Location where)
-      : std::runtime_error(message), budget_(std::move(budget)), where_(std::move(where)) {}
+      : std::runtime_error(message), budget_(std::move(budget)), where_(where) {}
   const std::string& budget() const { return budget_; }  // "instances", "values", "bytes", "parse-time"
   const Location& where() const { return where_; }       // may be empty when not known
 

@@ -48,7 +48,7 @@ struct Finding {
   void AddWitnessList(std::string key, std::vector<std::string> values) {
     witness.push_back({std::move(key), std::move(values), true});
   }
-  void AddRelated(Location at, std::string msg) { related.push_back({std::move(at), std::move(msg)}); }
+  void AddRelated(Location at, std::string msg) { related.push_back({at, std::move(msg)}); }
   // The finding rests on something the scan cannot see (`why`; nothing when empty):
   // it becomes possible, and says so.
   void MarkPossible(const std::string& why) {

@@ -306,7 +306,7 @@ void GraphBuilder::Merge(GraphBuilder&& part) {
 }
 
 void GraphBuilder::AddParseError(Location loc, std::string message) {
-  graph_.parse_errors.push_back(ParseError{std::move(loc), std::move(message)});
+  graph_.parse_errors.push_back(ParseError{loc, std::move(message)});
 }
 
 Graph GraphBuilder::Link() {

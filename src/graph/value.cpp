@@ -36,7 +36,7 @@ std::string_view KindTag(Symbol::Kind kind) {
 Value Make(Value::Kind kind, Location loc) {
   Value v;
   v.kind = kind;
-  v.loc = std::move(loc);
+  v.loc = loc;
   return v;
 }
 
@@ -57,24 +57,24 @@ void AppendEscaped(std::string& out, std::string_view s) {
 
 }  // namespace
 
-Value Value::Null(Location loc) { return Make(Kind::kNull, std::move(loc)); }
+Value Value::Null(Location loc) { return Make(Kind::kNull, loc); }
 Value Value::Bool(bool b, Location loc) {
-  Value v = Make(Kind::kBool, std::move(loc));
+  Value v = Make(Kind::kBool, loc);
   v.text = b ? "true" : "false";
   return v;
 }
 Value Value::Number(std::string text, Location loc) {
-  Value v = Make(Kind::kNumber, std::move(loc));
+  Value v = Make(Kind::kNumber, loc);
   v.text = std::move(text);
   return v;
 }
 Value Value::String(std::string literal, Location loc) {
-  Value v = Make(Kind::kString, std::move(loc));
+  Value v = Make(Kind::kString, loc);
   v.parts.push_back(StringPart{std::move(literal), std::nullopt});
   return v;
 }
 Value Value::Symbolic(std::vector<StringPart> parts, Location loc) {
-  Value v = Make(Kind::kString, std::move(loc));
+  Value v = Make(Kind::kString, loc);
   // Merge adjacent literals so that equal strings have equal parts.
   for (auto& p : parts) {
     if (!p.symbol && !v.parts.empty() && !v.parts.back().symbol) {
@@ -87,25 +87,25 @@ Value Value::Symbolic(std::vector<StringPart> parts, Location loc) {
   return v;
 }
 Value Value::SymbolString(Symbol sym, Location loc) {
-  return Symbolic({StringPart{"", std::move(sym)}}, std::move(loc));
+  return Symbolic({StringPart{"", std::move(sym)}}, loc);
 }
 Value Value::List(std::vector<Value> items, Location loc) {
-  Value v = Make(Kind::kList, std::move(loc));
+  Value v = Make(Kind::kList, loc);
   v.items = std::move(items);
   return v;
 }
 Value Value::Map(std::vector<std::pair<std::string, Value>> entries, Location loc) {
-  Value v = Make(Kind::kMap, std::move(loc));
+  Value v = Make(Kind::kMap, loc);
   v.entries = std::move(entries);
   return v;
 }
 Value Value::Alternatives(std::vector<Value> items, Location loc) {
-  Value v = Make(Kind::kAlternatives, std::move(loc));
+  Value v = Make(Kind::kAlternatives, loc);
   v.items = std::move(items);
   return v;
 }
 Value Value::Unknown(std::string reason, Location loc) {
-  Value v = Make(Kind::kUnknown, std::move(loc));
+  Value v = Make(Kind::kUnknown, loc);
   v.reason = std::move(reason);
   return v;
 }

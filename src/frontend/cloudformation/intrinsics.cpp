@@ -103,7 +103,7 @@ void AppendParts(const Value& v, std::vector<StringPart>& out, Budget& budget, c
 // place to each reading, and every byte is charged to the budget before it is copied.
 class StringBuilder {
  public:
-  StringBuilder(Budget& budget, Location loc) : budget_(budget), loc_(std::move(loc)), readings_(1) {}
+  StringBuilder(Budget& budget, Location loc) : budget_(budget), loc_(loc), readings_(1) {}
 
   void AddLiteral(std::string_view text) {
     if (too_many_) return;

@@ -453,7 +453,7 @@ std::string_view FileName(std::string_view path) {
 
 LoadStatus Fail(const std::string& path, Location loc, std::string message, std::string_view kind,
                 GraphBuilder& builder) {
-  builder.AddParseError(std::move(loc), std::move(message));
+  builder.AddParseError(loc, std::move(message));
   builder.AddInput({path, std::string(kind), "error"});
   return LoadStatus::kError;
 }
@@ -535,7 +535,7 @@ LoadStatus LoadCloudFormation(const std::string& path, const std::string& text, 
     // Where it ran out, or the template's first line when that is not known.
     Location at = e.where().Known() ? e.where() : Location{path, 1, 1};
     at.file = path;
-    return Fail(path, std::move(at), e.what(), kind, builder);
+    return Fail(path, at, e.what(), kind, builder);
   }
   for (auto& p : decls.pools) builder.AddPool(std::move(p));
   for (auto& a : decls.attachments) builder.AddAttachment(std::move(a));

@@ -537,7 +537,7 @@ class PlanLoader {
   class PlanAttributes : public terraform::ResourceAttributes {
    public:
     PlanAttributes(PlanLoader& loader, const PlanResource& r, std::map<std::string, Value> attrs, Location loc)
-        : loader_(loader), r_(r), attrs_(std::move(attrs)), loc_(std::move(loc)) {}
+        : loader_(loader), r_(r), attrs_(std::move(attrs)), loc_(loc) {}
 
     Value Get(std::string_view name) override {
       auto found = attrs_.find(std::string(name));

@@ -68,7 +68,7 @@ std::string Excerpt(std::string_view text) {
 }
 
 void SetError(HclFile& file, Location loc, std::string message) {
-  if (!file.error) file.error.emplace(std::move(loc), std::move(message));
+  if (!file.error) file.error.emplace(loc, std::move(message));
 }
 
 // HCL needs a comma or a newline between object elements; the grammar accepts
@@ -335,7 +335,7 @@ std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_o
   // A tree nested too deep is dropped: the file is refused whole, and that error
   // replaces any other.
   if (std::optional<Location> too_deep = Scan(*file)) {
-    file->error.emplace(std::move(*too_deep), NestingMessage());
+    file->error.emplace(*too_deep, NestingMessage());
     file->comments.clear();
     file->tree.reset();
   }
