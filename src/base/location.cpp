@@ -18,7 +18,8 @@ const std::string* Intern(std::string_view name) {
   thread_local const std::string* last = nullptr;
   if (last != nullptr && *last == name) return last;
   static std::mutex mutex;
-  static std::set<std::string, std::less<>>* names = new std::set<std::string, std::less<>>;  // never freed: outlives every Location
+  // Never freed: it outlives every Location, static destructors included.
+  static auto* names = new std::set<std::string, std::less<>>;
   const std::lock_guard<std::mutex> lock(mutex);
   auto it = names->find(name);
   if (it == names->end()) it = names->emplace(name).first;

@@ -44,12 +44,14 @@ struct Location {
   int column = 0;
 
   Location() = default;
-  Location(FileName file, int line = 0, int column = 0) : file(file), line(line), column(column) {}  // NOLINT
-  Location(std::string_view file, int line = 0, int column = 0)  // NOLINT(google-explicit-constructor)
-      : file(file), line(line), column(column) {}
-  Location(const char* file, int line = 0, int column = 0) : Location(std::string_view(file), line, column) {}  // NOLINT
-  Location(const std::string& file, int line = 0, int column = 0)  // NOLINT(google-explicit-constructor)
-      : Location(std::string_view(file), line, column) {}
+  // Implicit, as the aggregate it replaced was: `Location{path, line, column}` from a
+  // std::string, a string_view, a literal or an interned name.
+  // NOLINTBEGIN(google-explicit-constructor)
+  Location(FileName file, int line = 0, int column = 0) : file(file), line(line), column(column) {}
+  Location(std::string_view file, int line = 0, int column = 0) : file(file), line(line), column(column) {}
+  Location(const char* file, int line = 0, int column = 0) : Location(std::string_view(file), line, column) {}
+  Location(const std::string& file, int line = 0, int column = 0) : Location(std::string_view(file), line, column) {}
+  // NOLINTEND(google-explicit-constructor)
 
   bool Known() const { return line > 0; }
   friend bool operator<(const Location& a, const Location& b) {
