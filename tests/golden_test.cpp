@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli_run.h"
+#include "file_text.h"
 
 namespace fs = std::filesystem;
 
@@ -22,13 +23,7 @@ namespace {
 
 using trustlint::testing::Run;
 using trustlint::testing::RunTrustlint;
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using trustlint::testing::Slurp;
 
 std::vector<std::string> ArgsOf(const fs::path& dir) {
   std::vector<std::string> args;
@@ -58,8 +53,8 @@ TEST_CASE("golden CLI output") {
       std::ofstream(dir / "exit_code") << run.status << "\n";
       continue;
     }
-    CHECK(run.out == ReadFile(dir / "expected.out"));
-    CHECK(std::to_string(run.status) + "\n" == ReadFile(dir / "exit_code"));
+    CHECK(run.out == Slurp(dir / "expected.out"));
+    CHECK(std::to_string(run.status) + "\n" == Slurp(dir / "exit_code"));
   }
 }
 

@@ -8,16 +8,12 @@
 #include <sstream>
 #include <string>
 
+#include "file_text.h"
 #include "report/docs.h"
 
 namespace {
 
-std::string ReadFile(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using trustlint::testing::Slurp;
 
 // The text between "<!-- NAME:begin -->\n" and "<!-- NAME:end -->".
 std::string Block(const std::string& text, const std::string& name) {
@@ -33,13 +29,13 @@ std::string Block(const std::string& text, const std::string& name) {
 }  // namespace
 
 TEST_CASE("README's rules table is the one generated from rule metadata") {
-  std::string readme = ReadFile(std::filesystem::path(TRUSTLINT_SOURCE_DIR) / "README.md");
+  std::string readme = Slurp(std::filesystem::path(TRUSTLINT_SOURCE_DIR) / "README.md");
   CHECK(Block(readme, "rules") == trustlint::RenderRulesTable());
 }
 
 TEST_CASE("README's example output is the golden text output of examples/") {
   std::filesystem::path root(TRUSTLINT_SOURCE_DIR);
-  std::string readme = ReadFile(root / "README.md");
-  std::string golden = ReadFile(root / "tests" / "golden" / "examples-text" / "expected.out");
+  std::string readme = Slurp(root / "README.md");
+  std::string golden = Slurp(root / "tests" / "golden" / "examples-text" / "expected.out");
   CHECK(Block(readme, "example") == "```console\n$ trustlint check examples/\n" + golden + "```\n");
 }

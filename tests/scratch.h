@@ -13,6 +13,8 @@
 #include <sstream>
 #include <string>
 
+#include "file_text.h"
+
 namespace trustlint::testing {
 
 struct CliRun {
@@ -20,13 +22,6 @@ struct CliRun {
   std::string out;  // stdout
   std::string err;  // stderr
 };
-
-inline std::string Slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 inline void Write(const std::filesystem::path& p, const std::string& text) {
   std::filesystem::create_directories(p.parent_path());

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "../cli_run.h"
+#include "../file_text.h"
 
 namespace {
 
@@ -26,15 +27,9 @@ namespace fs = std::filesystem;
 using trustlint::testing::Binary;
 using trustlint::testing::RunTrustlint;
 using trustlint::testing::ShellQuote;
+using trustlint::testing::Slurp;
 
 const fs::path kSource(TRUSTLINT_SOURCE_DIR);
-
-std::string ReadText(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void WriteText(const fs::path& p, const std::string& text) {
   std::ofstream out(p, std::ios::binary | std::ios::trunc);
@@ -98,7 +93,7 @@ int ExpectedFindings(const fs::path& dir, const std::string& path) {
   const std::string cmd = "cd " + ShellQuote(dir.string()) + " && " + ShellQuote(Binary()) + " check " +
                           ShellQuote(path) + " --format json --output " + ShellQuote(json.string()) + " >/dev/null";
   REQUIRE(std::system(cmd.c_str()) != -1);
-  const auto summary = nlohmann::json::parse(ReadText(json)).at("summary");
+  const auto summary = nlohmann::json::parse(Slurp(json)).at("summary");
   return summary.at("errors").get<int>() + summary.at("warnings").get<int>() + summary.at("notes").get<int>();
 }
 
@@ -111,18 +106,18 @@ TEST_CASE("action scan step: summary appended, findings output, SARIF, annotatio
   CHECK(run.status == 1);  // the examples hold deliberate errors
   CHECK(run.out.find("::error ") != std::string::npos);
 
-  const std::string summary = ReadText(runner.summary);
+  const std::string summary = Slurp(runner.summary);
   CHECK(summary.rfind("# Earlier step\n\n", 0) == 0);  // appended, not truncated
   CHECK(summary.size() > std::string("# Earlier step\n\n").size());
   CHECK(summary.find("```mermaid") != std::string::npos);
 
   const int expected = ExpectedFindings(runner.workspace, "examples");
   CHECK(expected > 0);
-  CHECK(ReadText(runner.output) == "earlier=1\nfindings=" + std::to_string(expected) + "\n");
+  CHECK(Slurp(runner.output) == "earlier=1\nfindings=" + std::to_string(expected) + "\n");
 
   const fs::path sarif = runner.workspace / "trustlint.sarif";
   REQUIRE(fs::exists(sarif));
-  const auto document = nlohmann::json::parse(ReadText(sarif));
+  const auto document = nlohmann::json::parse(Slurp(sarif));
   CHECK(document.at("version") == "2.1.0");
   CHECK(document.at("runs").at(0).at("results").size() >= static_cast<size_t>(expected));
 }
@@ -137,7 +132,7 @@ TEST_CASE("action scan step: fail-on never passes; sarif-file in a new folder; f
   CHECK(run.status == 0);
   CHECK(fs::exists(runner.workspace / "reports" / "tl.sarif"));
   const int expected = ExpectedFindings(runner.workspace, "examples/terraform");
-  CHECK(ReadText(runner.output) == "earlier=1\nfindings=" + std::to_string(expected) + "\n");
+  CHECK(Slurp(runner.output) == "earlier=1\nfindings=" + std::to_string(expected) + "\n");
 }
 
 TEST_CASE("action scan step: a usage error fails the step with status 2 and says so") {
@@ -145,7 +140,7 @@ TEST_CASE("action scan step: a usage error fails the step with status 2 and says
   const auto run = runner.Scan({{"INPUT_PATH", "no-such-folder"}});
   CHECK(run.status == 2);
   CHECK(run.out.find("::error title=trustlint::") != std::string::npos);
-  CHECK(ReadText(runner.output) == "earlier=1\n");  // no findings count from a failed run
+  CHECK(Slurp(runner.output) == "earlier=1\n");  // no findings count from a failed run
 }
 
 TEST_CASE("action scan step: a fail-on-possible that is not true/false is refused before scanning") {
@@ -153,11 +148,11 @@ TEST_CASE("action scan step: a fail-on-possible that is not true/false is refuse
   const auto run = runner.Scan({{"INPUT_PATH", "examples"}, {"INPUT_FAIL_ON_POSSIBLE", "yes"}});
   CHECK(run.status == 2);
   CHECK(run.out.find("::error title=trustlint::input fail-on-possible must be true or false") != std::string::npos);
-  CHECK(ReadText(runner.summary) == "# Earlier step\n\n");
+  CHECK(Slurp(runner.summary) == "# Earlier step\n\n");
 }
 
 TEST_CASE("action.yml declares the documented inputs and outputs, and uses only declared inputs") {
-  const std::string text = ReadText(kSource / "action.yml");
+  const std::string text = Slurp(kSource / "action.yml");
   const YAML::Node action = YAML::Load(text);
   REQUIRE(action["runs"]["using"].as<std::string>() == "composite");
 
@@ -186,7 +181,7 @@ TEST_CASE("action.yml declares the documented inputs and outputs, and uses only 
   for (const auto& entry : declared) CHECK_MESSAGE(used.count(entry.first) == 1, "unused input " << entry.first);
 
   // docs/github-action.md documents each input with its default, and the output.
-  const std::string doc = ReadText(kSource / "docs" / "github-action.md");
+  const std::string doc = Slurp(kSource / "docs" / "github-action.md");
   for (const auto& [name, value] : documented_defaults) {
     const std::string row = "| `" + name + "` |" + (value.empty() ? "" : " `" + value + "`") + " |";
     CHECK_MESSAGE(doc.find(row) != std::string::npos, "docs/github-action.md lacks the row " << row);

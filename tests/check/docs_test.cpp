@@ -10,20 +10,16 @@
 #include <sstream>
 
 #include "../cli_run.h"
+#include "../file_text.h"
 #include "rules/registry.h"
 
 using namespace trustlint;
 
 namespace {
 
-const std::filesystem::path kDocs = std::filesystem::path(TRUSTLINT_SOURCE_DIR) / "docs" / "rules";
+using trustlint::testing::Slurp;
 
-std::string Slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+const std::filesystem::path kDocs = std::filesystem::path(TRUSTLINT_SOURCE_DIR) / "docs" / "rules";
 
 }  // namespace
 

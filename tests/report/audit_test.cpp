@@ -12,6 +12,7 @@
 #include <string>
 
 #include "../cli_run.h"
+#include "../file_text.h"
 #include "report/html.h"
 
 namespace fs = std::filesystem;
@@ -20,14 +21,8 @@ namespace {
 
 using trustlint::testing::Run;
 using trustlint::testing::RunTrustlint;
+using trustlint::testing::Slurp;
 using Json = nlohmann::json;
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 fs::path FreshDirectory() {
   std::string pattern = (fs::temp_directory_path() / "trustlint-report-XXXXXX").string();
@@ -118,7 +113,7 @@ TEST_CASE("report: the HTML of examples/ is self-contained, printable and byte-i
   // `check --format html` writes the same report.
   const fs::path dir = FreshDirectory();
   CHECK(RunTrustlint({"check", "examples/", "--format", "html", "--output", (dir / "x.html").string()}).status == 1);
-  CHECK(ReadFile(dir / "x.html") == html);
+  CHECK(Slurp(dir / "x.html") == html);
   fs::remove_all(dir);
 }
 
@@ -166,7 +161,7 @@ TEST_CASE("report --merge: runs with their audit, plain check JSON, duplicates o
   const Run merged = RunTrustlint({"report", "--merge", run_json, run_json, plain_json, "--format", "markdown"}, false);
   CHECK(merged.status == 0);
   // Each finding of the CloudFormation run once, though the run was given twice.
-  const Json run = Json::parse(ReadFile(run_json));
+  const Json run = Json::parse(Slurp(run_json));
   for (const Json& f : run["findings"]) {
     const std::string message = f["message"];
     const size_t first = merged.out.find(message);
@@ -178,7 +173,7 @@ TEST_CASE("report --merge: runs with their audit, plain check JSON, duplicates o
   // The HTML of the same merge.
   const Run html = RunTrustlint({"report", "--merge", run_json, plain_json, "-o", (dir / "org.html").string()});
   CHECK(html.status == 0);
-  CHECK(ReadFile(dir / "org.html").find("Run 2: inputs") != std::string::npos);
+  CHECK(Slurp(dir / "org.html").find("Run 2: inputs") != std::string::npos);
 
   std::ofstream(dir / "other.json") << "{\"version\": \"2.1.0\", \"runs\": []}";
   const Run refused = RunTrustlint({"report", "--merge", run_json, (dir / "other.json").string()});

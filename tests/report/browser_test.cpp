@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "../cli_run.h"
+#include "../file_text.h"
 #include "png.h"
 #include "report/html.h"
 
@@ -23,13 +24,7 @@ namespace {
 
 using trustlint::testing::RunTrustlint;
 using trustlint::testing::ShellQuote;
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using trustlint::testing::Slurp;
 
 std::string Chromium() {
   for (const char* name : {"chromium", "chromium-browser"}) {
@@ -58,9 +53,9 @@ std::string RunChromium(const std::string& chromium, const std::string& action, 
                           ShellQuote("file://" + fs::absolute(page).string()) + " >" + ShellQuote(out.string()) +
                           " 2>" + ShellQuote((work / "stderr").string());
   const int status = std::system(cmd.c_str());
-  INFO("chromium stderr: ", ReadFile(work / "stderr"));
+  INFO("chromium stderr: ", Slurp(work / "stderr"));
   CHECK(status == 0);
-  return ReadFile(out);
+  return Slurp(out);
 }
 
 std::vector<std::string> PoolNames(const std::string& check_json) {
@@ -96,7 +91,7 @@ TEST_CASE("report: chromium renders the audit report of examples/ to a PNG and a
   const fs::path png = work / "audit.png";
   RunChromium(chromium, "--hide-scrollbars --window-size=1280,2000 --screenshot=" + ShellQuote(png.string()), page, work);
   std::string error;
-  const auto image = trustlint::testing::DecodePng(ReadFile(png), &error);
+  const auto image = trustlint::testing::DecodePng(Slurp(png), &error);
   INFO("PNG: ", error);
   REQUIRE(image.has_value());
   CHECK(image->width == 1280u);
@@ -105,7 +100,7 @@ TEST_CASE("report: chromium renders the audit report of examples/ to a PNG and a
 
   const fs::path pdf = work / "audit.pdf";
   RunChromium(chromium, "--no-pdf-header-footer --print-to-pdf=" + ShellQuote(pdf.string()), page, work);
-  const std::string pdf_bytes = ReadFile(pdf);
+  const std::string pdf_bytes = Slurp(pdf);
   CHECK(pdf_bytes.size() > 10000u);
   CHECK(pdf_bytes.rfind("%PDF-", 0) == 0);
   // One page per pool at least: the print stylesheet starts each pool on a new page.

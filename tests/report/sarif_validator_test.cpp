@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../cli_run.h"
+#include "../file_text.h"
 #include "report/sarif.h"
 #include "report_fixture.h"
 
@@ -24,6 +25,7 @@ namespace {
 
 using trustlint::testing::RunTrustlint;
 using trustlint::testing::ShellQuote;
+using trustlint::testing::Slurp;
 
 const std::string kValidator = std::string(TRUSTLINT_SOURCE_DIR) +
                                "/tools/validators/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
@@ -38,13 +40,6 @@ fs::path ScratchDir() {
   const fs::path dir = fs::temp_directory_path() / ("trustlint-sarif-validate-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   return dir;
-}
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // Counts the validator's own results by level (SARIF's default level is warning),
