@@ -23,7 +23,6 @@ class FileName {
   operator const std::string&() const { return *name_; }
   operator std::string_view() const { return *name_; }  // NOLINT(google-explicit-constructor)
   bool empty() const { return name_->empty(); }
-  const char* c_str() const { return name_->c_str(); }
 
   // One name, one copy: equal names are the same pointer.
   friend bool operator==(const FileName& a, const FileName& b) { return a.name_ == b.name_; }
@@ -44,13 +43,11 @@ struct Location {
   int column = 0;
 
   Location() = default;
-  // Implicit, as the aggregate it replaced was: `Location{path, line, column}` from a
-  // std::string, a string_view, a literal or an interned name.
+  // Implicit, as the aggregate it replaced was: `Location{path, line, column}` from any
+  // string or from an interned name.
   // NOLINTBEGIN(google-explicit-constructor)
   Location(FileName file, int line = 0, int column = 0) : file(file), line(line), column(column) {}
   Location(std::string_view file, int line = 0, int column = 0) : file(file), line(line), column(column) {}
-  Location(const char* file, int line = 0, int column = 0) : Location(std::string_view(file), line, column) {}
-  Location(const std::string& file, int line = 0, int column = 0) : Location(std::string_view(file), line, column) {}
   // NOLINTEND(google-explicit-constructor)
 
   bool Known() const { return line > 0; }

@@ -12,7 +12,6 @@
 namespace trustlint {
 namespace {
 
-
 // Whether Resource entry `resource` (an ArnShape's text) can match some resource of
 // `action`. Actions without resource types are authorized against "*" only.
 bool Accepts(const ActionInfo& action, std::string_view resource) {
