@@ -1,5 +1,6 @@
 #include "app/command.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -204,15 +205,21 @@ std::optional<std::vector<Destination>> Destinations(const CheckCommandOptions& 
   return out;
 }
 
-bool WriteFile(const std::string& path, const std::string& text, std::ostream& err) {
+// Writes `path` with what `write` puts in it; false (with the message on `err`)
+// when the file cannot be written.
+bool WriteFileWith(const std::string& path, const std::function<void(std::ostream&)>& write, std::ostream& err) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << text;
+  write(file);
   file.close();
   if (!file) {
     err << "trustlint: " << path << ": cannot write\n";
     return false;
   }
   return true;
+}
+
+bool WriteFile(const std::string& path, const std::string& text, std::ostream& err) {
+  return WriteFileWith(path, [&text](std::ostream& file) { file << text; }, err);
 }
 
 // NAME=VALUE pairs of a repeatable flag, appended to `out`; false (with the message
@@ -282,8 +289,9 @@ class RulesReportingProgress {
 
 // Scans, and says on stderr when nothing was found to read (SPEC 7): an empty
 // scan must not pass for a clean one.
-Graph ScanSaying(const ScanOptions& scan, std::ostream& err) {
-  Graph graph = ScanPaths(scan);
+Graph ScanSaying(const ScanOptions& scan, std::ostream& err,
+                 std::vector<std::unique_ptr<FileAnalysis>>* alone = nullptr) {
+  Graph graph = ScanPaths(scan, alone);
   if (graph.inputs.empty()) {
     std::string joined;
     for (const std::string& p : scan.paths) joined += (joined.empty() ? "" : " ") + p;
@@ -422,11 +430,21 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   if (o.progress) {
     scan.progress = [&progress](size_t done, size_t total) { progress.Update("scanned", "files", done, total); };
   }
-  const Graph graph = ScanSaying(scan, err);
+  // A template nothing else links to is checked on the worker that read it, and
+  // leaves only its findings and an outline: the scan's memory follows the largest
+  // file, not the repository (docs/performance.md).
+  AloneChecker alone_checker(RuleSet(), prepared->check);
+  const bool whole_graph = std::any_of(destinations->begin(), destinations->end(),
+                                       [](const Destination& d) { return d.writer->NeedsWholeGraph(); });
+  if (!whole_graph) {
+    scan.analyze_alone = [&alone_checker](GraphBuilder& part) { return alone_checker.Analyze(part); };
+  }
+  std::vector<std::unique_ptr<FileAnalysis>> alone;
+  const Graph graph = ScanSaying(scan, err, &alone);
   // The baseline is applied after writing a new one, so that --baseline OLD
   // --write-baseline NEW keeps the findings OLD already accepted.
   const RulesReportingProgress rules(RuleSet(), o.progress ? &progress : nullptr);
-  CheckResult result = RunChecks(graph, rules.Pointers(), prepared->check);
+  CheckResult result = RunChecks(graph, rules.Pointers(), prepared->check, std::move(alone));
   progress.Finish();
   if (!o.write_baseline.empty()) {
     if (!WriteFile(o.write_baseline, RenderBaseline(Unsuppressed(result)), err)) return kExitUsage;
@@ -438,10 +456,9 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   for (const Destination& d : *destinations) {
     const bool to_stdout = d.file.empty();
     run.color = to_stdout && o.color;
-    const std::string text = d.writer->Render(run);
     if (to_stdout) {
-      out << text;
-    } else if (!WriteFile(d.file, text, err)) {
+      d.writer->Write(run, out);
+    } else if (!WriteFileWith(d.file, [&](std::ostream& file) { d.writer->Write(run, file); }, err)) {
       return kExitUsage;
     }
   }

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -49,10 +50,34 @@ struct CheckResult {
 };
 
 class Rule;
+class SharedTrustAnswers;
 
 // Runs `rules` (the caller chooses the set: every rule, or a test's few) over the
-// graph; CheckOptions then narrows and adjusts what they found.
-CheckResult RunChecks(const Graph& graph, const std::vector<const Rule*>& rules, const CheckOptions& options);
+// graph; CheckOptions then narrows and adjusts what they found. `alone`: the
+// files ScanPaths left to AnalyzeAlone, whose findings join the graph's.
+CheckResult RunChecks(const Graph& graph, const std::vector<const Rule*>& rules, const CheckOptions& options,
+                      std::vector<std::unique_ptr<FileAnalysis>> alone = {});
+
+// ScanOptions::analyze_alone for a check: when a file's declarations stand alone
+// (GraphBuilder::StandsAlone), links them on their own and runs the rules on them
+// on the calling thread, so that the scan keeps its findings and an outline, not
+// its values and policy documents. Findings are the same as in the whole graph:
+// only node addresses wait for the whole scan (qualified when two files share
+// one), written meanwhile as placeholders that RunChecks resolves.
+class AloneChecker {
+ public:
+  AloneChecker(std::vector<const Rule*> rules, const CheckOptions& options);
+  ~AloneChecker();
+  AloneChecker(const AloneChecker&) = delete;
+  AloneChecker& operator=(const AloneChecker&) = delete;
+  // From any thread; nullptr when the file must join the graph.
+  std::unique_ptr<FileAnalysis> Analyze(GraphBuilder& part);
+
+ private:
+  std::vector<const Rule*> rules_;
+  const CheckOptions& options_;
+  std::unique_ptr<SharedTrustAnswers> answers_;  // a repository of similar templates asks Z3 each question once
+};
 
 // Stable fingerprint of rule + resource address + file (not line): 16 hex digits.
 std::string Fingerprint(std::string_view rule, std::string_view resource, std::string_view file);

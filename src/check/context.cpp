@@ -49,12 +49,13 @@ std::map<std::string, ConstantShape> ConstantShapes(const Graph& graph) {
 
 }  // namespace
 
-AnalysisContext::AnalysisContext(const Graph& graph) :
+AnalysisContext::AnalysisContext(const Graph& graph, SharedTrustAnswers* shared) :
     graph_(graph),
     solver_(std::make_unique<TrustSolver>()),
     permission_solver_(std::make_unique<PermissionSolver>()),
     shapes_(ConstantShapes(graph)) {
   solver_->SetShapes(shapes_);
+  solver_->ShareAnswers(shared);
 }
 
 AnalysisContext::~AnalysisContext() = default;

@@ -29,7 +29,8 @@ struct RoleUse {
 
 class AnalysisContext {
  public:
-  explicit AnalysisContext(const Graph& graph);
+  // `shared`: where the trust solver keeps its answers instead of its own cache.
+  explicit AnalysisContext(const Graph& graph, SharedTrustAnswers* shared = nullptr);
   ~AnalysisContext();
 
   const Graph& graph() const { return graph_; }

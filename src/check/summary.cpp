@@ -5,7 +5,7 @@ namespace trustlint {
 Summary Summarize(const Graph& graph, const CheckResult& result) {
   Summary s;
   s.files = static_cast<int>(graph.inputs.size());
-  s.resources = static_cast<int>(graph.AllNodes().size());
+  s.resources = static_cast<int>(graph.NodeCount());
   s.baselined = result.baselined;
   for (const Finding& f : result.findings) {
     if (f.suppressed) {

@@ -120,7 +120,20 @@ struct FileTask {
 // into the scan's in step order, so the graph does not depend on thread timing.
 struct WalkStep {
   std::optional<FileTask> task;
-  GraphBuilder part;
+  // Made when the step first declares something: a walk of many files holds a
+  // step per file, and most steps' declarations are still to come.
+  std::unique_ptr<GraphBuilder> part;
+  GraphBuilder& Part() {
+    if (!part) part = std::make_unique<GraphBuilder>();
+    return *part;
+  }
+  std::unique_ptr<FileAnalysis> alone;  // the file taken on its own (ScanOptions::analyze_alone)
+};
+
+// A file analyzed on its own, and how to read it again should it need the graph.
+struct AloneFile {
+  FileTask task;
+  std::unique_ptr<FileAnalysis> analysis;
 };
 
 std::string InputKind(const std::string& name) {
@@ -189,17 +202,51 @@ void LoadFile(const FileTask& task, const ScanOptions& options, const cfn::Templ
 // Loads the files of one walk on `options.jobs` threads and merges every step
 // into `builder` in walk order, each as soon as it and those before it are done.
 void LoadSteps(std::vector<WalkStep>& steps, const ScanOptions& options, const cfn::TemplateInputs& template_inputs,
-               ProgressCounter* progress, GraphBuilder& builder) {
+               ProgressCounter* progress, GraphBuilder& builder, std::vector<AloneFile>& alone) {
   RunInOrder(
       steps.size(), options.jobs,
       [&](std::size_t i) {
-        if (steps[i].task) LoadFile(*steps[i].task, options, template_inputs, steps[i].part);
+        if (!steps[i].task) return;
+        GraphBuilder& part = steps[i].Part();
+        LoadFile(*steps[i].task, options, template_inputs, part);
+        if (options.analyze_alone) steps[i].alone = options.analyze_alone(part);
       },
       [&](std::size_t i) {
-        builder.Merge(std::move(steps[i].part));
+        if (steps[i].alone) {
+          alone.push_back({*steps[i].task, std::move(steps[i].alone)});
+        } else if (steps[i].part) {
+          builder.Merge(std::move(*steps[i].part));
+        }
         if (steps[i].task && progress != nullptr) progress->FileReached();
         steps[i] = WalkStep{};  // its declarations now live in `builder`
       });
+}
+
+// The files taken on their own stay so (their outlines join `builder`, their
+// analyses `alone`) unless a reference one left unresolved names something the
+// graph offers: such a file is read again into the graph, as if never taken.
+void KeepAlone(std::vector<AloneFile>& taken, const ScanOptions& options, const cfn::TemplateInputs& template_inputs,
+               GraphBuilder& builder, std::vector<std::unique_ptr<FileAnalysis>>* alone) {
+  if (taken.empty()) return;
+  const LinkNames offered = builder.Offers();
+  auto answered = [&offered](const LinkNames& asked) {
+    return std::any_of(asked.begin(), asked.end(), [&offered](std::uint64_t name) {
+      return std::binary_search(offered.begin(), offered.end(), name);
+    });
+  };
+  size_t nodes = 0;
+  for (const AloneFile& file : taken) nodes += file.analysis->outline.size();
+  builder.ReserveOutline(nodes);
+  for (AloneFile& file : taken) {
+    if (answered(file.analysis->unresolved)) {
+      GraphBuilder part;
+      LoadFile(file.task, options, template_inputs, part);
+      builder.Merge(std::move(part));
+      continue;
+    }
+    builder.AddOutline(std::move(file.analysis->inputs), std::move(file.analysis->outline));
+    alone->push_back(std::move(file.analysis));
+  }
 }
 
 class Walker {
@@ -242,7 +289,7 @@ class Walker {
   // The builder of what the walk itself reports at this point of the walk.
   GraphBuilder& Here() {
     if (steps_.empty() || steps_.back().task) steps_.emplace_back();
-    return steps_.back().part;
+    return steps_.back().Part();
   }
 
   // True when `canonical` lies inside the scanned root.
@@ -344,7 +391,9 @@ class Walker {
 
 }  // namespace
 
-Graph ScanPaths(const ScanOptions& options) {
+Graph ScanPaths(const ScanOptions& given, std::vector<std::unique_ptr<FileAnalysis>>* alone) {
+  ScanOptions options = given;
+  if (alone == nullptr) options.analyze_alone = nullptr;  // nowhere to put the analyses: every file joins the graph
   GraphBuilder builder;
   for (const auto& [name, value] : options.imports) builder.AddCommandLineImport(name, value);
   std::vector<std::string> paths = options.paths;
@@ -353,11 +402,12 @@ Graph ScanPaths(const ScanOptions& options) {
   if (options.progress) progress.emplace(ProgressCounter{options.progress, EstimateInputFiles(paths)});
   ScanOnce once;
   const cfn::TemplateInputs template_inputs = TemplateInputsOf(options);
+  std::vector<AloneFile> taken;
   for (const auto& path : paths) {
     std::vector<WalkStep> steps;
     Walker walker(options, steps, once, progress ? &*progress : nullptr);
     walker.Scan(path);
-    LoadSteps(steps, options, template_inputs, progress ? &*progress : nullptr, builder);
+    LoadSteps(steps, options, template_inputs, progress ? &*progress : nullptr, builder, taken);
     TerraformInputs terraform = walker.TerraformModules();
     terraform.var_files = options.var_files;
     terraform.vars = options.vars;
@@ -366,6 +416,7 @@ Graph ScanPaths(const ScanOptions& options) {
     terraform.jobs = options.jobs;
     if (!terraform.module_dirs.empty()) LoadTerraform(terraform, builder);
   }
+  KeepAlone(taken, options, template_inputs, builder, alone);
   return builder.Link();
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,10 +41,18 @@ struct ScanOptions {
   // module (--jobs). 1: one file after another on
   // the calling thread. The graph is the same whatever the number.
   unsigned jobs = 1;
+  // Called on the worker that read a template, with its declarations: the file's
+  // analysis when the caller took the file on its own (GraphBuilder::StandsAlone),
+  // nullptr when it must join the graph. Unset: every file joins the graph.
+  std::function<std::unique_ptr<FileAnalysis>(GraphBuilder& part)> analyze_alone;
 };
 
-// Reads every recognised file under `options.paths` into one linked graph.
-Graph ScanPaths(const ScanOptions& options);
+// Reads every recognised file under `options.paths` into one linked graph. With
+// `options.analyze_alone`, the files it took are in `alone`, in walk order, and in
+// the graph only as outlines; a file it took is read again into the graph after
+// all when one of its unresolved references names something of the graph
+// (Offers), and is then not in `alone`.
+Graph ScanPaths(const ScanOptions& options, std::vector<std::unique_ptr<FileAnalysis>>* alone = nullptr);
 
 // The front ends, for tests: parse one file's text as if read from `path`.
 void LoadCloudFormationText(const std::string& path, const std::string& text, GraphBuilder& builder);

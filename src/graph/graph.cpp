@@ -231,6 +231,63 @@ void FoldConstraint(InputConstraint& known, InputConstraint constraint) {
   if (!known.max_length) known.max_length = constraint.max_length;
 }
 
+// The names a role reference resolves by (ResolveRole), as LinkNames.
+void AskRole(const Value& raw, LinkNames& out) {
+  const Value& v = FirstReading(raw);
+  if (const Symbol* s = SoleSymbol(v, Symbol::Kind::kRoleArn)) return out.push_back(LinkName(LinkBy::kKey, s->name));
+  if (const Symbol* s = SoleSymbol(v, Symbol::Kind::kRoleName)) return out.push_back(LinkName(LinkBy::kKey, s->name));
+  if (v.IsString()) out.push_back(LinkName(LinkBy::kText, RenderForMatching(v.parts)));
+}
+
+// The names a managed-policy ARN or boundary resolves by (PolicyIndex::Named).
+void AskPolicy(const Value& arn, LinkNames& out) {
+  if (const Symbol* s = SoleSymbol(arn, Symbol::Kind::kResourceRef)) out.push_back(LinkName(LinkBy::kKey, s->name));
+  if (arn.IsString()) out.push_back(LinkName(LinkBy::kText, RenderForMatching(arn.parts)));
+}
+
+void SortUnique(LinkNames& names) {
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+}
+
+// Whether an Fn::ImportValue is anywhere in the value (Link would resolve it
+// against every template's exports).
+bool HasImport(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::kString:
+      return std::any_of(v.parts.begin(), v.parts.end(),
+                         [](const StringPart& p) { return p.symbol && p.symbol->kind == Symbol::Kind::kImport; });
+    case Value::Kind::kList:
+    case Value::Kind::kAlternatives:
+      return std::any_of(v.items.begin(), v.items.end(), HasImport);
+    case Value::Kind::kMap:
+      return std::any_of(v.entries.begin(), v.entries.end(), [](const auto& e) { return HasImport(e.second); });
+    default: return false;
+  }
+}
+
+// Null, or the node's own symbol of `kind`: a name no other file can spell.
+bool OwnName(const Value& v, Symbol::Kind kind, const std::string& key) {
+  if (v.IsNull()) return true;
+  const Symbol* s = SoleSymbol(v, kind);
+  return s != nullptr && s->name == key;
+}
+
+// Keys and addresses that could be mistaken for the placeholders a file analyzed
+// on its own writes into its findings (check/alone.h) are left to the whole graph.
+bool PlainName(const Node& n) {
+  auto plain = [](const std::string& s) { return s.find_first_of("\xfe\xff") == std::string::npos; };
+  return plain(n.key) && plain(n.address);
+}
+
+// Each node as it was declared: the whole scan's Link decides its address.
+template <typename T>
+void AppendOutline(const std::vector<T>& nodes, NodeKind kind, std::vector<OutlineNode>& out) {
+  for (const T& n : nodes) {
+    out.push_back({n.key, n.unqualified_address.empty() ? n.address : n.unqualified_address, "", kind, n.loc});
+  }
+}
+
 }  // namespace
 
 std::string_view NodeKindName(NodeKind kind) {
@@ -257,6 +314,12 @@ const IdentityPool* Graph::FindPool(std::string_view address) const {
   return nullptr;
 }
 
+size_t Graph::NodeCount() const {
+  const auto external = std::count_if(pools.begin(), pools.end(), [](const IdentityPool& p) { return p.external; });
+  return pools.size() - static_cast<size_t>(external) + attachments.size() + roles.size() + policies.size() +
+         outline.size();
+}
+
 std::vector<Graph::NodeRef> Graph::AllNodes() const {
   std::vector<NodeRef> out;
   for (const auto& n : pools) {
@@ -265,6 +328,7 @@ std::vector<Graph::NodeRef> Graph::AllNodes() const {
   for (const auto& n : attachments) out.push_back({n.address, NodeKind::kRoleAttachment, n.loc});
   for (const auto& n : roles) out.push_back({n.address, NodeKind::kRole, n.loc});
   for (const auto& n : policies) out.push_back({n.address, NodeKind::kPolicy, n.loc});
+  for (const auto& n : outline) out.push_back({n.address, n.kind, n.loc});
   std::sort(out.begin(), out.end(), [](const NodeRef& a, const NodeRef& b) {
     return std::tie(a.loc, a.address) < std::tie(b.loc, b.address);
   });
@@ -294,6 +358,7 @@ void GraphBuilder::Merge(GraphBuilder&& part) {
   Append(graph_.attachments, from.attachments);
   Append(graph_.roles, from.roles);
   Append(graph_.policies, from.policies);
+  Append(graph_.outline, from.outline);
   // A multimap keeps equal names in insertion order: the part's after ours.
   for (auto& [name, value] : part.exports_) exports_.emplace(name, std::move(value));
   for (auto& [name, value] : part.command_line_imports_) command_line_imports_[name] = std::move(value);
@@ -303,6 +368,89 @@ void GraphBuilder::Merge(GraphBuilder&& part) {
     auto [it, fresh] = graph_.input_constraints.emplace(key, constraint);
     if (!fresh) FoldConstraint(it->second, std::move(constraint));
   }
+}
+
+bool GraphBuilder::StandsAlone() const {
+  const Graph& g = graph_;
+  if (!exports_.empty() || !command_line_imports_.empty()) return false;
+  const bool templates = std::all_of(g.inputs.begin(), g.inputs.end(), [](const InputFile& in) {
+    return in.kind == "cloudformation" || in.kind == "serverless";
+  });
+  if (!templates) return false;
+  auto plain = [](const auto& nodes) { return std::all_of(nodes.begin(), nodes.end(), PlainName); };
+  if (!plain(g.pools) || !plain(g.attachments) || !plain(g.roles) || !plain(g.policies)) return false;
+  for (const IdentityPool& p : g.pools) {
+    if (!OwnName(p.id, Symbol::Kind::kPoolId, p.key)) return false;
+    if (HasImport(p.allow_unauthenticated) || HasImport(p.allow_classic_flow)) return false;
+  }
+  for (const Role& r : g.roles) {
+    if (!OwnName(r.arn, Symbol::Kind::kRoleArn, r.key) || !OwnName(r.name, Symbol::Kind::kRoleName, r.key)) {
+      return false;
+    }
+    if (HasImport(r.trust_policy) || HasImport(r.permissions_boundary)) return false;
+    for (const InlinePolicy& ip : r.inline_policies) {
+      if (HasImport(ip.document)) return false;
+    }
+    for (const Value& m : r.managed_policy_arns) {
+      if (HasImport(m)) return false;
+    }
+  }
+  for (const Policy& p : g.policies) {
+    if (!OwnName(p.arn, Symbol::Kind::kResourceRef, p.key) || HasImport(p.document)) return false;
+    for (const Value& r : p.roles) {
+      if (HasImport(r)) return false;
+    }
+  }
+  // An attachment whose pool is not one of these names a pool every file shares
+  // (AddExternalPools); one of these is found by its own symbol.
+  const NodeIndex pools = PoolIndex(g.pools);
+  for (const RoleAttachment& a : g.attachments) {
+    if (HasImport(a.pool) || HasImport(a.authenticated) || HasImport(a.unauthenticated)) return false;
+    if (!a.pool.IsNull() && ResolvePool(pools, a.pool) < 0) return false;
+    for (const RoleMapping& m : a.mappings) {
+      for (const Value& r : m.roles) {
+        if (HasImport(r)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+std::uint64_t LinkName(LinkBy by, std::string_view name) {
+  const std::uint64_t h = std::hash<std::string_view>{}(name);
+  return by == LinkBy::kKey ? h : h ^ 0x9e3779b97f4a7c15ULL;
+}
+
+LinkNames GraphBuilder::Offers() const {
+  LinkNames out;
+  auto text = [&out](const Value& v) {
+    if (v.IsString()) out.push_back(LinkName(LinkBy::kText, RenderForMatching(v.parts)));
+  };
+  for (const Role& r : graph_.roles) {
+    out.push_back(LinkName(LinkBy::kKey, r.key));
+    text(r.arn), text(r.name);
+  }
+  for (const Policy& p : graph_.policies) {
+    out.push_back(LinkName(LinkBy::kKey, p.key));
+    text(p.arn);
+  }
+  SortUnique(out);
+  return out;
+}
+
+void GraphBuilder::AddOutline(std::vector<InputFile> inputs, std::vector<OutlineNode> nodes) {
+  Append(graph_.inputs, inputs);
+  Append(graph_.outline, nodes);
+}
+
+std::vector<OutlineNode> OutlineOf(const Graph& graph) {
+  std::vector<OutlineNode> nodes;
+  nodes.reserve(graph.pools.size() + graph.attachments.size() + graph.roles.size() + graph.policies.size());
+  AppendOutline(graph.pools, NodeKind::kIdentityPool, nodes);
+  AppendOutline(graph.attachments, NodeKind::kRoleAttachment, nodes);
+  AppendOutline(graph.roles, NodeKind::kRole, nodes);
+  AppendOutline(graph.policies, NodeKind::kPolicy, nodes);
+  return nodes;
 }
 
 void GraphBuilder::AddParseError(Location loc, std::string message) {
@@ -315,6 +463,7 @@ Graph GraphBuilder::Link() {
   SortNodes(g.attachments);
   SortNodes(g.roles);
   SortNodes(g.policies);
+  SortNodes(g.outline);
   std::stable_sort(g.inputs.begin(), g.inputs.end(),
                    [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
   std::stable_sort(g.parse_errors.begin(), g.parse_errors.end(),
@@ -354,8 +503,8 @@ Graph GraphBuilder::Link() {
       }
     }
   };
-  count(g.pools), count(g.attachments), count(g.roles), count(g.policies);
-  qualify(g.pools), qualify(g.attachments), qualify(g.roles), qualify(g.policies);
+  count(g.pools), count(g.attachments), count(g.roles), count(g.policies), count(g.outline);
+  qualify(g.pools), qualify(g.attachments), qualify(g.roles), qualify(g.policies), qualify(g.outline);
 
   const NodeIndex roles = RoleIndex(g.roles);
   const NodeIndex pools = PoolIndex(g.pools);
@@ -370,9 +519,14 @@ Graph GraphBuilder::Link() {
     a.pool_id = ResolvePool(pools, a.pool);
     a.authenticated_role = a.authenticated.IsNull() ? -1 : ResolveRole(roles, a.authenticated);
     a.unauthenticated_role = a.unauthenticated.IsNull() ? -1 : ResolveRole(roles, a.unauthenticated);
+    if (a.authenticated_role < 0 && !a.authenticated.IsNull()) AskRole(a.authenticated, g.unresolved);
+    if (a.unauthenticated_role < 0 && !a.unauthenticated.IsNull()) AskRole(a.unauthenticated, g.unresolved);
     for (auto& m : a.mappings) {
       m.role_ids.clear();
-      for (const auto& r : m.roles) m.role_ids.push_back(ResolveRole(roles, r));
+      for (const auto& r : m.roles) {
+        m.role_ids.push_back(ResolveRole(roles, r));
+        if (m.role_ids.back() < 0) AskRole(r, g.unresolved);
+      }
     }
   }
 
@@ -382,17 +536,24 @@ Graph GraphBuilder::Link() {
   std::vector<std::set<int>> ids(g.policies.size());
   for (size_t pi = 0; pi < g.policies.size(); ++pi) {
     for (const auto& r : g.policies[pi].roles) {
-      if (int ri = ResolveRole(roles, r); ri >= 0) ids[pi].insert(ri);
+      if (int ri = ResolveRole(roles, r); ri >= 0) {
+        ids[pi].insert(ri);
+      } else {
+        AskRole(r, g.unresolved);
+      }
     }
   }
   const PolicyIndex policies(g.policies);
   for (size_t ri = 0; ri < g.roles.size(); ++ri) {
     Role& role = g.roles[ri];
     for (const auto& arn : role.managed_policy_arns) {
-      for (int pi : policies.Named(FirstReading(arn))) ids[pi].insert(static_cast<int>(ri));
+      const std::vector<int> named = policies.Named(FirstReading(arn));
+      for (int pi : named) ids[pi].insert(static_cast<int>(ri));
+      if (named.empty()) AskPolicy(FirstReading(arn), g.unresolved);
     }
     // A boundary only in one branch of an undecided condition is left unlinked (unknown).
     if (!role.permissions_boundary.IsString()) continue;
+    if (policies.Named(role.permissions_boundary).empty()) AskPolicy(role.permissions_boundary, g.unresolved);
     for (int pi : policies.Named(role.permissions_boundary)) {
       if (g.policies[pi].resource_control_policy) continue;
       role.boundary_policy_id = pi;
@@ -403,6 +564,7 @@ Graph GraphBuilder::Link() {
     g.policies[pi].role_ids.assign(ids[pi].begin(), ids[pi].end());
     for (int ri : ids[pi]) g.roles[ri].policy_ids.push_back(static_cast<int>(pi));
   }
+  SortUnique(g.unresolved);
   return std::move(graph_);
 }
 

@@ -7,9 +7,11 @@
 // Graph and never see a parser type.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/location.h"
@@ -133,6 +135,25 @@ struct ParseError {
   std::string message;
 };
 
+// What stays of a node of a file analyzed on its own (GraphBuilder::StandsAlone):
+// enough to list it among the scan's resources and to decide, with every other
+// node, whether its address must be qualified (Link).
+struct OutlineNode {
+  std::string key;
+  std::string address;
+  std::string unqualified_address;
+  NodeKind kind = NodeKind::kRole;
+  Location loc;
+};
+
+// What another file could link to, or what a file's references asked for and did
+// not find in it: a node key or a value rendered for matching, each as a hash
+// (LinkName). Two names with one hash only make the scan link a file it could have
+// checked alone: the findings are the same either way.
+using LinkNames = std::vector<std::uint64_t>;
+enum class LinkBy { kKey, kText };
+std::uint64_t LinkName(LinkBy by, std::string_view name);
+
 class Graph {
  public:
   std::vector<InputFile> inputs;
@@ -142,17 +163,24 @@ class Graph {
   std::vector<Role> roles;
   std::vector<Policy> policies;
   std::map<std::string, InputConstraint> input_constraints;
+  // The nodes of the files analyzed on their own: not in the vectors above, so no
+  // rule sees them here; sorted like them and qualified by the same Link.
+  std::vector<OutlineNode> outline;
+  // Set by Link: the references it resolved to no node, as LinkNames.
+  LinkNames unresolved;
 
   // Lookup by address; nullptr when absent.
   const Role* FindRole(std::string_view address) const;
   const IdentityPool* FindPool(std::string_view address) const;
-  // Every node's address, kind, file and line, sorted by file, line, address.
+  // Every node's address, kind, file and line (the outline's too), sorted by file, line, address.
   struct NodeRef {
-    std::string address;
+    std::string_view address;  // the node's own, valid while the graph is
     NodeKind kind;
     Location loc;
   };
   std::vector<NodeRef> AllNodes() const;
+  // How many AllNodes() lists.
+  size_t NodeCount() const;
 };
 
 // Collects declarations from front ends; Link() produces the Graph.
@@ -179,6 +207,24 @@ class GraphBuilder {
   // their order. Merging parts in the walk's order gives the serial scan's graph.
   void Merge(GraphBuilder&& part);
 
+  // True when no other file can link to these declarations or change what they
+  // link to, so that they can be linked and checked on their own, with the same
+  // findings as in the whole graph (but for address qualification, which only the
+  // whole scan decides). So: CloudFormation templates only, no exports and no
+  // imports, every pool, role and policy named by a symbol of its own (no literal
+  // name another file could spell), every attachment's pool one of these.
+  // References these leave unresolved (an AWS managed policy, a role elsewhere)
+  // are Graph::unresolved after Link: if another file Offers() one, the scan must
+  // link the file with the others after all.
+  bool StandsAlone() const;
+  // What references of other files could resolve to here, sorted.
+  LinkNames Offers() const;
+  // A file whose analysis is done: its inputs and the outline of its nodes.
+  void AddOutline(std::vector<InputFile> inputs, std::vector<OutlineNode> nodes);
+  // Room for `nodes` more outline nodes: the outlines of many files then take one
+  // allocation, not a doubling series with each old copy alive while it moves.
+  void ReserveOutline(size_t nodes) { graph_.outline.reserve(graph_.outline.size() + nodes); }
+
   // Resolves Fn::ImportValue against exports, qualifies duplicate CloudFormation
   // logical IDs with "<file>#", links attachments to pools and roles and policies
   // to roles, and sorts every vector by file, line, address. Call once.
@@ -189,5 +235,18 @@ class GraphBuilder {
   std::multimap<std::string, Value> exports_;
   std::map<std::string, std::string> command_line_imports_;
 };
+
+// What a caller made of one file's declarations on their own (ScanOptions::
+// analyze_alone): the checker's findings, say. The file then stays in the graph
+// only as its outline.
+struct FileAnalysis {
+  virtual ~FileAnalysis() = default;
+  std::vector<InputFile> inputs;
+  std::vector<OutlineNode> outline;  // OutlineOf the file's declarations linked on their own
+  LinkNames unresolved;              // their Graph::unresolved, sorted
+};
+
+// Each node of `graph` (one file's declarations, linked on their own) as declared.
+std::vector<OutlineNode> OutlineOf(const Graph& graph);
 
 }  // namespace trustlint

@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -1061,7 +1062,45 @@ ConstantShape EffectiveShape(const std::string& sentinel, const std::map<std::st
   return shape;
 }
 
-TrustSolver::TrustSolver() : impl_(std::make_unique<Impl>()), cache_(std::make_unique<TrustCache>()) {}
+namespace {
+
+// Z3 reports misuse and resource exhaustion as exceptions, from any call.
+template <typename Engine>
+TrustAnswer AskEngine(Engine& engine, const PolicyDocument& trust, const TokenQuery& query,
+                      const std::map<std::string, ConstantShape>& shapes) {
+  try {
+    return engine.CanAssume(trust, query, shapes);
+  } catch (const z3::exception& e) {
+    return Unknown(std::string("symbolic engine error: ") + e.msg());
+  }
+}
+
+}  // namespace
+
+struct SharedTrustAnswers::Impl {
+  std::mutex mutex;
+  TrustCache cache;
+
+  // The cached answer, else `solve`'s (in a context of its own). Two threads may
+  // solve the same question at once: both get the same answer.
+  CachedTrustAnswer Answer(const std::string& key, const std::function<CachedTrustAnswer()>& solve) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex);
+      if (const CachedTrustAnswer* cached = cache.Find(key)) return *cached;
+    }
+    CachedTrustAnswer answer = solve();
+    const std::lock_guard<std::mutex> lock(mutex);
+    return cache.Store(key, std::move(answer));
+  }
+};
+
+SharedTrustAnswers::SharedTrustAnswers() : impl_(std::make_unique<Impl>()) {}
+SharedTrustAnswers::~SharedTrustAnswers() = default;
+
+// The Z3 context is made on the first question that reaches the solver: most
+// analyses of one template settle every question on the fast path, and a context
+// costs milliseconds.
+TrustSolver::TrustSolver() : cache_(std::make_unique<TrustCache>()) {}
 TrustSolver::~TrustSolver() = default;
 
 void TrustSolver::SetShapes(std::map<std::string, ConstantShape> shapes) {
@@ -1084,6 +1123,14 @@ TrustAnswer TrustSolver::CanAssume(const PolicyDocument& trust, const TokenQuery
   if (!caching_) return Solve(trust, query, shapes_);
   const std::optional<CanonicalTrustQuestion> canonical = CanonicalizeTrustQuestion(trust, query, shapes_);
   if (!canonical) return Solve(trust, query, shapes_);
+  if (shared_ != nullptr) {
+    const CachedTrustAnswer shared = shared_->impl_->Answer(canonical->key, [&] {
+      ++queries_;
+      Impl fresh;
+      return Detach(AskEngine(fresh, canonical->trust, canonical->query, canonical->shapes));
+    });
+    return Restore(shared, *canonical, trust);
+  }
   const CachedTrustAnswer* cached = cache_->Find(canonical->key);
   if (cached == nullptr) {
     cached = &cache_->Store(canonical->key, Detach(Solve(canonical->trust, canonical->query, canonical->shapes)));
@@ -1095,13 +1142,9 @@ TrustAnswer TrustSolver::Solve(const PolicyDocument& trust, const TokenQuery& qu
                                const std::map<std::string, ConstantShape>& shapes) {
   // A Z3 context keeps every term it ever made: start a fresh one now and then, so
   // that memory stays flat on scans with thousands of roles.
-  if (++queries_ % kQueriesPerContext == 0) impl_ = std::make_unique<Impl>();
-  // Z3 reports misuse and resource exhaustion as exceptions, from any call.
-  try {
-    return impl_->CanAssume(trust, query, shapes);
-  } catch (const z3::exception& e) {
-    return Unknown(std::string("symbolic engine error: ") + e.msg());
-  }
+  if (++queries_ % kQueriesPerContext == 0 || !impl_) impl_ = std::make_unique<Impl>();
+  return AskEngine(*impl_, trust, query, shapes);
 }
+
 
 }  // namespace trustlint

@@ -77,6 +77,25 @@ class TrustCache;
 
 // Owns the Z3 context and a cache of answers by the canonical form of the question
 // (trust_cache.h). One per scan or per worker thread; not thread-safe.
+class TrustCache;
+
+// Answers shared by the solvers of many analyses on any thread (the templates a
+// check takes on their own): a question none of them asked before is solved in a
+// Z3 context of its own, so that an answer depends on the question alone, not on
+// which analysis, on which thread, asked it first.
+class SharedTrustAnswers {
+ public:
+  SharedTrustAnswers();
+  ~SharedTrustAnswers();
+  SharedTrustAnswers(const SharedTrustAnswers&) = delete;
+  SharedTrustAnswers& operator=(const SharedTrustAnswers&) = delete;
+
+ private:
+  friend class TrustSolver;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 class TrustSolver {
  public:
   TrustSolver();
@@ -94,6 +113,9 @@ class TrustSolver {
 
   // The shapes of the scan's constants; set once, before the first question.
   void SetShapes(std::map<std::string, ConstantShape> shapes);
+  // Canonical questions go to `shared` (which outlives the solver) instead of this
+  // solver's own cache.
+  void ShareAnswers(SharedTrustAnswers* shared) { shared_ = shared; }
   const std::map<std::string, ConstantShape>& Shapes() const { return shapes_; }
 
   // How many questions went to Z3 (not answered from the cache): for tests.
@@ -112,6 +134,7 @@ class TrustSolver {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::unique_ptr<TrustCache> cache_;
+  SharedTrustAnswers* shared_ = nullptr;
   long queries_ = 0;
   long fast_answers_ = 0;
   bool caching_ = true;

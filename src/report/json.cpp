@@ -1,6 +1,10 @@
 #include "report/json.h"
 
+#include <sstream>
+
 #include <nlohmann/json.hpp>
+
+#include "report/json_stream.h"
 
 namespace trustlint {
 namespace {
@@ -46,31 +50,36 @@ nlohmann::ordered_json WitnessJson(const std::vector<WitnessField>& witness) {
   return out;
 }
 
-std::string RenderJson(const RunReport& run) {
+void WriteJson(const RunReport& run, std::ostream& out) {
   const Graph& graph = run.graph;
-  Json doc;
-  doc["schema_version"] = 1;  // SPEC 7: fields are only ever added
-  doc["tool"] = Json{{"name", "trustlint"}, {"version", TRUSTLINT_VERSION}};
-  Json inputs = Json::array();
-  for (const InputFile& in : graph.inputs) {
-    inputs.push_back(Json{{"path", in.path}, {"kind", in.kind}, {"status", in.status}});
-  }
-  doc["inputs"] = std::move(inputs);
-  Json resources = Json::array();
-  const auto nodes = graph.AllNodes();
-  for (const Graph::NodeRef& n : nodes) {
-    resources.push_back(
+  JsonStream doc(out);
+  doc.OpenObject();
+  doc.Member("schema_version", 1);  // SPEC 7: fields are only ever added
+  doc.Member("tool", Json{{"name", "trustlint"}, {"version", TRUSTLINT_VERSION}});
+  doc.OpenArray("inputs");
+  for (const InputFile& in : graph.inputs) doc.Element(Json{{"path", in.path}, {"kind", in.kind}, {"status", in.status}});
+  doc.Close();
+  doc.OpenArray("resources");
+  for (const Graph::NodeRef& n : graph.AllNodes()) {
+    doc.Element(
         Json{{"address", n.address}, {"kind", NodeKindName(n.kind)}, {"file", n.loc.file}, {"line", n.loc.line}});
   }
-  doc["resources"] = std::move(resources);
-  Json findings = Json::array();
-  for (const Finding& f : run.result.findings) findings.push_back(FindingJson(f));
-  doc["findings"] = std::move(findings);
+  doc.Close();
+  doc.OpenArray("findings");
+  for (const Finding& f : run.result.findings) doc.Element(FindingJson(f));
+  doc.Close();
   const Summary& s = run.summary;
-  doc["summary"] = Json{{"errors", s.errors},         {"warnings", s.warnings},     {"notes", s.notes},
-                        {"files", s.files},           {"resources", s.resources},   {"suppressed", s.suppressed},
-                        {"baselined", s.baselined},   {"possible", s.possible}};
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  doc.Member("summary", Json{{"errors", s.errors},       {"warnings", s.warnings},   {"notes", s.notes},
+                             {"files", s.files},         {"resources", s.resources}, {"suppressed", s.suppressed},
+                             {"baselined", s.baselined}, {"possible", s.possible}});
+  doc.Close();
+  out << "\n";
+}
+
+std::string RenderJson(const RunReport& run) {
+  std::ostringstream out;
+  WriteJson(run, out);
+  return std::move(out).str();
 }
 
 }  // namespace trustlint

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@ namespace trustlint {
 // Pretty-printed with a 2-space indent and a trailing newline; byte-identical
 // for the same graph and result.
 std::string RenderJson(const RunReport& run);
+// The same bytes, written as they are made (a large scan's report is never whole in memory).
+void WriteJson(const RunReport& run, std::ostream& out);
 
 // A finding's witness as its JSON object, fields in insertion order (JSON and SARIF).
 nlohmann::ordered_json WitnessJson(const std::vector<WitnessField>& witness);

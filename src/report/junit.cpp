@@ -66,30 +66,40 @@ struct Resource {
   std::string file;
 };
 
+// The nodes of `kind` of the files checked on their own.
+void AddOutline(const Graph& graph, NodeKind kind, std::vector<Resource>& out) {
+  for (const OutlineNode& n : graph.outline) {
+    if (n.kind == kind) out.push_back({n.address, n.loc.file});
+  }
+}
+
+// The graph's nodes of `kind`, and those of the files checked on their own.
 template <typename Nodes>
-void AddNodes(const Nodes& nodes, std::vector<Resource>& out) {
+void AddNodes(const Graph& graph, const Nodes& nodes, NodeKind kind, std::vector<Resource>& out) {
   for (const auto& n : nodes) out.push_back({n.address, n.loc.file});
+  AddOutline(graph, kind, out);
 }
 
 std::vector<Resource> JudgedResources(const std::string& rule_id, const Graph& graph) {
   std::vector<Resource> out;
   const char family = rule_id.size() >= 3 ? rule_id[2] : '0';
+  const auto roles = [&] { AddNodes(graph, graph.roles, NodeKind::kRole, out); };
+  const auto policies = [&] { AddNodes(graph, graph.policies, NodeKind::kPolicy, out); };
   if (rule_id == "TL001") {
     for (const InputFile& in : graph.inputs) out.push_back({in.path, in.path});
   } else if (family == '1' || family == '2') {
-    AddNodes(graph.roles, out);
+    roles();
   } else if (family == '3') {
     for (const IdentityPool& p : graph.pools) {
       if (!p.external) out.push_back({p.address, p.loc.file});
     }
+    AddOutline(graph, NodeKind::kIdentityPool, out);
   } else if (family == '4' || rule_id == "TL004") {
-    AddNodes(graph.roles, out);
-    AddNodes(graph.policies, out);
+    roles(), policies();
   } else {
-    AddNodes(graph.pools, out);
-    AddNodes(graph.attachments, out);
-    AddNodes(graph.roles, out);
-    AddNodes(graph.policies, out);
+    AddNodes(graph, graph.pools, NodeKind::kIdentityPool, out);
+    AddNodes(graph, graph.attachments, NodeKind::kRoleAttachment, out);
+    roles(), policies();
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include "check/rule.h"
 #include "report/finding_text.h"
 #include "report/json.h"
+#include "report/json_stream.h"
 #include "report/links.h"
 #include "report/source_lines.h"
 #include "rules/registry.h"
@@ -116,7 +117,9 @@ class ColumnConverter {
 
  private:
   const std::vector<std::string>& LinesOf(const std::string& file) { return sources_.Of(file); }
-  SourceLines sources_;
+  SourceLines sources_{kFilesKept};
+  // Results come in file order; a related location may name another file.
+  static constexpr size_t kFilesKept = 16;
 };
 
 bool IsAbsolute(const std::string& path) { return !path.empty() && path.front() == '/'; }
@@ -246,19 +249,20 @@ Json Notifications(Places& places, const RunReport& run, const std::map<std::str
   return out;
 }
 
-Json ArtifactsJson(const Graph& graph, const Places& places) {
-  Json out = Json::array();
+// Every input file as an artifact, in the order of their indexes.
+void WriteArtifacts(const Graph& graph, const Places& places, JsonStream& doc) {
   std::map<std::string, const InputFile*> by_path;
   for (const InputFile& in : graph.inputs) by_path.emplace(in.path, &in);
+  doc.OpenArray("artifacts");
   for (const std::string& path : places.ArtifactPaths()) {
     Json location{{"uri", Places::UriOf(path)}};
     if (!IsAbsolute(path)) location["uriBaseId"] = kSrcRoot;
     const InputFile& in = *by_path.at(path);
-    out.push_back(Json{{"location", std::move(location)},
-                       {"roles", Json::array({"analysisTarget"})},
-                       {"properties", Json{{"kind", in.kind}, {"status", in.status}}}});
+    doc.Element(Json{{"location", std::move(location)},
+                     {"roles", Json::array({"analysisTarget"})},
+                     {"properties", Json{{"kind", in.kind}, {"status", in.status}}}});
   }
-  return out;
+  doc.Close();
 }
 
 Json SummaryJson(const Summary& s) {
@@ -298,7 +302,7 @@ std::string PathToUri(std::string_view path) {
   return out;
 }
 
-std::string RenderSarif(const RunReport& run) {
+void WriteSarif(const RunReport& run, std::ostream& out) {
   Json rules = Json::array();
   std::map<std::string, int> rule_index;
   for (const auto& rule : AllRules()) {
@@ -306,30 +310,44 @@ std::string RenderSarif(const RunReport& run) {
     rules.push_back(RuleJson(rule->Info()));
   }
   Places places(run.graph);
-  Json results = Json::array();
-  for (const Finding& f : run.result.findings) results.push_back(ResultJson(places, f, rule_index));
   Json invocation{{"executionSuccessful", true}};  // a file that does not parse is still a finished run
   Json notifications = Notifications(places, run, rule_index);
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
-
   Json driver{{"name", "trustlint"},
               {"version", TRUSTLINT_VERSION},
               {"semanticVersion", TRUSTLINT_VERSION},
               {"informationUri", RepositoryUrl()},
               {"rules", std::move(rules)}};
-  Json sarif_run{
-      {"tool", Json{{"driver", std::move(driver)}}},
-      {"invocations", Json::array({std::move(invocation)})},
-      // Paths are relative to the directory trustlint ran in; it writes no absolute
-      // URI for it, so that the document does not depend on the machine.
-      {"originalUriBaseIds",
-       Json{{kSrcRoot, Json{{"description", Message("The directory trustlint was run in; paths are relative to it.")}}}}},
-      {"artifacts", ArtifactsJson(run.graph, places)},
-      {"results", std::move(results)},
-      {"columnKind", "unicodeCodePoints"},
-      {"properties", Json{{"summary", SummaryJson(run.summary)}}}};
-  Json doc{{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({std::move(sarif_run)})}};
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+
+  // Artifacts and results grow with the repository: written one at a time.
+  JsonStream doc(out);
+  doc.OpenObject();
+  doc.Member("$schema", kSchema);
+  doc.Member("version", "2.1.0");
+  doc.OpenArray("runs");
+  doc.OpenObject();
+  doc.Member("tool", Json{{"driver", std::move(driver)}});
+  doc.Member("invocations", Json::array({std::move(invocation)}));
+  // Paths are relative to the directory trustlint ran in; it writes no absolute
+  // URI for it, so that the document does not depend on the machine.
+  doc.Member("originalUriBaseIds",
+             Json{{kSrcRoot, Json{{"description", Message("The directory trustlint was run in; paths are relative to it.")}}}});
+  WriteArtifacts(run.graph, places, doc);
+  doc.OpenArray("results");
+  for (const Finding& f : run.result.findings) doc.Element(ResultJson(places, f, rule_index));
+  doc.Close();
+  doc.Member("columnKind", "unicodeCodePoints");
+  doc.Member("properties", Json{{"summary", SummaryJson(run.summary)}});
+  doc.Close();
+  doc.Close();
+  doc.Close();
+  out << "\n";
+}
+
+std::string RenderSarif(const RunReport& run) {
+  std::ostringstream out;
+  WriteSarif(run, out);
+  return std::move(out).str();
 }
 
 }  // namespace trustlint

@@ -3,6 +3,7 @@
 // failures as tool execution notifications. docs/sarif.md says how to upload it.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,8 @@
 namespace trustlint {
 
 std::string RenderSarif(const RunReport& run);
+// The same bytes, written as they are made.
+void WriteSarif(const RunReport& run, std::ostream& out);
 
 // trustlint's columns count UTF-8 bytes (yaml-cpp's marks and tree-sitter's points
 // both do); SARIF's `columnKind: unicodeCodePoints` counts characters. The 1-based

@@ -8,6 +8,7 @@ list(APPEND TRUSTLINT_SOURCES
   src/report/github.cpp
   src/report/html.cpp
   src/report/json.cpp
+  src/report/json_stream.cpp
   src/report/markdown.cpp
   src/report/safe_text.cpp
   src/report/junit.cpp

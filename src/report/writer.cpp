@@ -24,6 +24,7 @@ class JsonWriter final : public Writer {
   std::string_view Format() const override { return "json"; }
   std::string_view Extension() const override { return ".json"; }
   std::string Render(const RunReport& run) const override { return RenderJson(run); }
+  void Write(const RunReport& run, std::ostream& out) const override { WriteJson(run, out); }
 };
 
 class SarifWriter final : public Writer {
@@ -31,6 +32,7 @@ class SarifWriter final : public Writer {
   std::string_view Format() const override { return "sarif"; }
   std::string_view Extension() const override { return ".sarif"; }
   std::string Render(const RunReport& run) const override { return RenderSarif(run); }
+  void Write(const RunReport& run, std::ostream& out) const override { WriteSarif(run, out); }
 };
 
 class JunitWriter final : public Writer {

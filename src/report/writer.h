@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,13 @@ class Writer {
   virtual std::string_view Extension() const = 0;  // the file extension that names it (".json"), or ""
   // The whole output, byte-identical for the same run.
   virtual std::string Render(const RunReport& run) const = 0;
+  // The same bytes to `out`; formats whose output grows with the repository
+  // write them as they are made.
+  virtual void Write(const RunReport& run, std::ostream& out) const { out << Render(run); }
+  // Whether it shows more of the graph than findings and the list of resources (a
+  // picture of pools, roles and policies): then no file may be checked on its own
+  // (AloneChecker), since that leaves only its outline in the graph.
+  virtual bool NeedsWholeGraph() const { return false; }
 };
 
 // Every format, in the order `--help` lists them.

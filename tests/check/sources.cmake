@@ -1,4 +1,5 @@
 list(APPEND TRUSTLINT_TEST_SOURCES
+  tests/check/alone_test.cpp
   tests/check/checker_test.cpp
   tests/check/cli_test.cpp
   tests/check/config_test.cpp

@@ -159,4 +159,27 @@ TEST_CASE("trust cache: a question whose renaming could change its reason goes t
   CheckSame(again, direct.CanAssume(trust, query), trust);
 }
 
+
+TEST_CASE("trust cache: solvers sharing their answers ask a question once, each answer in its own names") {
+  SharedTrustAnswers shared;
+  TrustSolver first;
+  TrustSolver second;
+  TrustSolver direct;
+  for (TrustSolver* solver : {&first, &second, &direct}) {
+    solver->SetShapes(ScanPools(3));
+    solver->SetFastPath(false);
+  }
+  first.ShareAnswers(&shared);
+  second.ShareAnswers(&shared);
+  direct.SetCaching(false);
+  const PolicyDocument zero = Trust(PoolOf(0), 0);
+  const PolicyDocument two = Trust(PoolOf(2), 2);  // the same region: the same question
+  const TrustAnswer one_answer = first.CanAssume(zero, Query(TokenQuery::Amr::kSignedIn, PoolOf(0)));
+  const TrustAnswer two_answer = second.CanAssume(two, Query(TokenQuery::Amr::kSignedIn, PoolOf(2)));
+  CHECK(first.SolverCalls() == 1);
+  CHECK(second.SolverCalls() == 0);  // answered from what the first solver found
+  CheckSame(one_answer, direct.CanAssume(zero, Query(TokenQuery::Amr::kSignedIn, PoolOf(0))), zero);
+  CheckSame(two_answer, direct.CanAssume(two, Query(TokenQuery::Amr::kSignedIn, PoolOf(2))), two);
+}
+
 }  // namespace trustlint

@@ -99,7 +99,7 @@ TEST_CASE("terraform: with several root modules every address names its folder u
   Graph g = LoadTerraformDirs(kData + "modules", {kData + "modules/envs/dev", kData + "modules/envs/prod",
                                                   kData + "modules/modules/auth"});
   std::set<std::string> sorted;
-  for (const auto& n : g.AllNodes()) sorted.insert(n.address);
+  for (const auto& n : g.AllNodes()) sorted.emplace(n.address);
   std::string addresses;
   for (const auto& a : sorted) addresses += a + "\n";
   CHECK(addresses ==
