@@ -1,13 +1,28 @@
 #include "check/checker.h"
 
 #include <algorithm>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <iterator>
 #include <map>
-#include <string_view>
 #include <set>
+#include <string_view>
+
+// malloc_trim is glibc's, and only for glibc's own allocator: a sanitizer's
+// allocator replaces it, and glibc's arenas, touched then, abort at thread exit.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define TRUSTLINT_GLIBC_MALLOC 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
+#define TRUSTLINT_GLIBC_MALLOC 0
+#endif
+#endif
+#if !defined(TRUSTLINT_GLIBC_MALLOC) && defined(__GLIBC__)
+#define TRUSTLINT_GLIBC_MALLOC 1
+#elif !defined(TRUSTLINT_GLIBC_MALLOC)
+#define TRUSTLINT_GLIBC_MALLOC 0
+#endif
+#if TRUSTLINT_GLIBC_MALLOC
+#include <malloc.h>
+#endif
 
 #include "base/ascii.h"
 
@@ -83,10 +98,6 @@ void FillFingerprint(Finding& f, const std::map<std::string, std::string>& unqua
   SetFingerprint(f, it == unqualified.end() ? f.resource : it->second, options);
 }
 
-}  // namespace
-
-namespace {
-
 // What the enabled rules find on the graph, reviewed (TL003), with configured
 // severities and suppressions applied; neither fingerprinted nor sorted.
 std::vector<Finding> Collect(const Graph& graph, const std::vector<const Rule*>& rules, const CheckOptions& options,
@@ -129,7 +140,7 @@ constexpr char kPlaceholderClose = '\xfe';
 // several workers, each in its own malloc arena, those pages would otherwise stay
 // resident between files.
 void ReturnFreedMemory() {
-#ifdef __GLIBC__
+#if TRUSTLINT_GLIBC_MALLOC
   malloc_trim(0);
 #endif
 }

@@ -53,8 +53,8 @@ class Rule;
 class SharedTrustAnswers;
 
 // Runs `rules` (the caller chooses the set: every rule, or a test's few) over the
-// graph; CheckOptions then narrows and adjusts what they found. `alone`: the
-// files ScanPaths left to AnalyzeAlone, whose findings join the graph's.
+// graph; CheckOptions then narrows and adjusts what they found. `alone`: what
+// AloneChecker made of the files ScanPaths left to it; their findings join the graph's.
 CheckResult RunChecks(const Graph& graph, const std::vector<const Rule*>& rules, const CheckOptions& options,
                       std::vector<std::unique_ptr<FileAnalysis>> alone = {});
 

@@ -274,7 +274,7 @@ bool OwnName(const Value& v, Symbol::Kind kind, const std::string& key) {
 }
 
 // Keys and addresses that could be mistaken for the placeholders a file analyzed
-// on its own writes into its findings (check/alone.h) are left to the whole graph.
+// on its own writes into its findings (check/checker.cpp) are left to the whole graph.
 bool PlainName(const Node& n) {
   auto plain = [](const std::string& s) { return s.find_first_of("\xfe\xff") == std::string::npos; };
   return plain(n.key) && plain(n.address);

@@ -1097,9 +1097,9 @@ struct SharedTrustAnswers::Impl {
 SharedTrustAnswers::SharedTrustAnswers() : impl_(std::make_unique<Impl>()) {}
 SharedTrustAnswers::~SharedTrustAnswers() = default;
 
-// The Z3 context is made on the first question that reaches the solver: most
-// analyses of one template settle every question on the fast path, and a context
-// costs milliseconds.
+// The Z3 context is made on the first question that reaches it: a solver of one
+// template's analysis often has none (no identity pool, the fast path, shared
+// answers), and a context costs milliseconds and some 20 MB.
 TrustSolver::TrustSolver() : cache_(std::make_unique<TrustCache>()) {}
 TrustSolver::~TrustSolver() = default;
 
