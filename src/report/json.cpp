@@ -38,6 +38,12 @@ Json FindingJson(const Finding& f) {
 
 }  // namespace
 
+nlohmann::ordered_json SummaryJson(const Summary& s) {
+  return Json{{"errors", s.errors},       {"warnings", s.warnings},   {"notes", s.notes},
+              {"files", s.files},         {"resources", s.resources}, {"suppressed", s.suppressed},
+              {"baselined", s.baselined}, {"possible", s.possible}};
+}
+
 nlohmann::ordered_json WitnessJson(const std::vector<WitnessField>& witness) {
   Json out = Json::object();
   for (const WitnessField& w : witness) {
@@ -68,10 +74,7 @@ void WriteJson(const RunReport& run, std::ostream& out) {
   doc.OpenArray("findings");
   for (const Finding& f : run.result.findings) doc.Element(FindingJson(f));
   doc.Close();
-  const Summary& s = run.summary;
-  doc.Member("summary", Json{{"errors", s.errors},       {"warnings", s.warnings},   {"notes", s.notes},
-                             {"files", s.files},         {"resources", s.resources}, {"suppressed", s.suppressed},
-                             {"baselined", s.baselined}, {"possible", s.possible}});
+  doc.Member("summary", SummaryJson(run.summary));
   doc.Close();
   out << "\n";
 }

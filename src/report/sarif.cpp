@@ -265,12 +265,6 @@ void WriteArtifacts(const Graph& graph, const Places& places, JsonStream& doc) {
   doc.Close();
 }
 
-Json SummaryJson(const Summary& s) {
-  return Json{{"errors", s.errors},       {"warnings", s.warnings},   {"notes", s.notes},
-              {"files", s.files},         {"resources", s.resources}, {"suppressed", s.suppressed},
-              {"baselined", s.baselined}, {"possible", s.possible}};
-}
-
 }  // namespace
 
 int CodePointColumn(std::string_view line, int byte_column) {
