@@ -284,7 +284,36 @@ bool PlainName(const Node& n) {
 template <typename T>
 void AppendOutline(const std::vector<T>& nodes, NodeKind kind, std::vector<OutlineNode>& out) {
   for (const T& n : nodes) {
-    out.push_back({n.key, n.unqualified_address.empty() ? n.address : n.unqualified_address, "", kind, n.loc});
+    OutlineNode o;
+    o.key = n.key;
+    o.address = n.unqualified_address.empty() ? n.address : n.unqualified_address;
+    o.kind = kind;
+    o.loc = n.loc;
+    out.push_back(std::move(o));
+  }
+}
+
+// What a drawing shows of one file's roles and attachments, other nodes by key.
+void AddDrawnLinks(const Graph& graph, std::vector<OutlineNode>& nodes) {
+  size_t role = 0;
+  size_t attachment = 0;
+  for (OutlineNode& n : nodes) {
+    if (n.kind == NodeKind::kRole) {
+      const Role& r = graph.roles[role++];
+      for (const InlinePolicy& p : r.inline_policies) n.inline_policies.push_back({p.name, p.loc});
+      for (int pid : r.policy_ids) n.attached.push_back(graph.policies[static_cast<size_t>(pid)].key);
+    } else if (n.kind == NodeKind::kRoleAttachment) {
+      const RoleAttachment& a = graph.attachments[attachment++];
+      if (a.pool_id >= 0) n.pool = graph.pools[static_cast<size_t>(a.pool_id)].key;
+      auto add = [&](const char* how, int id) {
+        if (id >= 0) n.roles.emplace_back(how, graph.roles[static_cast<size_t>(id)].key);
+      };
+      add("authenticated", a.authenticated_role);
+      add("unauthenticated", a.unauthenticated_role);
+      for (const RoleMapping& m : a.mappings) {
+        for (int id : m.role_ids) add("mapped", id);
+      }
+    }
   }
 }
 
@@ -450,6 +479,7 @@ std::vector<OutlineNode> OutlineOf(const Graph& graph) {
   AppendOutline(graph.attachments, NodeKind::kRoleAttachment, nodes);
   AppendOutline(graph.roles, NodeKind::kRole, nodes);
   AppendOutline(graph.policies, NodeKind::kPolicy, nodes);
+  AddDrawnLinks(graph, nodes);
   return nodes;
 }
 

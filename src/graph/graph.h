@@ -136,14 +136,25 @@ struct ParseError {
 };
 
 // What stays of a node of a file analyzed on its own (GraphBuilder::StandsAlone):
-// enough to list it among the scan's resources and to decide, with every other
-// node, whether its address must be qualified (Link).
+// enough to list it among the scan's resources, to decide, with every other node,
+// whether its address must be qualified (Link), and to draw it.
 struct OutlineNode {
   std::string key;
   std::string address;
   std::string unqualified_address;
   NodeKind kind = NodeKind::kRole;
   Location loc;
+  // What a drawing of the graph shows of it (report/graph_output.cpp), other nodes by key:
+  struct Inline {
+    std::string name;
+    Location loc;
+  };
+  std::vector<Inline> inline_policies;  // a role's
+  std::vector<std::string> attached;    // a role's standalone policies, in Role::policy_ids order
+  std::string pool;                     // an attachment's pool; "" when it has none of the scan
+  // An attachment's roles with how it attaches each ("authenticated", "unauthenticated",
+  // "mapped"), in that order.
+  std::vector<std::pair<std::string, std::string>> roles;
 };
 
 // What another file could link to, or what a file's references asked for and did

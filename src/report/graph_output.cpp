@@ -1,8 +1,12 @@
 #include "report/graph_output.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <optional>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "report/safe_text.h"
@@ -46,52 +50,147 @@ struct Drawing {
 
 std::string Id(std::string_view prefix, size_t index) { return std::string(prefix) + std::to_string(index); }
 
+// One node of a kind in the whole scan's order (Link's: file, line, key): the
+// graph's own, or one of a file checked on its own, which only its outline shows.
+struct Slot {
+  int index = -1;                       // into the graph's vector
+  const OutlineNode* outline = nullptr;  // else this
+};
+
+// The graph's nodes of a kind merged with the outline's; the graph's first `sorted`
+// are in Link's order, the rest (pools made for attachments outside the scan) last.
+template <typename T>
+std::vector<Slot> InScanOrder(const std::vector<T>& nodes, size_t sorted, const Graph& g, NodeKind kind) {
+  std::vector<Slot> out;
+  size_t i = 0;
+  for (const OutlineNode& o : g.outline) {
+    if (o.kind != kind) continue;
+    for (; i < sorted && std::tie(nodes[i].loc, nodes[i].key) < std::tie(o.loc, o.key); ++i) {
+      out.push_back({static_cast<int>(i), nullptr});
+    }
+    out.push_back({-1, &o});
+  }
+  for (; i < nodes.size(); ++i) out.push_back({static_cast<int>(i), nullptr});
+  return out;
+}
+
+// Where each node of a kind is drawn: by index into the graph's vector, and by key
+// for the outline's.
+struct Positions {
+  std::vector<size_t> of_index;
+  std::map<std::string, size_t> of_key;
+
+  Positions(const std::vector<Slot>& slots, size_t count) : of_index(count) {
+    for (size_t k = 0; k < slots.size(); ++k) {
+      if (slots[k].outline != nullptr) {
+        of_key.emplace(slots[k].outline->key, k);
+      } else {
+        of_index[static_cast<size_t>(slots[k].index)] = k;
+      }
+    }
+  }
+  std::optional<size_t> OfKey(const std::string& key) const {
+    auto it = of_key.find(key);
+    return it == of_key.end() ? std::nullopt : std::optional<size_t>(it->second);
+  }
+};
+
+template <typename T>
+void AddNode(Drawing& d, std::string id, const T& n, std::string kind) {
+  d.nodes.push_back({std::move(id), n.address, std::move(kind), n.loc, n.address});
+}
+
 // An attachment whose pool is unresolved still draws its edges, from itself.
-std::string AttachmentSource(const RoleAttachment& a, size_t index, Drawing& d) {
-  if (a.pool_id >= 0) return Id("pool", static_cast<size_t>(a.pool_id));
-  std::string id = Id("attachment", index);
+template <typename T>
+std::string AttachmentSource(const T& a, std::optional<size_t> pool, size_t position, Drawing& d) {
+  if (pool) return Id("pool", *pool);
+  std::string id = Id("attachment", position);
   d.nodes.push_back({id, a.address + " (pool unresolved)", "role_attachment", a.loc, a.address});
   return id;
 }
 
-Drawing Draw(const Graph& g) {
-  Drawing d;
-  for (size_t i = 0; i < g.pools.size(); ++i)
-    d.nodes.push_back({Id("pool", i), g.pools[i].address, "identity_pool", g.pools[i].loc, g.pools[i].address});
-  for (size_t i = 0; i < g.roles.size(); ++i) {
-    const Role& r = g.roles[i];
-    d.nodes.push_back({Id("role", i), r.address, "role", r.loc, r.address});
-    for (size_t j = 0; j < r.inline_policies.size(); ++j) {
-      const InlinePolicy& p = r.inline_policies[j];
-      const std::string id = Id("role", i) + Id("_inline", j);
-      d.nodes.push_back(
-          {id, (p.name.empty() ? std::string("inline policy") : p.name) + " (inline)", "inline_policy", p.loc, ""});
-      d.Edge(Id("role", i), id, "inline");
-    }
-    for (int pid : r.policy_ids) d.Edge(Id("role", i), Id("policy", static_cast<size_t>(pid)), "attached");
+void DrawRole(const Role& r, size_t k, const Positions& policies, Drawing& d) {
+  for (size_t j = 0; j < r.inline_policies.size(); ++j) {
+    const InlinePolicy& p = r.inline_policies[j];
+    const std::string id = Id("role", k) + Id("_inline", j);
+    d.nodes.push_back(
+        {id, (p.name.empty() ? std::string("inline policy") : p.name) + " (inline)", "inline_policy", p.loc, ""});
+    d.Edge(Id("role", k), id, "inline");
   }
-  for (size_t i = 0; i < g.policies.size(); ++i)
-    d.nodes.push_back({Id("policy", i), g.policies[i].address, "policy", g.policies[i].loc, g.policies[i].address});
-  for (size_t i = 0; i < g.attachments.size(); ++i) {
-    const RoleAttachment& a = g.attachments[i];
-    const bool any = a.authenticated_role >= 0 || a.unauthenticated_role >= 0 ||
-                     std::any_of(a.mappings.begin(), a.mappings.end(), [](const RoleMapping& m) {
-                       return std::any_of(m.role_ids.begin(), m.role_ids.end(), [](int r) { return r >= 0; });
-                     });
-    if (!any) continue;
-    const std::string from = AttachmentSource(a, i, d);
-    if (a.authenticated_role >= 0) {
-      d.Edge(from, Id("role", static_cast<size_t>(a.authenticated_role)), "authenticated", a.address);
-    }
-    if (a.unauthenticated_role >= 0) {
-      d.Edge(from, Id("role", static_cast<size_t>(a.unauthenticated_role)), "unauthenticated", a.address);
-    }
-    for (const RoleMapping& m : a.mappings) {
-      for (int r : m.role_ids) {
-        if (r >= 0) d.Edge(from, Id("role", static_cast<size_t>(r)), "mapped", a.address);
+  for (int pid : r.policy_ids) d.Edge(Id("role", k), Id("policy", policies.of_index[static_cast<size_t>(pid)]), "attached");
+}
+
+void DrawRole(const OutlineNode& r, size_t k, const Positions& policies, Drawing& d) {
+  for (size_t j = 0; j < r.inline_policies.size(); ++j) {
+    const OutlineNode::Inline& p = r.inline_policies[j];
+    const std::string id = Id("role", k) + Id("_inline", j);
+    d.nodes.push_back(
+        {id, (p.name.empty() ? std::string("inline policy") : p.name) + " (inline)", "inline_policy", p.loc, ""});
+    d.Edge(Id("role", k), id, "inline");
+  }
+  for (const std::string& key : r.attached) {
+    if (auto at = policies.OfKey(key)) d.Edge(Id("role", k), Id("policy", *at), "attached");
+  }
+}
+
+void DrawAttachment(const RoleAttachment& a, size_t k, const Positions& pools, const Positions& roles, Drawing& d) {
+  const bool any = a.authenticated_role >= 0 || a.unauthenticated_role >= 0 ||
+                   std::any_of(a.mappings.begin(), a.mappings.end(), [](const RoleMapping& m) {
+                     return std::any_of(m.role_ids.begin(), m.role_ids.end(), [](int r) { return r >= 0; });
+                   });
+  if (!any) return;
+  const std::optional<size_t> pool =
+      a.pool_id >= 0 ? std::optional<size_t>(pools.of_index[static_cast<size_t>(a.pool_id)]) : std::nullopt;
+  const std::string from = AttachmentSource(a, pool, k, d);
+  auto edge = [&](int role, const char* how) {
+    if (role >= 0) d.Edge(from, Id("role", roles.of_index[static_cast<size_t>(role)]), how, a.address);
+  };
+  edge(a.authenticated_role, "authenticated");
+  edge(a.unauthenticated_role, "unauthenticated");
+  for (const RoleMapping& m : a.mappings) {
+    for (int r : m.role_ids) edge(r, "mapped");
+  }
+}
+
+void DrawAttachment(const OutlineNode& a, size_t k, const Positions& pools, const Positions& roles, Drawing& d) {
+  if (a.roles.empty()) return;
+  const std::string from = AttachmentSource(a, a.pool.empty() ? std::nullopt : pools.OfKey(a.pool), k, d);
+  for (const auto& [how, key] : a.roles) {
+    if (auto at = roles.OfKey(key)) d.Edge(from, Id("role", *at), how, a.address);
+  }
+}
+
+// The graph in Link's order of each kind; the files checked on their own
+// (Graph::outline) take the places they would have had in it.
+Drawing Draw(const Graph& g) {
+  const size_t scan_pools = static_cast<size_t>(
+      std::count_if(g.pools.begin(), g.pools.end(), [](const IdentityPool& p) { return !p.external; }));
+  const std::vector<Slot> pools = InScanOrder(g.pools, scan_pools, g, NodeKind::kIdentityPool);
+  const std::vector<Slot> roles = InScanOrder(g.roles, g.roles.size(), g, NodeKind::kRole);
+  const std::vector<Slot> policies = InScanOrder(g.policies, g.policies.size(), g, NodeKind::kPolicy);
+  const std::vector<Slot> attachments = InScanOrder(g.attachments, g.attachments.size(), g, NodeKind::kRoleAttachment);
+  const Positions pool_at(pools, g.pools.size());
+  const Positions role_at(roles, g.roles.size());
+  const Positions policy_at(policies, g.policies.size());
+  const Positions attachment_at(attachments, g.attachments.size());
+  Drawing d;
+  // Each slot as the graph's node or the outline's, the same way.
+  auto each = [](const std::vector<Slot>& slots, const auto& nodes, const auto& visit) {
+    for (size_t k = 0; k < slots.size(); ++k) {
+      if (slots[k].outline != nullptr) {
+        visit(*slots[k].outline, k);
+      } else {
+        visit(nodes[static_cast<size_t>(slots[k].index)], k);
       }
     }
-  }
+  };
+  each(pools, g.pools, [&](const auto& p, size_t k) { AddNode(d, Id("pool", k), p, "identity_pool"); });
+  each(roles, g.roles, [&](const auto& r, size_t k) {
+    AddNode(d, Id("role", k), r, "role");
+    DrawRole(r, k, policy_at, d);
+  });
+  each(policies, g.policies, [&](const auto& p, size_t k) { AddNode(d, Id("policy", k), p, "policy"); });
+  each(attachments, g.attachments, [&](const auto& a, size_t k) { DrawAttachment(a, k, pool_at, role_at, d); });
   return d;
 }
 

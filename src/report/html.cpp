@@ -195,7 +195,7 @@ class HtmlWriter final : public Writer {
   std::string Render(const RunReport& run) const override {
     return RenderAuditHtml(SingleRunReport(BuildAuditRun(run.graph, run.result, run.summary)));
   }
-  bool NeedsWholeGraph() const override { return true; }  // the graph picture
+  bool NeedsWholeGraph() const override { return true; }  // the audit report analyses every pool
 };
 
 std::string Run(const AuditRun& run, size_t index, size_t count) {

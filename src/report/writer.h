@@ -34,8 +34,8 @@ class Writer {
   // The same bytes to `out`; formats whose output grows with the repository
   // write them as they are made.
   virtual void Write(const RunReport& run, std::ostream& out) const { out << Render(run); }
-  // Whether it shows more of the graph than findings and the list of resources (a
-  // picture of pools, roles and policies): then no file may be checked on its own
+  // Whether it reads more of the graph than findings and outlines show (the audit
+  // report analyses every pool and role): then no file may be checked on its own
   // (AloneChecker), since that leaves only its outline in the graph.
   virtual bool NeedsWholeGraph() const { return false; }
 };
