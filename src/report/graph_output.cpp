@@ -109,25 +109,25 @@ std::string AttachmentSource(const T& a, std::optional<size_t> pool, size_t posi
   return id;
 }
 
-void DrawRole(const Role& r, size_t k, const Positions& policies, Drawing& d) {
-  for (size_t j = 0; j < r.inline_policies.size(); ++j) {
-    const InlinePolicy& p = r.inline_policies[j];
+// The role's inline policies (InlinePolicy or OutlineNode::Inline), each a node of its own.
+template <typename Inlines>
+void DrawInlinePolicies(const Inlines& policies, size_t k, Drawing& d) {
+  for (size_t j = 0; j < policies.size(); ++j) {
+    const auto& p = policies[j];
     const std::string id = Id("role", k) + Id("_inline", j);
     d.nodes.push_back(
         {id, (p.name.empty() ? std::string("inline policy") : p.name) + " (inline)", "inline_policy", p.loc, ""});
     d.Edge(Id("role", k), id, "inline");
   }
+}
+
+void DrawRole(const Role& r, size_t k, const Positions& policies, Drawing& d) {
+  DrawInlinePolicies(r.inline_policies, k, d);
   for (int pid : r.policy_ids) d.Edge(Id("role", k), Id("policy", policies.of_index[static_cast<size_t>(pid)]), "attached");
 }
 
 void DrawRole(const OutlineNode& r, size_t k, const Positions& policies, Drawing& d) {
-  for (size_t j = 0; j < r.inline_policies.size(); ++j) {
-    const OutlineNode::Inline& p = r.inline_policies[j];
-    const std::string id = Id("role", k) + Id("_inline", j);
-    d.nodes.push_back(
-        {id, (p.name.empty() ? std::string("inline policy") : p.name) + " (inline)", "inline_policy", p.loc, ""});
-    d.Edge(Id("role", k), id, "inline");
-  }
+  DrawInlinePolicies(r.inline_policies, k, d);
   for (const std::string& key : r.attached) {
     if (auto at = policies.OfKey(key)) d.Edge(Id("role", k), Id("policy", *at), "attached");
   }
