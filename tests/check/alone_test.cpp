@@ -163,3 +163,27 @@ TEST_CASE("alone: every fixture, golden case, example and the shared corpus give
   }
   CHECK(taken > 100);
 }
+
+TEST_CASE("alone: an attachment without a pool is drawn from itself, in the whole graph's place") {
+  Scratch s("trustlint_alone_nopool_");
+  const fs::path repo = s.dir() / "repo";
+  const std::string stack =
+      "Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n"
+      "      AssumeRolePolicyDocument:\n        Statement:\n          - Effect: Allow\n"
+      "            Principal: {Federated: cognito-identity.amazonaws.com}\n"
+      "            Action: sts:AssumeRoleWithWebIdentity\n"
+      "      Policies:\n        - PolicyName: p\n"
+      "          PolicyDocument: {Statement: [{Effect: Allow, Action: \"s3:*\", Resource: \"*\"}]}\n"
+      "  Attach:\n    Type: AWS::Cognito::IdentityPoolRoleAttachment\n    Properties:\n"
+      "      Roles: {unauthenticated: !GetAtt Role.Arn}\n";
+  Write(repo / "a.yaml", stack);
+  Write(repo / "b.yaml", stack);
+  Write(repo / "c.yaml", PoolStack(0) + "Outputs:\n  Id:\n    Value: !Ref Pool\n    Export: {Name: pool}\n");
+  const Reports alone = Check({repo.string()}, true);
+  CHECK(alone.alone == 2);
+  CHECK(alone.text == Check({repo.string()}, false).text);
+  const size_t drawn = alone.text.find("  attachment1{");  // b.yaml's, after a.yaml's
+  REQUIRE(drawn != std::string::npos);
+  CHECK(alone.text.substr(drawn, alone.text.find('\n', drawn) - drawn).find("b.yaml#35;Attach (pool unresolved)") !=
+        std::string::npos);
+}
