@@ -414,6 +414,7 @@ Graph ScanPaths(const ScanOptions& given, std::vector<std::unique_ptr<FileAnalys
     terraform.region = options.region;
     terraform.account = options.account;
     terraform.jobs = options.jobs;
+    terraform.every_block = options.terraform_every_block;
     if (!terraform.module_dirs.empty()) LoadTerraform(terraform, builder);
   }
   KeepAlone(taken, options, template_inputs, builder, alone);

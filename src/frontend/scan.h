@@ -45,6 +45,8 @@ struct ScanOptions {
   // analysis when the caller took the file on its own (GraphBuilder::StandsAlone),
   // nullptr when it must join the graph. Unset: every file joins the graph.
   std::function<std::unique_ptr<FileAnalysis>(GraphBuilder& part)> analyze_alone;
+  // TerraformInputs::every_block: for tests that compare it with a sparse reading.
+  bool terraform_every_block = false;
 };
 
 // Reads every recognised file under `options.paths` into one linked graph. With

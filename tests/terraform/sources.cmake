@@ -6,4 +6,5 @@ list(APPEND TRUSTLINT_TEST_SOURCES
   tests/terraform/equivalence_test.cpp
   tests/terraform/unknowns_test.cpp
   tests/terraform/module_cache_test.cpp
+  tests/terraform/sparse_reading_test.cpp
 )

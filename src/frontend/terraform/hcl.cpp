@@ -286,6 +286,49 @@ std::string ModuleBlocksOf(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// A parser of HCL, or nullopt with the file's error set when the grammar does not
+// load (an ABI mismatch, which would otherwise drop every Terraform file silently).
+std::optional<ParserPtr> HclParser(HclFile& file) {
+  ParserPtr parser(ts_parser_new());
+  const TSLanguage* hcl = tree_sitter_hcl();
+  if (!ts_parser_set_language(parser.get(), hcl)) {
+    SetError(file, Location{file.path, 1, 1},
+             "the HCL grammar (ABI " + std::to_string(ts_language_abi_version(hcl)) +
+                 ") does not load into the tree-sitter runtime");
+    return std::nullopt;
+  }
+  return parser;
+}
+
+// Parses `file.text` (the parser's included ranges of it), or null once `deadline` passes.
+TSTree* ParseText(TSParser* parser, const HclFile& file, Deadline& deadline) {
+  TSInput input{};
+  input.payload = const_cast<std::string*>(&file.text);
+  input.read = [](void* payload, uint32_t byte, TSPoint, uint32_t* read) -> const char* {
+    const std::string& s = *static_cast<const std::string*>(payload);
+    if (byte >= s.size()) {
+      *read = 0;
+      return "";
+    }
+    *read = static_cast<uint32_t>(s.size() - byte);
+    return s.data() + byte;
+  };
+  input.encoding = TSInputEncodingUTF8;
+  TSParseOptions options{&deadline, &CancelAfterDeadline};
+  return ts_parser_parse_with_options(parser, nullptr, input, options);
+}
+
+void SetOutOfTime(HclFile& file, std::chrono::milliseconds parse_time) {
+  file.out_of_time = true;
+  SetError(file, Location{file.path, 1, 1},
+           "scan budget \"parse-time\" exhausted: parsing took more than " + std::to_string(parse_time.count()) +
+               " ms of CPU time");
+}
+
+}  // namespace
+
 std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_offset,
                                   std::chrono::milliseconds parse_time) {
   auto file = std::make_unique<HclFile>();
@@ -298,38 +341,12 @@ std::unique_ptr<HclFile> ParseHcl(std::string path, std::string text, int line_o
     SetError(*file, LocationOfOffset(*file, *at), NestingMessage());
     return file;
   }
-  ParserPtr parser(ts_parser_new());
-  const TSLanguage* hcl = tree_sitter_hcl();
-  // An ABI mismatch fails here and would otherwise drop every Terraform file silently.
-  if (!ts_parser_set_language(parser.get(), hcl)) {
-    SetError(*file, Location{file->path, 1, 1},
-             "the HCL grammar (ABI " + std::to_string(ts_language_abi_version(hcl)) +
-                 ") does not load into the tree-sitter runtime");
-    return file;
-  }
+  std::optional<ParserPtr> parser = HclParser(*file);
+  if (!parser) return file;
   Deadline deadline{ThreadCpuTime() + parse_time};
-  TSInput input{};
-  struct Source {
-    const std::string* text;
-  } source{&file->text};
-  input.payload = &source;
-  input.read = [](void* payload, uint32_t byte, TSPoint, uint32_t* read) -> const char* {
-    const std::string& s = *static_cast<Source*>(payload)->text;
-    if (byte >= s.size()) {
-      *read = 0;
-      return "";
-    }
-    *read = static_cast<uint32_t>(s.size() - byte);
-    return s.data() + byte;
-  };
-  input.encoding = TSInputEncodingUTF8;
-  TSParseOptions options{&deadline, &CancelAfterDeadline};
-  file->tree.reset(ts_parser_parse_with_options(parser.get(), nullptr, input, options));
+  file->tree.reset(ParseText(parser->get(), *file, deadline));
   if (!file->tree) {
-    file->out_of_time = true;
-    SetError(*file, Location{file->path, 1, 1},
-             "scan budget \"parse-time\" exhausted: parsing took more than " + std::to_string(parse_time.count()) +
-                 " ms of CPU time");
+    SetOutOfTime(*file, parse_time);
     return file;
   }
   // A tree nested too deep is dropped: the file is refused whole, and that error
@@ -411,7 +428,177 @@ std::optional<std::string> RewriteLegacyMapBlocks(std::string_view text) {
   return out;
 }
 
-std::unique_ptr<HclFile> ParseTerraformFile(std::string path, std::string text, std::chrono::milliseconds parse_time) {
+namespace {
+
+// The offset of the next token of `text` at or after `i`, past spaces and comments.
+size_t SkipSpaceAndComments(std::string_view text, size_t i) {
+  while (i < text.size()) {
+    const std::string_view rest = text.substr(i);
+    if (rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\r' || rest[0] == '\n') {
+      ++i;
+    } else if (rest[0] == '#' || rest.starts_with("//")) {
+      i = std::min(text.find('\n', i), text.size());
+    } else if (rest.starts_with("/*")) {
+      const size_t end = text.find("*/", i + 2);
+      i = end == std::string_view::npos ? text.size() : end + 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// `resource "aws_iam_role" "x"` (comments before it): the identifier and plain
+// labels; empty for any other header (an attribute, a label with an escape or a
+// template), which then counts as one the evaluator may read.
+std::vector<std::string> HeaderOf(std::string_view header) {
+  std::vector<std::string> out;
+  for (size_t i = SkipSpaceAndComments(header, 0); i < header.size(); i = SkipSpaceAndComments(header, i)) {
+    if (header[i] == '"' && !out.empty()) {
+      const size_t close = header.find_first_of("\"\\\n$%", i + 1);
+      if (close == std::string_view::npos || header[close] != '"') return {};
+      out.emplace_back(header.substr(i + 1, close - i - 1));
+      i = close + 1;
+    } else if (IsNameByte(header[i]) && !std::isdigit(static_cast<unsigned char>(header[i])) && header[i] != '-') {
+      size_t end = i;
+      while (end < header.size() && IsNameByte(header[end])) ++end;
+      out.emplace_back(header.substr(i, end - i));
+      i = end;
+    } else {
+      return {};
+    }
+  }
+  return out;
+}
+
+constexpr size_t kNoBrace = std::string_view::npos;
+
+// Every block's range of the file with its rows and columns, in one pass.
+std::vector<TSRange> RangesOf(std::string_view text, const std::vector<TopBlock>& blocks) {
+  uint32_t row = 0;
+  size_t line_start = 0;
+  size_t at = 0;
+  const auto point = [&](size_t offset) {
+    for (; at < offset; ++at) {
+      if (text[at] == '\n') {
+        ++row;
+        line_start = at + 1;
+      }
+    }
+    return TSPoint{row, static_cast<uint32_t>(offset - line_start)};
+  };
+  std::vector<TSRange> out;
+  for (const TopBlock& b : blocks) {
+    const TSPoint start = point(b.start);
+    const TSPoint end = point(b.end);
+    out.push_back(TSRange{start, end, static_cast<uint32_t>(b.start), static_cast<uint32_t>(b.end)});
+  }
+  return out;
+}
+
+enum class RangeParse { kClean, kError, kOutOfTime };
+
+// Parses `ranges` of the file's text into its tree and scans it (comments, errors).
+RangeParse ParseRanges(TSParser* parser, HclFile& file, const std::vector<TSRange>& ranges, Deadline& deadline) {
+  // No range at all would read the whole text.
+  if (ranges.empty()) return RangeParse::kClean;
+  if (!ts_parser_set_included_ranges(parser, ranges.data(), static_cast<uint32_t>(ranges.size()))) {
+    return RangeParse::kError;
+  }
+  file.tree.reset(ParseText(parser, file, deadline));
+  if (!file.tree) return RangeParse::kOutOfTime;
+  return Scan(file) || file.error ? RangeParse::kError : RangeParse::kClean;
+}
+
+// Blocks that are not kept are checked this many bytes at a time: a tree-sitter tree
+// takes ~90 bytes per byte of text, so a batch costs a few MB while it lives.
+constexpr size_t kCheckBatchBytes = size_t{64} << 10;
+
+std::unique_ptr<HclFile> ParseKeptBlocks(std::string path, std::string text, std::chrono::milliseconds parse_time,
+                                         const std::vector<TopBlock>& blocks) {
+  auto file = std::make_unique<HclFile>();
+  file->path = std::move(path);
+  file->text = std::move(text);
+  std::optional<ParserPtr> parser = HclParser(*file);
+  if (!parser) return file;
+  const std::vector<TSRange> ranges = RangesOf(file->text, blocks);
+  Deadline deadline{ThreadCpuTime() + parse_time};
+  std::vector<TSRange> batch;
+  size_t batch_bytes = 0;
+  RangeParse outcome = RangeParse::kClean;
+  const auto check = [&]() {
+    if (outcome == RangeParse::kClean) outcome = ParseRanges(parser->get(), *file, batch, deadline);
+    file->tree.reset();
+    file->comments.clear();
+    batch.clear();
+    batch_bytes = 0;
+  };
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].kept) continue;
+    batch.push_back(ranges[i]);
+    batch_bytes += blocks[i].end - blocks[i].start;
+    if (batch_bytes >= kCheckBatchBytes) check();
+  }
+  check();
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].kept) batch.push_back(ranges[i]);
+  }
+  if (outcome == RangeParse::kClean) outcome = ParseRanges(parser->get(), *file, batch, deadline);
+  if (outcome == RangeParse::kOutOfTime) {
+    file->tree.reset();
+    file->comments.clear();
+    SetOutOfTime(*file, parse_time);
+  }
+  // Errors are reported as the whole file's parse finds them, in its words.
+  if (outcome == RangeParse::kError) return ParseTerraformFile(std::move(file->path), std::move(file->text), parse_time);
+  return file;
+}
+
+}  // namespace
+
+bool IsNameByte(char c) { return IsIdentChar(c) || static_cast<unsigned char>(c) >= 0x80; }
+
+std::optional<std::vector<TopBlock>> TopBlocksOf(std::string_view text) {
+  std::vector<TopBlock> blocks;
+  size_t item_start = 0;
+  size_t brace = kNoBrace;  // the `{` of the top-level block being walked
+  bool plain = true;
+  const auto opened = [&](size_t at, int depth) {
+    if (depth == 1) {
+      if (text[at] == '{') {
+        brace = at;
+      } else {
+        plain = false;  // a top-level `[`, `(` or interpolation: not a block
+      }
+    }
+    return depth > kMaxNesting;
+  };
+  const auto closed = [&](size_t at, int depth) {
+    if (depth != 0) return;
+    if (brace == kNoBrace || text[at] != '}') {
+      plain = false;
+      return;
+    }
+    TopBlock block;
+    block.start = item_start;
+    block.end = at + 1;
+    block.brace = brace;
+    block.header = HeaderOf(text.substr(item_start, brace - item_start));
+    blocks.push_back(std::move(block));
+    item_start = at + 1;
+    brace = kNoBrace;
+  };
+  if (WalkNesting(text, opened, closed) || !plain || brace != kNoBrace || blocks.empty()) return std::nullopt;
+  if (SkipSpaceAndComments(text, item_start) < text.size()) return std::nullopt;
+  blocks.back().end = text.size();
+  return blocks;
+}
+
+std::unique_ptr<HclFile> ParseTerraformFile(std::string path, std::string text, std::chrono::milliseconds parse_time,
+                                            const std::vector<TopBlock>* blocks) {
+  if (blocks && std::any_of(blocks->begin(), blocks->end(), [](const TopBlock& b) { return !b.kept; })) {
+    return ParseKeptBlocks(std::move(path), std::move(text), parse_time, *blocks);
+  }
   // The text moves into the parse (no copy of a large file); a retry reads it back there.
   auto file = ParseHcl(path, std::move(text), 0, parse_time);
   if (!file->error || !file->tree) return file;

@@ -81,10 +81,39 @@ std::string ModuleBlocksOf(std::string_view text);
 // there is no such header.
 std::optional<std::string> RewriteLegacyMapBlocks(std::string_view text);
 
+// A top-level block of a .tf file as a lexer pass finds it, before any parse.
+struct TopBlock {
+  size_t start = 0;  // just after the previous top-level block (0 for the first): its comments come with it
+  size_t end = 0;    // just after its closing `}` (the file's end for the last block)
+  size_t brace = 0;  // its opening `{`
+  // Its type and labels (`resource`, `aws_iam_role`, `x`), unquoted; empty when the
+  // header is anything else than identifiers and plain quoted strings.
+  std::vector<std::string> header;
+  bool kept = true;  // parsed into the file's tree (else only checked for syntax errors)
+};
+
+// A byte of an HCL name as the lexer passes read one: ASCII letters, digits, `_`,
+// `-`, and every non-ASCII byte (a word longer than HCL's only keeps more).
+bool IsNameByte(char c);
+
+// The top-level blocks of a .tf file's text, in order, or nullopt when the text is
+// not such a plain sequence (nested deeper than kMaxNesting, an unclosed block, a
+// top-level bracket or anything but comments after the last block, no block at all):
+// such a file is parsed whole.
+std::optional<std::vector<TopBlock>> TopBlocksOf(std::string_view text);
+
 // Parses a .tf file: on a syntax error, retries once on RewriteLegacyMapBlocks'
 // text and keeps that parse when it is error-free; else the first parse.
+//
+// With `blocks` (TopBlocksOf(text), some not kept), a sparse reading: the tree holds
+// the kept blocks only, at their places in the file, and every other block is parsed
+// a few at a time and dropped once checked, so that memory follows what is kept, not
+// the file. A syntax error anywhere (or a tree nested too deep) sends the file to the
+// whole parse above, so that a sparse reading and a whole one report the same errors.
+// One parse-time budget covers the sparse parses.
 std::unique_ptr<HclFile> ParseTerraformFile(std::string path, std::string text,
-                                            std::chrono::milliseconds parse_time = BudgetLimits{}.parse_time);
+                                            std::chrono::milliseconds parse_time = BudgetLimits{}.parse_time,
+                                            const std::vector<TopBlock>* blocks = nullptr);
 
 // Child iteration through a cursor: ts_node_child(i) is linear in i.
 std::vector<TSNode> Children(TSNode node);

@@ -1,5 +1,6 @@
 list(APPEND TRUSTLINT_SOURCES
   src/frontend/terraform/hcl.cpp
+  src/frontend/terraform/reach.cpp
   src/frontend/terraform/module.cpp
   src/frontend/terraform/json_value.cpp
   src/frontend/terraform/expressions.cpp

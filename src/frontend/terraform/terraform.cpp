@@ -16,6 +16,7 @@
 #include "frontend/terraform/json_syntax.h"
 #include "frontend/terraform/mapping.h"
 #include "frontend/terraform/module.h"
+#include "frontend/terraform/reach.h"
 
 namespace fs = std::filesystem;
 
@@ -33,8 +34,9 @@ using terraform::NodeRef;
 using terraform::ReadBody;
 using terraform::Scope;
 
-// Terraform files are read whole into a syntax tree that takes ~100 bytes of memory per
-// byte of HCL; real modules keep each file far below this cap, and a hostile one is
+// A syntax tree takes ~90 bytes of memory per byte of HCL it holds; a sparse reading
+// (reach.h) holds only the blocks the graph can reach, but a file of IAM blocks alone
+// is held whole. Real modules keep each file far below this cap, and a hostile one is
 // refused (TL001) before it is read.
 constexpr std::uintmax_t kMaxFileBytes = 8u << 20;
 
@@ -246,6 +248,9 @@ class Loader {
     std::optional<std::string> refused;  // why the file is not parsed: over the size limit, unreadable
     std::string text;
     std::size_t bytes = 0;  // of the file's text
+    // Its top-level blocks, each marked kept when the evaluator can reach it (a
+    // sparse reading), or one block of its whole text when it is read whole.
+    std::optional<std::vector<terraform::TopBlock>> blocks;
     std::unique_ptr<terraform::HclFile> file;
   };
   struct ModuleRead {
@@ -295,17 +300,20 @@ class Loader {
     for (ModuleRead& m : reads) {
       for (FileRead& f : m.files) files.emplace_back(&m, &f);
     }
+    if (in_full && !inputs_.every_block) MarkReachable(reads, files);
     const auto parse = [&](std::size_t i) {
       FileRead& r = *files[i].second;
       if (r.refused) return;
       const auto parse_time = inputs_.limits.ParseTimeFor(r.bytes);
       if (r.path.ends_with(".tf.json")) {
         r.file = terraform::ParseJsonSyntaxFile(r.path, r.text, parse_time);
+      } else if (in_full) {
+        r.file = terraform::ParseTerraformFile(r.path, std::move(r.text), parse_time, r.blocks ? &*r.blocks : nullptr);
       } else {
-        r.file = terraform::ParseTerraformFile(r.path, in_full ? std::move(r.text) : terraform::ModuleBlocksOf(r.text),
-                                               parse_time);
+        r.file = terraform::ParseTerraformFile(r.path, terraform::ModuleBlocksOf(r.text), parse_time);
       }
       r.text = std::string();  // the parsed file holds what it needs
+      r.blocks.reset();
     };
     const auto report = [&](std::size_t i) {
       FileRead& r = *files[i].second;
@@ -324,6 +332,27 @@ class Loader {
     RunInOrder(files.size(), inputs_.jobs, parse, report);
     for (ModuleRead& m : reads) {
       if (m.def) terraform::IndexModule(*m.def);
+    }
+  }
+
+  // Lays out the top-level blocks of the .tf files (on `jobs` threads), then marks
+  // in each module which of them the evaluator can reach (reach.h).
+  void MarkReachable(std::vector<ModuleRead>& reads, const std::vector<std::pair<ModuleRead*, FileRead*>>& files) {
+    const auto lay_out = [&](std::size_t i) {
+      FileRead& r = *files[i].second;
+      if (r.refused) return;
+      if (!r.path.ends_with(".tf.json")) r.blocks = terraform::TopBlocksOf(r.text);
+      // A file read whole (JSON syntax, or text the lexer does not lay out) is one
+      // kept block: what it names is reached too.
+      if (!r.blocks) r.blocks = std::vector<terraform::TopBlock>{terraform::TopBlock{0, r.text.size(), 0, {}, true}};
+    };
+    RunInOrder(files.size(), inputs_.jobs, lay_out, [](std::size_t) {});
+    for (ModuleRead& m : reads) {
+      std::vector<std::pair<std::string_view, std::vector<terraform::TopBlock>*>> laid_out;
+      for (FileRead& f : m.files) {
+        if (f.blocks) laid_out.emplace_back(f.text, &*f.blocks);
+      }
+      terraform::MarkReachable(laid_out);
     }
   }
 

@@ -29,6 +29,10 @@ struct TerraformInputs {
   // Threads that parse the files of a root module and the modules it calls (--jobs);
   // the graph does not depend on it.
   unsigned jobs = 1;
+  // Parse every top-level block of a .tf file into its tree, also those the evaluator
+  // cannot reach (reach.h), which a sparse reading only checks for syntax errors
+  // and drops. The graph is the same either way; tests compare the two.
+  bool every_block = false;
 };
 
 // Declares every Terraform input file (AddInput), syntax error (AddParseError, TL001)
