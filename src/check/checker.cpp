@@ -1,6 +1,7 @@
 #include "check/checker.h"
 
 #include <algorithm>
+#include <deque>
 #include <iterator>
 #include <map>
 #include <set>
@@ -160,7 +161,7 @@ struct AloneFindings : FileAnalysis {
 // The nodes of the files checked on their own, by key: what their placeholders name.
 class OutlineByKey {
  public:
-  explicit OutlineByKey(const std::vector<OutlineNode>& outline) {
+  explicit OutlineByKey(const std::deque<OutlineNode>& outline) {
     nodes_.reserve(outline.size());
     for (const OutlineNode& n : outline) nodes_.push_back(&n);
     std::sort(nodes_.begin(), nodes_.end(), [](const OutlineNode* a, const OutlineNode* b) { return a->key < b->key; });
@@ -226,8 +227,9 @@ void ResolvePlaceholders(Finding& f, const OutlineByKey& nodes, const CheckOptio
 
 }  // namespace
 
-AloneChecker::AloneChecker(std::vector<const Rule*> rules, const CheckOptions& options)
-    : rules_(std::move(rules)), options_(options), answers_(std::make_unique<SharedTrustAnswers>()) {}
+AloneChecker::AloneChecker(std::vector<const Rule*> rules, const CheckOptions& options, bool with_drawing)
+    : rules_(std::move(rules)), options_(options), with_drawing_(with_drawing),
+      answers_(std::make_unique<SharedTrustAnswers>()) {}
 AloneChecker::~AloneChecker() = default;
 
 std::unique_ptr<FileAnalysis> AloneChecker::Analyze(GraphBuilder& part) {
@@ -235,7 +237,7 @@ std::unique_ptr<FileAnalysis> AloneChecker::Analyze(GraphBuilder& part) {
   Graph graph = part.Link();
   auto out = std::make_unique<AloneFindings>();
   out->inputs = graph.inputs;
-  out->outline = OutlineOf(graph);
+  out->outline = OutlineOf(graph, with_drawing_);
   out->unresolved = std::move(graph.unresolved);
   WritePlaceholders(graph.pools), WritePlaceholders(graph.attachments), WritePlaceholders(graph.roles),
       WritePlaceholders(graph.policies);

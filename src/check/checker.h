@@ -66,7 +66,9 @@ CheckResult RunChecks(const Graph& graph, const std::vector<const Rule*>& rules,
 // one), written meanwhile as placeholders that RunChecks resolves.
 class AloneChecker {
  public:
-  AloneChecker(std::vector<const Rule*> rules, const CheckOptions& options);
+  // `with_drawing`: the outlines keep what a drawing of the graph shows (a writer
+  // DrawsGraph); without it, a role's or attachment's edges are not drawn.
+  AloneChecker(std::vector<const Rule*> rules, const CheckOptions& options, bool with_drawing = true);
   ~AloneChecker();
   AloneChecker(const AloneChecker&) = delete;
   AloneChecker& operator=(const AloneChecker&) = delete;
@@ -76,6 +78,7 @@ class AloneChecker {
  private:
   std::vector<const Rule*> rules_;
   const CheckOptions& options_;
+  bool with_drawing_;
   std::unique_ptr<SharedTrustAnswers> answers_;  // a repository of similar templates asks Z3 each question once
 };
 

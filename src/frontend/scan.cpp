@@ -234,9 +234,6 @@ void KeepAlone(std::vector<AloneFile>& taken, const ScanOptions& options, const 
       return std::binary_search(offered.begin(), offered.end(), name);
     });
   };
-  size_t nodes = 0;
-  for (const AloneFile& file : taken) nodes += file.analysis->outline.size();
-  builder.ReserveOutline(nodes);
   for (AloneFile& file : taken) {
     if (answered(file.analysis->unresolved)) {
       GraphBuilder part;

@@ -172,8 +172,9 @@ class ImportResolver {
 
 // Files are merged in walk order, so the nodes are usually in order already: then
 // stable_sort's buffer and moves (a role is over a kilobyte) are not needed.
-template <typename T>
-void SortNodes(std::vector<T>& nodes) {
+template <typename Nodes>
+void SortNodes(Nodes& nodes) {
+  using T = typename Nodes::value_type;
   auto less = [](const T& a, const T& b) { return std::tie(a.loc, a.key) < std::tie(b.loc, b.key); };
   if (!std::is_sorted(nodes.begin(), nodes.end(), less)) std::stable_sort(nodes.begin(), nodes.end(), less);
 }
@@ -298,21 +299,26 @@ void AddDrawnLinks(const Graph& graph, std::vector<OutlineNode>& nodes) {
   size_t role = 0;
   size_t attachment = 0;
   for (OutlineNode& n : nodes) {
+    OutlineNode::Drawn drawn;
     if (n.kind == NodeKind::kRole) {
       const Role& r = graph.roles[role++];
-      for (const InlinePolicy& p : r.inline_policies) n.inline_policies.push_back({p.name, p.loc});
-      for (int pid : r.policy_ids) n.attached.push_back(graph.policies[static_cast<size_t>(pid)].key);
+      for (const InlinePolicy& p : r.inline_policies) drawn.inline_policies.push_back({p.name, p.loc});
+      for (int pid : r.policy_ids) drawn.attached.push_back(graph.policies[static_cast<size_t>(pid)].key);
     } else if (n.kind == NodeKind::kRoleAttachment) {
       const RoleAttachment& a = graph.attachments[attachment++];
-      if (a.pool_id >= 0) n.pool = graph.pools[static_cast<size_t>(a.pool_id)].key;
+      if (a.pool_id >= 0) drawn.pool = graph.pools[static_cast<size_t>(a.pool_id)].key;
       auto add = [&](const char* how, int id) {
-        if (id >= 0) n.roles.emplace_back(how, graph.roles[static_cast<size_t>(id)].key);
+        if (id >= 0) drawn.roles.emplace_back(how, graph.roles[static_cast<size_t>(id)].key);
       };
       add("authenticated", a.authenticated_role);
       add("unauthenticated", a.unauthenticated_role);
       for (const RoleMapping& m : a.mappings) {
         for (int id : m.role_ids) add("mapped", id);
       }
+    }
+    // An attachment without roles draws nothing, not even its pool.
+    if (!drawn.inline_policies.empty() || !drawn.attached.empty() || !drawn.roles.empty()) {
+      n.drawn = std::make_unique<const OutlineNode::Drawn>(std::move(drawn));
     }
   }
 }
@@ -372,8 +378,8 @@ void GraphBuilder::ConstrainInput(const Symbol& input, InputConstraint constrain
 
 namespace {
 
-template <typename T>
-void Append(std::vector<T>& to, std::vector<T>& from) {
+template <typename To, typename From>
+void Append(To& to, From& from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
@@ -472,14 +478,14 @@ void GraphBuilder::AddOutline(std::vector<InputFile> inputs, std::vector<Outline
   Append(graph_.outline, nodes);
 }
 
-std::vector<OutlineNode> OutlineOf(const Graph& graph) {
+std::vector<OutlineNode> OutlineOf(const Graph& graph, bool with_drawing) {
   std::vector<OutlineNode> nodes;
   nodes.reserve(graph.pools.size() + graph.attachments.size() + graph.roles.size() + graph.policies.size());
   AppendOutline(graph.pools, NodeKind::kIdentityPool, nodes);
   AppendOutline(graph.attachments, NodeKind::kRoleAttachment, nodes);
   AppendOutline(graph.roles, NodeKind::kRole, nodes);
   AppendOutline(graph.policies, NodeKind::kPolicy, nodes);
-  AddDrawnLinks(graph, nodes);
+  if (with_drawing) AddDrawnLinks(graph, nodes);
   return nodes;
 }
 

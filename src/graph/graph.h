@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -144,17 +146,23 @@ struct OutlineNode {
   std::string unqualified_address;
   NodeKind kind = NodeKind::kRole;
   Location loc;
-  // What a drawing of the graph shows of it (report/graph_output.cpp), other nodes by key:
-  struct Inline {
-    std::string name;
-    Location loc;
+  // What a drawing of the graph shows of a role or an attachment (report/graph_output.cpp),
+  // other nodes by key. Made only for a run that draws the graph (OutlineOf's
+  // `with_drawing`), and only when there is something to draw: a report without a
+  // diagram keeps no edge of any outline.
+  struct Drawn {
+    struct Inline {
+      std::string name;
+      Location loc;
+    };
+    std::vector<Inline> inline_policies;  // a role's
+    std::vector<std::string> attached;    // a role's standalone policies, in Role::policy_ids order
+    std::string pool;                     // an attachment's pool; "" when it has none of the scan
+    // An attachment's roles with how it attaches each ("authenticated", "unauthenticated",
+    // "mapped"), in that order.
+    std::vector<std::pair<std::string, std::string>> roles;
   };
-  std::vector<Inline> inline_policies;  // a role's
-  std::vector<std::string> attached;    // a role's standalone policies, in Role::policy_ids order
-  std::string pool;                     // an attachment's pool; "" when it has none of the scan
-  // An attachment's roles with how it attaches each ("authenticated", "unauthenticated",
-  // "mapped"), in that order.
-  std::vector<std::pair<std::string, std::string>> roles;
+  std::unique_ptr<const Drawn> drawn;
 };
 
 // What another file could link to, or what a file's references asked for and did
@@ -175,8 +183,9 @@ class Graph {
   std::vector<Policy> policies;
   std::map<std::string, InputConstraint> input_constraints;
   // The nodes of the files analyzed on their own: not in the vectors above, so no
-  // rule sees them here; sorted like them and qualified by the same Link.
-  std::vector<OutlineNode> outline;
+  // rule sees them here; sorted like them and qualified by the same Link. A deque
+  // grows in blocks: merging 10,000 files' outlines into it never holds them twice.
+  std::deque<OutlineNode> outline;
   // Set by Link: the references it resolved to no node, as LinkNames.
   LinkNames unresolved;
 
@@ -232,9 +241,6 @@ class GraphBuilder {
   LinkNames Offers() const;
   // A file whose analysis is done: its inputs and the outline of its nodes.
   void AddOutline(std::vector<InputFile> inputs, std::vector<OutlineNode> nodes);
-  // Room for `nodes` more outline nodes: the outlines of many files then take one
-  // allocation, not a doubling series with each old copy alive while it moves.
-  void ReserveOutline(size_t nodes) { graph_.outline.reserve(graph_.outline.size() + nodes); }
 
   // Resolves Fn::ImportValue against exports, qualifies duplicate CloudFormation
   // logical IDs with "<file>#", links attachments to pools and roles and policies
@@ -258,6 +264,6 @@ struct FileAnalysis {
 };
 
 // Each node of `graph` (one file's declarations, linked on their own) as declared.
-std::vector<OutlineNode> OutlineOf(const Graph& graph);
+std::vector<OutlineNode> OutlineOf(const Graph& graph, bool with_drawing);
 
 }  // namespace trustlint

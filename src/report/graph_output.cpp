@@ -109,7 +109,7 @@ std::string AttachmentSource(const T& a, std::optional<size_t> pool, size_t posi
   return id;
 }
 
-// The role's inline policies (InlinePolicy or OutlineNode::Inline), each a node of its own.
+// The role's inline policies (InlinePolicy or OutlineNode::Drawn::Inline), each a node of its own.
 template <typename Inlines>
 void DrawInlinePolicies(const Inlines& policies, size_t k, Drawing& d) {
   for (size_t j = 0; j < policies.size(); ++j) {
@@ -127,8 +127,9 @@ void DrawRole(const Role& r, size_t k, const Positions& policies, Drawing& d) {
 }
 
 void DrawRole(const OutlineNode& r, size_t k, const Positions& policies, Drawing& d) {
-  DrawInlinePolicies(r.inline_policies, k, d);
-  for (const std::string& key : r.attached) {
+  if (!r.drawn) return;
+  DrawInlinePolicies(r.drawn->inline_policies, k, d);
+  for (const std::string& key : r.drawn->attached) {
     if (auto at = policies.OfKey(key)) d.Edge(Id("role", k), Id("policy", *at), "attached");
   }
 }
@@ -153,9 +154,10 @@ void DrawAttachment(const RoleAttachment& a, size_t k, const Positions& pools, c
 }
 
 void DrawAttachment(const OutlineNode& a, size_t k, const Positions& pools, const Positions& roles, Drawing& d) {
-  if (a.roles.empty()) return;
-  const std::string from = AttachmentSource(a, a.pool.empty() ? std::nullopt : pools.OfKey(a.pool), k, d);
-  for (const auto& [how, key] : a.roles) {
+  if (!a.drawn || a.drawn->roles.empty()) return;
+  const std::string& pool = a.drawn->pool;
+  const std::string from = AttachmentSource(a, pool.empty() ? std::nullopt : pools.OfKey(pool), k, d);
+  for (const auto& [how, key] : a.drawn->roles) {
     if (auto at = roles.OfKey(key)) d.Edge(from, Id("role", *at), how, a.address);
   }
 }

@@ -25,6 +25,7 @@ class MarkdownWriter final : public Writer {
   std::string_view Format() const override { return "markdown"; }
   std::string_view Extension() const override { return ".md"; }
   std::string Render(const RunReport& run) const override { return RenderMarkdown(run); }
+  bool DrawsGraph() const override { return true; }  // the diagram
 };
 
 // GitHub refuses a job summary over 1 MiB: the table lists at most this many

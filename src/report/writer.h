@@ -38,6 +38,9 @@ class Writer {
   // report analyses every pool and role): then no file may be checked on its own
   // (AloneChecker), since that leaves only its outline in the graph.
   virtual bool NeedsWholeGraph() const { return false; }
+  // Whether it draws the graph's edges (the markdown summary's diagram): then the
+  // outline of a file checked on its own keeps what a drawing shows of it.
+  virtual bool DrawsGraph() const { return false; }
 };
 
 // Every format, in the order `--help` lists them.
