@@ -582,7 +582,6 @@ std::optional<std::vector<TopBlock>> TopBlocksOf(std::string_view text) {
     TopBlock block;
     block.start = item_start;
     block.end = at + 1;
-    block.brace = brace;
     block.header = HeaderOf(text.substr(item_start, brace - item_start));
     blocks.push_back(std::move(block));
     item_start = at + 1;

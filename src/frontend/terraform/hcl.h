@@ -85,7 +85,6 @@ std::optional<std::string> RewriteLegacyMapBlocks(std::string_view text);
 struct TopBlock {
   size_t start = 0;  // just after the previous top-level block (0 for the first): its comments come with it
   size_t end = 0;    // just after its closing `}` (the file's end for the last block)
-  size_t brace = 0;  // its opening `{`
   // Its type and labels (`resource`, `aws_iam_role`, `x`), unquoted; empty when the
   // header is anything else than identifiers and plain quoted strings.
   std::vector<std::string> header;

@@ -344,7 +344,7 @@ class Loader {
       if (!r.path.ends_with(".tf.json")) r.blocks = terraform::TopBlocksOf(r.text);
       // A file read whole (JSON syntax, or text the lexer does not lay out) is one
       // kept block: what it names is reached too.
-      if (!r.blocks) r.blocks = std::vector<terraform::TopBlock>{terraform::TopBlock{0, r.text.size(), 0, {}, true}};
+      if (!r.blocks) r.blocks = std::vector<terraform::TopBlock>{terraform::TopBlock{0, r.text.size(), {}, true}};
     };
     RunInOrder(files.size(), inputs_.jobs, lay_out, [](std::size_t) {});
     for (ModuleRead& m : reads) {
