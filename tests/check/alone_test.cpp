@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "../file_text.h"
 #include "../scratch.h"
 #include "check/checker.h"
 #include "check/summary.h"
@@ -51,14 +52,6 @@ Reports Check(const std::vector<std::string>& paths, bool alone, unsigned jobs =
     if (drawing) out.text += report;
     if (!writer->DrawsGraph()) out.undrawn += report;
   }
-  return out;
-}
-
-std::vector<fs::path> Children(const fs::path& dir) {
-  std::vector<fs::path> out;
-  if (!fs::is_directory(dir)) return out;
-  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path());
-  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -152,11 +145,11 @@ TEST_CASE("alone: a template whose reference another file answers is linked with
 TEST_CASE("alone: every fixture, golden case, example and the shared corpus give the whole graph's reports") {
   const fs::path source = TRUSTLINT_SOURCE_DIR;
   std::vector<fs::path> folders;
-  for (const fs::path& rule : Children(source / "fixtures" / "rules")) {
-    for (const fs::path& front_end : Children(rule)) folders.push_back(front_end);
+  for (const fs::path& rule : trustlint::testing::SortedEntries(source / "fixtures" / "rules")) {
+    for (const fs::path& front_end : trustlint::testing::SortedEntries(rule)) folders.push_back(front_end);
   }
   for (const char* dir : {"tests/golden", "tests/data/golden", "examples"}) {
-    for (const fs::path& child : Children(source / dir)) folders.push_back(child);
+    for (const fs::path& child : trustlint::testing::SortedEntries(source / dir)) folders.push_back(child);
   }
   if (fs::is_directory(source / ".." / "shared" / "corpus")) folders.push_back(source / ".." / "shared" / "corpus");
   size_t taken = 0;

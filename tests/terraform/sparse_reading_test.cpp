@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <map>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,14 +26,6 @@ using trustlint::testing::Scratch;
 using trustlint::testing::Write;
 
 namespace {
-
-std::vector<fs::path> Children(const fs::path& dir) {
-  std::vector<fs::path> out;
-  if (!fs::is_directory(dir)) return out;
-  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Every report of one check of `folder`, read sparsely or block by block.
 std::string Reports(const fs::path& folder, bool every_block) {
@@ -66,6 +58,20 @@ std::vector<std::string> Marks(const std::vector<std::string>& texts) {
   }
   return out;
 }
+
+// An identity pool with guests and its guest role, attached.
+const std::string kGuestPool =
+    "resource \"aws_cognito_identity_pool\" \"pool\" {\n  identity_pool_name = \"p\"\n"
+    "  allow_unauthenticated_identities = true\n}\n"
+    "resource \"aws_iam_role\" \"guest\" {\n  name = \"guest\"\n"
+    "  assume_role_policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = "
+    "\"sts:AssumeRoleWithWebIdentity\",\n"
+    "    Principal = { Federated = \"cognito-identity.amazonaws.com\" },\n"
+    "    Condition = { \"ForAnyValue:StringLike\" = { \"cognito-identity.amazonaws.com:amr\" = "
+    "\"unauthenticated\" } } }] })\n}\n"
+    "resource \"aws_cognito_identity_pool_roles_attachment\" \"a\" {\n"
+    "  identity_pool_id = aws_cognito_identity_pool.pool.id\n"
+    "  roles = { unauthenticated = aws_iam_role.guest.arn }\n}\n";
 
 const std::string kPolicy =
     "resource \"aws_iam_role_policy\" \"p\" {\n"
@@ -124,9 +130,10 @@ TEST_CASE("sparse reading: a resource the graph does not map is kept when a kept
 }
 
 TEST_CASE("sparse reading: kept blocks keep their places, comments and values; dropped ones are only checked") {
-  const std::string text = "resource \"aws_lambda_function\" \"f\" {\n  role = 1\n}\n"
-                           "# trustlint:ignore TL202 -- reviewed\n" +
-                           kPolicy + "resource \"aws_sqs_queue\" \"q\" {\n  # not read\n}\n";
+  const std::string text =
+      "resource \"aws_lambda_function\" \"f\" {\n  role = 1\n}\n"
+      "# trustlint:ignore TL202 -- reviewed\n" +
+      kPolicy + "resource \"aws_sqs_queue\" \"q\" {\n  # not read\n}\n";
   std::vector<TopBlock> blocks = *trustlint::terraform::TopBlocksOf(text);
   trustlint::terraform::MarkReachable({{text, &blocks}});
   REQUIRE(blocks.size() == 3);
@@ -149,7 +156,8 @@ TEST_CASE("sparse reading: kept blocks keep their places, comments and values; d
   std::vector<TopBlock> broken_blocks = *trustlint::terraform::TopBlocksOf(broken);
   trustlint::terraform::MarkReachable({{broken, &broken_blocks}});
   CHECK_FALSE(broken_blocks[1].kept);
-  const auto sparse_error = trustlint::terraform::ParseTerraformFile("b.tf", broken, std::chrono::seconds(10), &broken_blocks);
+  const auto sparse_error =
+      trustlint::terraform::ParseTerraformFile("b.tf", broken, std::chrono::seconds(10), &broken_blocks);
   const auto whole_error = trustlint::terraform::ParseTerraformFile("b.tf", broken);
   REQUIRE(sparse_error->error);
   REQUIRE(whole_error->error);
@@ -160,22 +168,9 @@ TEST_CASE("sparse reading: kept blocks keep their places, comments and values; d
 TEST_CASE("sparse reading: a policy naming a bucket's literal name sees it, as when every block is parsed") {
   Scratch s("trustlint_sparse_");
   const fs::path repo = s.dir() / "repo";
-  Write(repo / "main.tf",
-        "resource \"aws_cognito_identity_pool\" \"pool\" {\n  identity_pool_name = \"p\"\n"
-        "  allow_unauthenticated_identities = true\n}\n"
-        "resource \"aws_iam_role\" \"guest\" {\n  name = \"guest\"\n"
-        "  assume_role_policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = "
-        "\"sts:AssumeRoleWithWebIdentity\",\n"
-        "    Principal = { Federated = \"cognito-identity.amazonaws.com\" },\n"
-        "    Condition = { StringEquals = { \"cognito-identity.amazonaws.com:aud\" = "
-        "aws_cognito_identity_pool.pool.id },\n"
-        "      \"ForAnyValue:StringLike\" = { \"cognito-identity.amazonaws.com:amr\" = \"unauthenticated\" } } }] })\n"
-        "}\n"
-        "resource \"aws_cognito_identity_pool_roles_attachment\" \"a\" {\n"
-        "  identity_pool_id = aws_cognito_identity_pool.pool.id\n"
-        "  roles = { unauthenticated = aws_iam_role.guest.arn }\n}\n" +
-            kPolicy + "resource \"aws_s3_bucket\" \"uploads\" {\n  bucket = \"uploads-bucket\"\n}\n" +
-            "resource \"aws_lambda_function\" \"f\" {\n  role = aws_iam_role.guest.arn\n}\n");
+  Write(repo / "main.tf", kGuestPool + kPolicy +
+                              "resource \"aws_s3_bucket\" \"uploads\" {\n  bucket = \"uploads-bucket\"\n}\n" +
+                              "resource \"aws_lambda_function\" \"f\" {\n  role = aws_iam_role.guest.arn\n}\n");
   const std::string sparse = Reports(repo, false);
   CHECK(sparse == Reports(repo, true));
   CHECK(sparse.find("arn:aws:s3:::uploads-bucket/*") != std::string::npos);
@@ -184,20 +179,8 @@ TEST_CASE("sparse reading: a policy naming a bucket's literal name sees it, as w
 TEST_CASE("sparse reading: what a file read whole names is reached too (JSON syntax)") {
   Scratch s("trustlint_sparse_json_");
   const fs::path repo = s.dir() / "repo";
-  Write(repo / "pool.tf",
-        "resource \"aws_cognito_identity_pool\" \"pool\" {\n  identity_pool_name = \"p\"\n"
-        "  allow_unauthenticated_identities = true\n}\n"
-        "resource \"aws_iam_role\" \"guest\" {\n  name = \"guest\"\n"
-        "  assume_role_policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = "
-        "\"sts:AssumeRoleWithWebIdentity\",\n"
-        "    Principal = { Federated = \"cognito-identity.amazonaws.com\" },\n"
-        "    Condition = { \"ForAnyValue:StringLike\" = { \"cognito-identity.amazonaws.com:amr\" = "
-        "\"unauthenticated\" } } }] })\n}\n"
-        "resource \"aws_cognito_identity_pool_roles_attachment\" \"a\" {\n"
-        "  identity_pool_id = aws_cognito_identity_pool.pool.id\n"
-        "  roles = { unauthenticated = aws_iam_role.guest.arn }\n}\n");
-  Write(repo / "buckets.tf",
-        "resource \"aws_s3_bucket\" \"uploads\" {\n  bucket = \"json-named-bucket\"\n}\n");
+  Write(repo / "pool.tf", kGuestPool);
+  Write(repo / "buckets.tf", "resource \"aws_s3_bucket\" \"uploads\" {\n  bucket = \"json-named-bucket\"\n}\n");
   Write(repo / "policy.tf.json",
         "{\"resource\": {\"aws_iam_role_policy\": {\"p\": {\"role\": \"${aws_iam_role.guest.id}\", \"policy\": "
         "\"${jsonencode({Statement = [{Effect = \\\"Allow\\\", Action = \\\"s3:GetObject\\\", "
@@ -210,11 +193,11 @@ TEST_CASE("sparse reading: what a file read whole names is reached too (JSON syn
 TEST_CASE("sparse reading: every fixture, test folder, example and the shared corpus give every block's reports") {
   const fs::path source = TRUSTLINT_SOURCE_DIR;
   std::vector<fs::path> folders;
-  for (const fs::path& rule : Children(source / "fixtures" / "rules")) {
-    for (const fs::path& front_end : Children(rule)) folders.push_back(front_end);
+  for (const fs::path& rule : trustlint::testing::SortedEntries(source / "fixtures" / "rules")) {
+    for (const fs::path& front_end : trustlint::testing::SortedEntries(rule)) folders.push_back(front_end);
   }
   for (const char* dir : {"tests/golden", "tests/data/golden", "tests/data/terraform", "examples"}) {
-    for (const fs::path& child : Children(source / dir)) folders.push_back(child);
+    for (const fs::path& child : trustlint::testing::SortedEntries(source / dir)) folders.push_back(child);
   }
   if (fs::is_directory(source / ".." / "shared" / "corpus")) folders.push_back(source / ".." / "shared" / "corpus");
   size_t thinned = 0;  // .tf files a sparse reading does not parse whole

@@ -550,7 +550,9 @@ std::unique_ptr<HclFile> ParseKeptBlocks(std::string path, std::string text, std
     SetOutOfTime(*file, parse_time);
   }
   // Errors are reported as the whole file's parse finds them, in its words.
-  if (outcome == RangeParse::kError) return ParseTerraformFile(std::move(file->path), std::move(file->text), parse_time);
+  if (outcome == RangeParse::kError) {
+    return ParseTerraformFile(std::move(file->path), std::move(file->text), parse_time);
+  }
   return file;
 }
 

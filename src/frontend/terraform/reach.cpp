@@ -41,7 +41,8 @@ void ForEachDottedPair(std::string_view text, OnPair&& pair) {
     while (second_end < text.size() && IsNameByte(text[second_end])) ++second_end;
     if (second_end == at) continue;
     const std::string_view second = text.substr(at, second_end - at);
-    const std::string_view first_tail = first.substr(first.rfind('-') == std::string_view::npos ? 0 : first.rfind('-') + 1);
+    const std::string_view first_tail =
+        first.substr(first.rfind('-') == std::string_view::npos ? 0 : first.rfind('-') + 1);
     const std::string_view second_head = second.substr(0, second.find('-'));
     for (std::string_view a : {first, first_tail}) {
       for (std::string_view b : {second, second_head}) pair(a, b);
