@@ -155,6 +155,12 @@ struct Destination {
   std::string file;  // "" = stdout
 };
 
+// Whether a writer of the run answers `asks` (Writer::DrawsGraph, NeedsWholeGraph) yes.
+bool AnyWriter(const std::vector<Destination>& destinations, bool (Writer::*asks)() const) {
+  return std::any_of(destinations.begin(), destinations.end(),
+                     [asks](const Destination& d) { return (d.writer->*asks)(); });
+}
+
 // An --output FILE that names a format itself, by its extension or by being a
 // format's bare name (`-o sarif`, checkov's habit), must be paired with that format:
 // otherwise the file would silently hold another format.
@@ -433,13 +439,9 @@ int RunCheckCommand(const CheckCommandOptions& o, std::ostream& out, std::ostrea
   // A template nothing else links to is checked on the worker that read it, and
   // leaves only its findings and an outline: the scan's memory follows the largest
   // file, not the repository (docs/performance.md).
-  const bool whole_graph = std::any_of(destinations->begin(), destinations->end(),
-                                       [](const Destination& d) { return d.writer->NeedsWholeGraph(); });
   // Edges of the outlines only for a diagram: 10,000 templates keep 20 MiB less without.
-  const bool drawn = std::any_of(destinations->begin(), destinations->end(),
-                                 [](const Destination& d) { return d.writer->DrawsGraph(); });
-  AloneChecker alone_checker(RuleSet(), prepared->check, drawn);
-  if (!whole_graph) {
+  AloneChecker alone_checker(RuleSet(), prepared->check, AnyWriter(*destinations, &Writer::DrawsGraph));
+  if (!AnyWriter(*destinations, &Writer::NeedsWholeGraph)) {
     scan.analyze_alone = [&alone_checker](GraphBuilder& part) { return alone_checker.Analyze(part); };
   }
   std::vector<std::unique_ptr<FileAnalysis>> alone;

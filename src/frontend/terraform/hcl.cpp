@@ -434,7 +434,7 @@ namespace {
 size_t SkipSpaceAndComments(std::string_view text, size_t i) {
   while (i < text.size()) {
     const std::string_view rest = text.substr(i);
-    if (rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\r' || rest[0] == '\n') {
+    if (IsHclSpace(rest[0])) {
       ++i;
     } else if (rest[0] == '#' || rest.starts_with("//")) {
       i = std::min(text.find('\n', i), text.size());
@@ -460,8 +460,7 @@ std::vector<std::string> HeaderOf(std::string_view header) {
       out.emplace_back(header.substr(i + 1, close - i - 1));
       i = close + 1;
     } else if (IsNameByte(header[i]) && !std::isdigit(static_cast<unsigned char>(header[i])) && header[i] != '-') {
-      size_t end = i;
-      while (end < header.size() && IsNameByte(header[end])) ++end;
+      const size_t end = NameEnd(header, i);
       out.emplace_back(header.substr(i, end - i));
       i = end;
     } else {
@@ -559,6 +558,11 @@ std::unique_ptr<HclFile> ParseKeptBlocks(std::string path, std::string text, std
 }  // namespace
 
 bool IsNameByte(char c) { return IsIdentChar(c) || static_cast<unsigned char>(c) >= 0x80; }
+
+size_t NameEnd(std::string_view text, size_t i) {
+  while (i < text.size() && IsNameByte(text[i])) ++i;
+  return i;
+}
 
 std::optional<std::vector<TopBlock>> TopBlocksOf(std::string_view text) {
   std::vector<TopBlock> blocks;

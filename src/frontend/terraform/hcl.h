@@ -94,6 +94,10 @@ struct TopBlock {
 // A byte of an HCL name as the lexer passes read one: ASCII letters, digits, `_`,
 // `-`, and every non-ASCII byte (a word longer than HCL's only keeps more).
 bool IsNameByte(char c);
+// The end of the name (IsNameByte bytes) that starts at `i` of `text`; `i` when none does.
+size_t NameEnd(std::string_view text, size_t i);
+// HCL's white space between tokens (a newline included).
+inline bool IsHclSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // The top-level blocks of a .tf file's text, in order, or nullopt when the text is
 // not such a plain sequence (nested deeper than kMaxNesting, an unclosed block, a

@@ -11,7 +11,7 @@ namespace trustlint::terraform {
 std::vector<std::pair<std::string, std::string>> ProviderMap(const NodeRef& providers) {
   auto name = [&](TSNode n) {
     std::string text(providers.file->Text(n));
-    std::erase_if(text, [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"'; });
+    std::erase_if(text, [](char c) { return IsHclSpace(c) || c == '"'; });
     return text;
   };
   std::vector<std::pair<std::string, std::string>> out;

@@ -9,8 +9,6 @@
 namespace trustlint::terraform {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 // A block the evaluator reaches only when a kept block names it: a resource of a
 // type the graph does not map.
 bool FoundByNameOnly(const TopBlock& block) {
@@ -28,21 +26,19 @@ void ForEachDottedPair(std::string_view text, OnPair&& pair) {
       ++i;
       continue;
     }
-    size_t end = i;
-    while (end < text.size() && IsNameByte(text[end])) ++end;
+    const size_t end = NameEnd(text, i);
     const std::string_view first = text.substr(i, end - i);
     i = end;
     size_t at = end;
-    while (at < text.size() && IsSpace(text[at])) ++at;
+    while (at < text.size() && IsHclSpace(text[at])) ++at;
     if (at >= text.size() || text[at] != '.') continue;
     ++at;
-    while (at < text.size() && IsSpace(text[at])) ++at;
-    size_t second_end = at;
-    while (second_end < text.size() && IsNameByte(text[second_end])) ++second_end;
+    while (at < text.size() && IsHclSpace(text[at])) ++at;
+    const size_t second_end = NameEnd(text, at);
     if (second_end == at) continue;
     const std::string_view second = text.substr(at, second_end - at);
-    const std::string_view first_tail =
-        first.substr(first.rfind('-') == std::string_view::npos ? 0 : first.rfind('-') + 1);
+    const size_t last_dash = first.rfind('-');
+    const std::string_view first_tail = last_dash == std::string_view::npos ? first : first.substr(last_dash + 1);
     const std::string_view second_head = second.substr(0, second.find('-'));
     for (std::string_view a : {first, first_tail}) {
       for (std::string_view b : {second, second_head}) pair(a, b);

@@ -173,7 +173,7 @@ Value Evaluator::UnsetVariable(Instance& inst, const std::string& name, const Bl
   const BodyItems body = ReadBody(decl.body);
   std::string type;
   if (const NodeRef* t = body.Attribute("type")) type = std::string(t->Text());
-  std::erase_if(type, [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  std::erase_if(type, IsHclSpace);
   std::string reason = "variable " + name + " has no value";
   if (!(type.empty() || type == "string" || type == "number" || type == "bool" || type == "any")) {
     return Value::Unknown(reason, loc);  // a collection: its shape is not one string
@@ -206,7 +206,7 @@ void Evaluator::ReadValidation(const HclFile& file, const std::vector<TSNode>& t
   if (Is(t, "expression")) return ReadValidation(file, TermsOf(t), var, scope, out);
   auto is_var = [&](TSNode n) {
     std::string text(file.Text(n));
-    std::erase_if(text, [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+    std::erase_if(text, IsHclSpace);
     return text == var;
   };
   // name(args...) of a function_call term.
